@@ -1,0 +1,28 @@
+#ifndef JJI_BRIDGE_APPCONTEXT_H
+#define JJI_BRIDGE_APPCONTEXT_H
+
+#include "jji/config/Settings.h"
+#include "jji/storage/Database.h"
+#include "jji/storage/ResultStore.h"
+
+namespace jji {
+namespace bridge {
+
+/// What route handlers share: the settings and the long-lived services built from them.
+/// Owned by the server application; handlers only borrow it.
+struct AppContext
+{
+    AppContext(config::Settings s, storage::Database database)
+        : settings(std::move(s)), db(std::move(database)), results(db)
+    {
+    }
+
+    const config::Settings settings;
+    storage::Database db;
+    storage::ResultStore results;
+};
+
+} // namespace bridge
+} // namespace jji
+
+#endif

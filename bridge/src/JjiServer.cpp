@@ -1,0 +1,160 @@
+#include "jji/bridge/JjiServer.h"
+
+#include "jji/bridge/AppContext.h"
+#include "jji/bridge/RequestDispatcher.h"
+#include "jji/bridge/Router.h"
+#include "jji/bridge/RouteTable.h"
+#include "jji/config/SettingsLoader.h"
+#include "jji/storage/Migrations.h"
+
+#include <Poco/AutoPtr.h>
+#include <Poco/Exception.h>
+#include <Poco/ConsoleChannel.h>
+#include <Poco/FormattingChannel.h>
+#include <Poco/Logger.h>
+#include <Poco/Net/HTTPServer.h>
+#include <Poco/Net/HTTPServerParams.h>
+#include <Poco/Net/ServerSocket.h>
+#include <Poco/PatternFormatter.h>
+#include <Poco/Thread.h>
+#include <Poco/Util/HelpFormatter.h>
+#include <Poco/Util/Option.h>
+#include <Poco/Util/OptionSet.h>
+
+#include <iostream>
+#include <memory>
+
+namespace jji {
+namespace bridge {
+
+namespace {
+
+constexpr int kExitConfig = 78;   // EX_CONFIG
+constexpr int kExitStorage = 73;  // EX_CANTCREAT
+constexpr int kExitNetwork = 69;  // EX_UNAVAILABLE
+
+void setUpLogging(const std::string& level)
+{
+    Poco::AutoPtr<Poco::PatternFormatter> formatter(new Poco::PatternFormatter("%Y-%m-%d %H:%M:%S %p %s: %t"));
+    Poco::AutoPtr<Poco::ConsoleChannel> console(new Poco::ConsoleChannel);
+    Poco::AutoPtr<Poco::FormattingChannel> channel(new Poco::FormattingChannel(formatter, console));
+    Poco::Logger::root().setChannel(channel);
+    // Our names follow the original service (info); Poco says "information".
+    Poco::Logger::root().setLevel(level == "info" ? "information" : level);
+}
+
+/// Waits for in-flight requests after the listener stopped, at most `seconds`.
+void drain(Poco::Net::HTTPServer& server, int seconds)
+{
+    for (int i = 0; i < seconds * 10 && server.currentThreads() > 0; ++i)
+        Poco::Thread::sleep(100);
+}
+
+} // namespace
+
+void JjiServer::defineOptions(Poco::Util::OptionSet& options)
+{
+    ServerApplication::defineOptions(options);
+    options.addOption(Poco::Util::Option("help", "h", "show this help and exit").required(false).repeatable(false));
+    options.addOption(Poco::Util::Option("port", "p", "TCP port to listen on (PORT, default 8000)")
+                          .required(false).repeatable(false).argument("PORT"));
+    options.addOption(Poco::Util::Option("config", "c", "read settings from an INI file (see config/jji.ini.example)")
+                          .required(false).repeatable(false).argument("FILE"));
+    options.addOption(Poco::Util::Option("print-config", "", "print the effective settings (secrets masked) and exit")
+                          .required(false).repeatable(false));
+    options.addOption(Poco::Util::Option("set", "s", "set any option by its variable name, e.g. --set LOG_LEVEL=debug")
+                          .required(false).repeatable(true).argument("NAME=VALUE"));
+}
+
+void JjiServer::handleOption(const std::string& name, const std::string& value)
+{
+    ServerApplication::handleOption(name, value);
+    if (name == "help") {
+        _helpRequested = true;
+        stopOptionsProcessing();
+    } else if (name == "port") {
+        _overrides["PORT"] = value;
+    } else if (name == "config") {
+        _configFile = value;
+    } else if (name == "print-config") {
+        _printConfig = true;
+    } else if (name == "set") {
+        auto eq = value.find('=');
+        if (eq == std::string::npos || eq == 0)
+            throw Poco::InvalidArgumentException("--set expects NAME=VALUE, got " + value);
+        _overrides[value.substr(0, eq)] = value.substr(eq + 1);
+    }
+}
+
+void JjiServer::printHelp()
+{
+    Poco::Util::HelpFormatter help(options());
+    help.setCommand(commandName());
+    help.setUsage("[OPTIONS]");
+    help.setHeader("Job Insight daemon: analyses failed Jenkins builds with AI CLIs and serves the results over HTTP.\n"
+                   "Every option can also be set with its environment variable (PORT, DB_PATH, AI_PROVIDER, ...).");
+    help.format(std::cout);
+}
+
+int JjiServer::main(const std::vector<std::string>&)
+{
+    if (_helpRequested) {
+        printHelp();
+        return Application::EXIT_OK;
+    }
+
+    config::Settings settings;
+    try {
+        settings = config::SettingsLoader::load({_configFile, config::SettingsLoader::processEnvironment(), _overrides});
+    } catch (const config::SettingsError& e) {
+        std::cerr << "jji-server: configuration error: " << e.what() << std::endl;
+        return kExitConfig;
+    }
+    if (_printConfig) {
+        for (const auto& [name, value] : config::SettingsLoader::describe(settings))
+            std::cout << name << "=" << value << "\n";
+        return Application::EXIT_OK;
+    }
+    setUpLogging(settings.logLevel);
+    Poco::Logger& log = Poco::Logger::get("jji.server");
+
+    std::unique_ptr<AppContext> context;
+    try {
+        storage::Database db = storage::Database::open(settings.usesPostgres() ? settings.databaseUrl : settings.dbPath);
+        storage::Migrations::apply(db);
+        log.information("database: %s (schema version %d)", db.description(), storage::Migrations::currentVersion(db));
+        context = std::make_unique<AppContext>(settings, std::move(db));
+    } catch (const storage::StorageError& e) {
+        std::cerr << "jji-server: database error: " << e.what() << std::endl;
+        return kExitStorage;
+    }
+
+    Router router;
+    registerAllRoutes(router, *context);
+
+    std::unique_ptr<Poco::Net::HTTPServer> server;
+    try {
+        Poco::Net::ServerSocket socket(Poco::Net::SocketAddress(settings.bind, static_cast<Poco::UInt16>(settings.port)), 128);
+        Poco::AutoPtr<Poco::Net::HTTPServerParams> params(new Poco::Net::HTTPServerParams);
+        params->setMaxThreads(64);
+        params->setMaxQueued(256);
+        params->setKeepAlive(true);
+        server = std::make_unique<Poco::Net::HTTPServer>(new RequestDispatcher(router, settings.maxBodyBytes()), socket, params);
+        server->start();
+    } catch (const Poco::Exception& e) {
+        std::cerr << "jji-server: cannot listen on " << settings.bind << ":" << settings.port << ": " << e.displayText() << std::endl;
+        return kExitNetwork;
+    }
+    // With PORT=0 the kernel picks the port; log the real one (tests read it from here).
+    log.information("listening on http://%s:%hu", settings.bind, server->port());
+
+    waitForTerminationRequest();
+    log.information("shutting down: no new connections, letting running requests finish");
+    server->stop();
+    drain(*server, 30);
+    log.information("stopped");
+    return Application::EXIT_OK;
+}
+
+} // namespace bridge
+} // namespace jji

@@ -1,0 +1,93 @@
+#include "jji/bridge/RequestDispatcher.h"
+
+#include "jji/bridge/Exchange.h"
+#include "jji/bridge/HttpError.h"
+
+#include <Poco/Exception.h>
+#include <Poco/Logger.h>
+#include <Poco/Net/HTTPRequestHandler.h>
+#include <Poco/Stopwatch.h>
+
+namespace jji {
+namespace bridge {
+
+namespace {
+
+std::string joinMethods(const std::set<std::string>& methods)
+{
+    std::string out;
+    for (const auto& m : methods)
+        out += (out.empty() ? "" : ", ") + m;
+    return out;
+}
+
+class RoutedRequest : public Poco::Net::HTTPRequestHandler
+{
+public:
+    RoutedRequest(const Router& router, std::size_t maxBodyBytes) : _router(router), _maxBodyBytes(maxBodyBytes) {}
+
+    void handleRequest(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response) override
+    {
+        Poco::Stopwatch watch;
+        watch.start();
+        Exchange exchange(request, response, _maxBodyBytes);
+        try {
+            dispatch(exchange);
+        } catch (const HttpError& e) {
+            reply(exchange, e.status(), e.detail());
+        } catch (const Poco::Exception& e) {
+            Poco::Logger::get("jji.http").error("%s %s failed: %s", request.getMethod(), exchange.path(), e.displayText());
+            reply(exchange, 500, std::string("Internal server error"));
+        } catch (const std::exception& e) {
+            Poco::Logger::get("jji.http").error("%s %s failed: %s", request.getMethod(), exchange.path(), std::string(e.what()));
+            reply(exchange, 500, std::string("Internal server error"));
+        }
+        Poco::Logger::get("jji.access")
+            .information("%s %s %d %.1fms", request.getMethod(), exchange.path(), exchange.status(),
+                         static_cast<double>(watch.elapsed()) / 1000.0);
+    }
+
+private:
+    void dispatch(Exchange& exchange)
+    {
+        if (!exchange.uriError().empty())
+            throw HttpError(400, exchange.uriError());
+        Router::Match match = _router.match(exchange.method(), exchange.path());
+        if (!match.route) {
+            if (!match.allowedMethods.empty()) {
+                exchange.response().set("Allow", joinMethods(match.allowedMethods));
+                throw HttpError(405, "Method Not Allowed");
+            }
+            throw HttpError(404, "Not Found");
+        }
+        exchange.setPathParams(std::move(match.params));
+        match.route->handler(exchange);
+        if (!exchange.sent())
+            throw std::logic_error("handler for " + match.route->pathTemplate + " sent no reply");
+    }
+
+    static void reply(Exchange& exchange, int status, const Poco::Dynamic::Var& detail)
+    {
+        if (exchange.sent())
+            return; // headers already out; nothing more can be said
+        exchange.sendError(status, detail);
+    }
+
+    const Router& _router;
+    std::size_t _maxBodyBytes;
+};
+
+} // namespace
+
+RequestDispatcher::RequestDispatcher(const Router& router, std::size_t maxBodyBytes)
+    : _router(router), _maxBodyBytes(maxBodyBytes)
+{
+}
+
+Poco::Net::HTTPRequestHandler* RequestDispatcher::createRequestHandler(const Poco::Net::HTTPServerRequest&)
+{
+    return new RoutedRequest(_router, _maxBodyBytes);
+}
+
+} // namespace bridge
+} // namespace jji

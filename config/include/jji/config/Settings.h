@@ -1,0 +1,110 @@
+#ifndef JJI_CONFIG_SETTINGS_H
+#define JJI_CONFIG_SETTINGS_H
+
+#include <map>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace jji {
+namespace config {
+
+/// Thrown when a configuration value is invalid; the message names the variable.
+class SettingsError : public std::runtime_error
+{
+public:
+    using std::runtime_error::runtime_error;
+};
+
+/// Every server option with its default. Field names mirror the environment
+/// variables users of the original service know (see SettingsLoader for the table).
+struct Settings
+{
+    // Server
+    int port = 8000;
+    std::string bind = "0.0.0.0";
+    std::string dataDir;              ///< JJI_DATA_DIR; resolved at load time
+    std::string dbPath;               ///< DB_PATH; defaults to <dataDir>/jji.db
+    std::string databaseUrl;          ///< DATABASE_URL (postgresql://...), wins over DB_PATH
+    std::string logLevel = "info";
+    std::string publicBaseUrl;
+    std::string adminKey;
+    std::vector<std::string> allowedUsers;
+    bool secureCookies = true;
+    bool trustProxyHeaders = false;
+    std::string encryptionKey;
+    int maxBodyMb = 64;
+    int maxConcurrentAnalyses = 4;
+    std::string webhookToken;
+    std::string metadataRulesFile;
+
+    // Jenkins
+    std::string jenkinsUrl;
+    std::string jenkinsUser;
+    std::string jenkinsPassword;
+    bool jenkinsSslVerify = true;
+    int jenkinsTimeout = 30;
+    std::string testsRepoUrl;
+    std::string testsRepoToken;
+    bool waitForCompletion = true;
+    int pollIntervalMinutes = 2;
+    int maxWaitMinutes = 0;
+    bool forceAnalysis = false;
+    bool getJobArtifacts = true;
+    int jenkinsArtifactsMaxSizeMb = 500;
+
+    // AI
+    std::string aiProvider;
+    std::string aiModel;
+    int aiCliTimeoutMinutes = 10;
+    int maxConcurrentAiCalls = 3;
+    std::string peerAiConfigs;        ///< "provider:model,..."
+    int peerAnalysisMaxRounds = 3;
+    std::string additionalRepos;      ///< "name:url[:ref][@token],..."
+    std::map<std::string, std::string> aiCommands; ///< JJI_AI_COMMAND_<PROVIDER>, key lower-case
+
+    // Jira
+    std::string jiraUrl;
+    std::string jiraEmail;
+    std::string jiraApiToken;
+    std::string jiraPat;
+    std::string jiraProjectKey;
+    bool jiraSslVerify = true;
+    int jiraMaxResults = 5;
+    std::optional<bool> enableJira;          ///< unset = auto (enabled when Jira is configured)
+    std::optional<bool> enableJiraIssues;
+
+    // GitHub
+    std::string githubToken;
+    std::optional<bool> enableGithubIssues;
+
+    // Report Portal
+    std::string reportportalUrl;
+    std::string reportportalApiToken;
+    std::string reportportalProject;
+    bool reportportalVerifySsl = true;
+    std::optional<bool> enableReportportal;
+
+    // Web push
+    std::string vapidPublicKey;
+    std::string vapidPrivateKey;
+    std::string vapidClaimEmail;
+
+    /// Body size limit in bytes, from maxBodyMb.
+    std::size_t maxBodyBytes() const;
+    /// True when DATABASE_URL selects PostgreSQL rather than the embedded SQLite file.
+    bool usesPostgres() const;
+    /// Built-in providers plus those given a JJI_AI_COMMAND_<PROVIDER>.
+    bool isKnownAiProvider(const std::string& provider) const;
+    /// The executable for a provider: the configured command, else the CLI's usual name.
+    std::string aiCommandFor(const std::string& provider) const;
+};
+
+/// The AI providers built into the daemon.
+const std::vector<std::string>& builtInAiProviders();
+
+} // namespace config
+} // namespace jji
+
+#endif

@@ -1,0 +1,345 @@
+#include "jji/config/SettingsLoader.h"
+
+#include <Poco/AutoPtr.h>
+#include <Poco/Exception.h>
+#include <Poco/NumberParser.h>
+#include <Poco/Path.h>
+#include <Poco/String.h>
+#include <Poco/StringTokenizer.h>
+#include <Poco/Util/IniFileConfiguration.h>
+
+#include <functional>
+
+extern char** environ;
+
+namespace jji {
+namespace config {
+
+namespace {
+
+const std::string kAiCommandPrefix = "JJI_AI_COMMAND_";
+
+/// One option: how to assign it from text and how to show it.
+struct Option
+{
+    std::string name;
+    bool secret;
+    std::function<void(Settings&, const std::string&)> assign;
+    std::function<std::string(const Settings&)> show;
+};
+
+[[noreturn]] void invalid(const std::string& name, const std::string& value, const std::string& expected)
+{
+    throw SettingsError(name + "=" + value + " is invalid: expected " + expected);
+}
+
+int parseInt(const std::string& name, const std::string& text, int min, int max)
+{
+    int value = 0;
+    if (!Poco::NumberParser::tryParse(Poco::trim(text), value) || value < min || value > max)
+        invalid(name, text, "an integer from " + std::to_string(min) + " to " + std::to_string(max));
+    return value;
+}
+
+bool parseBool(const std::string& name, const std::string& text)
+{
+    std::string v = Poco::toLower(Poco::trim(text));
+    if (v == "1" || v == "true" || v == "yes" || v == "on")
+        return true;
+    if (v == "0" || v == "false" || v == "no" || v == "off")
+        return false;
+    invalid(name, text, "true or false");
+}
+
+Option stringOption(const std::string& name, std::string Settings::*member, bool secret = false)
+{
+    return {name, secret,
+            [member](Settings& s, const std::string& v) { s.*member = Poco::trim(v); },
+            [member](const Settings& s) { return s.*member; }};
+}
+
+Option intOption(const std::string& name, int Settings::*member, int min, int max)
+{
+    return {name, false,
+            [name, member, min, max](Settings& s, const std::string& v) { s.*member = parseInt(name, v, min, max); },
+            [member](const Settings& s) { return std::to_string(s.*member); }};
+}
+
+Option boolOption(const std::string& name, bool Settings::*member)
+{
+    return {name, false,
+            [name, member](Settings& s, const std::string& v) { s.*member = parseBool(name, v); },
+            [member](const Settings& s) { return std::string(s.*member ? "true" : "false"); }};
+}
+
+/// A switch whose absence (or "auto") means "decide from the rest of the configuration".
+Option autoBoolOption(const std::string& name, std::optional<bool> Settings::*member)
+{
+    return {name, false,
+            [name, member](Settings& s, const std::string& v) {
+                std::string t = Poco::toLower(Poco::trim(v));
+                if (t.empty() || t == "auto")
+                    s.*member = std::nullopt;
+                else
+                    s.*member = parseBool(name, v);
+            },
+            [member](const Settings& s) {
+                const auto& value = s.*member;
+                return std::string(!value ? "auto" : (*value ? "true" : "false"));
+            }};
+}
+
+void assignLogLevel(Settings& s, const std::string& v)
+{
+    static const std::vector<std::string> levels{"trace", "debug", "info", "warning", "error", "critical"};
+    std::string level = Poco::toLower(Poco::trim(v));
+    if (std::find(levels.begin(), levels.end(), level) == levels.end())
+        invalid("LOG_LEVEL", v, "one of trace, debug, info, warning, error, critical");
+    s.logLevel = level;
+}
+
+void assignAllowedUsers(Settings& s, const std::string& v)
+{
+    s.allowedUsers.clear();
+    Poco::StringTokenizer tokens(v, ",", Poco::StringTokenizer::TOK_TRIM | Poco::StringTokenizer::TOK_IGNORE_EMPTY);
+    for (const auto& t : tokens)
+        s.allowedUsers.push_back(t);
+}
+
+std::string joinUsers(const Settings& s)
+{
+    std::string out;
+    for (const auto& u : s.allowedUsers)
+        out += (out.empty() ? "" : ",") + u;
+    return out;
+}
+
+const std::vector<Option>& optionTable()
+{
+    static const std::vector<Option> table{
+        intOption("PORT", &Settings::port, 0, 65535), // 0 = any free port (logged)
+        stringOption("JJI_BIND", &Settings::bind),
+        stringOption("JJI_DATA_DIR", &Settings::dataDir),
+        stringOption("DB_PATH", &Settings::dbPath),
+        stringOption("DATABASE_URL", &Settings::databaseUrl, true),
+        {"LOG_LEVEL", false, assignLogLevel, [](const Settings& s) { return s.logLevel; }},
+        stringOption("PUBLIC_BASE_URL", &Settings::publicBaseUrl),
+        stringOption("ADMIN_KEY", &Settings::adminKey, true),
+        {"ALLOWED_USERS", false, assignAllowedUsers, joinUsers},
+        boolOption("SECURE_COOKIES", &Settings::secureCookies),
+        boolOption("TRUST_PROXY_HEADERS", &Settings::trustProxyHeaders),
+        stringOption("JJI_ENCRYPTION_KEY", &Settings::encryptionKey, true),
+        intOption("JJI_MAX_BODY_MB", &Settings::maxBodyMb, 1, 4096),
+        intOption("JJI_MAX_CONCURRENT_ANALYSES", &Settings::maxConcurrentAnalyses, 1, 256),
+        stringOption("JJI_WEBHOOK_TOKEN", &Settings::webhookToken, true),
+        stringOption("METADATA_RULES_FILE", &Settings::metadataRulesFile),
+
+        stringOption("JENKINS_URL", &Settings::jenkinsUrl),
+        stringOption("JENKINS_USER", &Settings::jenkinsUser),
+        stringOption("JENKINS_PASSWORD", &Settings::jenkinsPassword, true),
+        boolOption("JENKINS_SSL_VERIFY", &Settings::jenkinsSslVerify),
+        intOption("JENKINS_TIMEOUT", &Settings::jenkinsTimeout, 1, 3600),
+        stringOption("TESTS_REPO_URL", &Settings::testsRepoUrl),
+        stringOption("TESTS_REPO_TOKEN", &Settings::testsRepoToken, true),
+        boolOption("WAIT_FOR_COMPLETION", &Settings::waitForCompletion),
+        intOption("POLL_INTERVAL_MINUTES", &Settings::pollIntervalMinutes, 1, 1440),
+        intOption("MAX_WAIT_MINUTES", &Settings::maxWaitMinutes, 0, 100000),
+        boolOption("FORCE_ANALYSIS", &Settings::forceAnalysis),
+        boolOption("GET_JOB_ARTIFACTS", &Settings::getJobArtifacts),
+        intOption("JENKINS_ARTIFACTS_MAX_SIZE_MB", &Settings::jenkinsArtifactsMaxSizeMb, 1, 100000),
+
+        stringOption("AI_PROVIDER", &Settings::aiProvider),
+        stringOption("AI_MODEL", &Settings::aiModel),
+        intOption("AI_CLI_TIMEOUT", &Settings::aiCliTimeoutMinutes, 1, 1440),
+        intOption("MAX_CONCURRENT_AI_CALLS", &Settings::maxConcurrentAiCalls, 1, 256),
+        stringOption("PEER_AI_CONFIGS", &Settings::peerAiConfigs),
+        intOption("PEER_ANALYSIS_MAX_ROUNDS", &Settings::peerAnalysisMaxRounds, 1, 10),
+        // May carry clone tokens after '@', so it is masked when printed.
+        stringOption("ADDITIONAL_REPOS", &Settings::additionalRepos, true),
+
+        stringOption("JIRA_URL", &Settings::jiraUrl),
+        stringOption("JIRA_EMAIL", &Settings::jiraEmail),
+        stringOption("JIRA_API_TOKEN", &Settings::jiraApiToken, true),
+        stringOption("JIRA_PAT", &Settings::jiraPat, true),
+        stringOption("JIRA_PROJECT_KEY", &Settings::jiraProjectKey),
+        boolOption("JIRA_SSL_VERIFY", &Settings::jiraSslVerify),
+        intOption("JIRA_MAX_RESULTS", &Settings::jiraMaxResults, 1, 100),
+        autoBoolOption("ENABLE_JIRA", &Settings::enableJira),
+        autoBoolOption("ENABLE_JIRA_ISSUES", &Settings::enableJiraIssues),
+
+        stringOption("GITHUB_TOKEN", &Settings::githubToken, true),
+        autoBoolOption("ENABLE_GITHUB_ISSUES", &Settings::enableGithubIssues),
+
+        stringOption("REPORTPORTAL_URL", &Settings::reportportalUrl),
+        stringOption("REPORTPORTAL_API_TOKEN", &Settings::reportportalApiToken, true),
+        stringOption("REPORTPORTAL_PROJECT", &Settings::reportportalProject),
+        boolOption("REPORTPORTAL_VERIFY_SSL", &Settings::reportportalVerifySsl),
+        autoBoolOption("ENABLE_REPORTPORTAL", &Settings::enableReportportal),
+
+        stringOption("VAPID_PUBLIC_KEY", &Settings::vapidPublicKey),
+        stringOption("VAPID_PRIVATE_KEY", &Settings::vapidPrivateKey, true),
+        stringOption("VAPID_CLAIM_EMAIL", &Settings::vapidClaimEmail),
+    };
+    return table;
+}
+
+const Option* findOption(const std::string& name)
+{
+    for (const auto& option : optionTable())
+        if (option.name == name)
+            return &option;
+    return nullptr;
+}
+
+/// Applies one name/value pair; returns false when the name is not an option.
+bool apply(Settings& settings, const std::string& rawName, const std::string& value)
+{
+    std::string name = Poco::toUpper(rawName);
+    if (name.rfind(kAiCommandPrefix, 0) == 0 && name.size() > kAiCommandPrefix.size()) {
+        std::string provider = Poco::toLower(name.substr(kAiCommandPrefix.size()));
+        if (Poco::trim(value).empty())
+            settings.aiCommands.erase(provider);
+        else
+            settings.aiCommands[provider] = Poco::trim(value);
+        return true;
+    }
+    const Option* option = findOption(name);
+    if (!option)
+        return false;
+    option->assign(settings, value);
+    return true;
+}
+
+void applyIniFile(Settings& settings, const std::string& path)
+{
+    Poco::AutoPtr<Poco::Util::IniFileConfiguration> ini;
+    try {
+        ini = new Poco::Util::IniFileConfiguration(path);
+    } catch (const Poco::Exception& e) {
+        throw SettingsError("cannot read config file " + path + ": " + e.displayText());
+    }
+    // Keys may sit at top level or in any section ("[jenkins]\nJENKINS_URL=..."): only the
+    // last key component is the option name.
+    std::function<void(const std::string&)> walk = [&](const std::string& prefix) {
+        Poco::Util::AbstractConfiguration::Keys keys;
+        ini->keys(prefix, keys);
+        for (const auto& key : keys) {
+            std::string full = prefix.empty() ? key : prefix + "." + key;
+            Poco::Util::AbstractConfiguration::Keys children;
+            ini->keys(full, children);
+            if (!children.empty()) {
+                walk(full);
+                continue;
+            }
+            if (!apply(settings, key, ini->getRawString(full)))
+                throw SettingsError("unknown option " + key + " in config file " + path);
+        }
+    };
+    walk("");
+}
+
+void validateProvider(const Settings& s)
+{
+    if (!s.aiProvider.empty() && !s.isKnownAiProvider(s.aiProvider))
+        invalid("AI_PROVIDER", s.aiProvider,
+                "claude, gemini, cursor, or a provider configured with JJI_AI_COMMAND_<PROVIDER>");
+}
+
+void validatePeerConfigs(const Settings& s)
+{
+    Poco::StringTokenizer entries(s.peerAiConfigs, ",", Poco::StringTokenizer::TOK_TRIM | Poco::StringTokenizer::TOK_IGNORE_EMPTY);
+    for (const auto& entry : entries) {
+        auto colon = entry.find(':');
+        std::string provider = colon == std::string::npos ? "" : Poco::trim(entry.substr(0, colon));
+        std::string model = colon == std::string::npos ? "" : Poco::trim(entry.substr(colon + 1));
+        if (provider.empty() || model.empty())
+            invalid("PEER_AI_CONFIGS", entry, "provider:model pairs separated by commas");
+        if (!s.isKnownAiProvider(provider))
+            invalid("PEER_AI_CONFIGS", entry, "a known AI provider before ':'");
+    }
+}
+
+void validateUrls(const Settings& s)
+{
+    if (!s.databaseUrl.empty() && s.databaseUrl.rfind("postgresql://", 0) != 0 && s.databaseUrl.rfind("postgres://", 0) != 0)
+        throw SettingsError("DATABASE_URL is invalid: expected a postgresql:// URL");
+    if (!s.publicBaseUrl.empty() && s.publicBaseUrl.rfind("http://", 0) != 0 && s.publicBaseUrl.rfind("https://", 0) != 0)
+        invalid("PUBLIC_BASE_URL", s.publicBaseUrl, "an http:// or https:// URL");
+}
+
+std::string defaultDataDir(const SettingsLoader::NameValues& env)
+{
+    auto xdg = env.find("XDG_DATA_HOME");
+    if (xdg != env.end() && !xdg->second.empty())
+        return Poco::Path(xdg->second).append("jji").toString();
+    auto home = env.find("HOME");
+    if (home != env.end() && !home->second.empty())
+        return Poco::Path(home->second).append(".local/share/jji").toString();
+    return "/var/lib/jji";
+}
+
+} // namespace
+
+Settings SettingsLoader::load(const Sources& sources)
+{
+    Settings settings;
+    if (!sources.iniFile.empty())
+        applyIniFile(settings, sources.iniFile);
+    for (const auto& [name, value] : sources.environment) {
+        if (name.rfind(kAiCommandPrefix, 0) == 0 || findOption(name))
+            apply(settings, name, value);
+    }
+    for (const auto& [name, value] : sources.overrides) {
+        if (!apply(settings, name, value))
+            throw SettingsError("unknown option " + name);
+    }
+
+    while (settings.publicBaseUrl.size() > 1 && settings.publicBaseUrl.back() == '/')
+        settings.publicBaseUrl.pop_back();
+    if (settings.dataDir.empty())
+        settings.dataDir = defaultDataDir(sources.environment);
+    if (settings.dbPath.empty())
+        settings.dbPath = Poco::Path(settings.dataDir).makeDirectory().setFileName("jji.db").toString();
+
+    validateProvider(settings);
+    validatePeerConfigs(settings);
+    validateUrls(settings);
+    return settings;
+}
+
+SettingsLoader::NameValues SettingsLoader::processEnvironment()
+{
+    NameValues env;
+    for (char** entry = environ; entry && *entry; ++entry) {
+        std::string text(*entry);
+        auto eq = text.find('=');
+        if (eq != std::string::npos)
+            env[text.substr(0, eq)] = text.substr(eq + 1);
+    }
+    return env;
+}
+
+std::vector<std::pair<std::string, std::string>> SettingsLoader::describe(const Settings& settings)
+{
+    std::vector<std::pair<std::string, std::string>> out;
+    for (const auto& option : optionTable()) {
+        std::string value = option.show(settings);
+        if (option.secret && !value.empty())
+            value = "********";
+        out.emplace_back(option.name, value);
+    }
+    for (const auto& [provider, command] : settings.aiCommands)
+        out.emplace_back(kAiCommandPrefix + Poco::toUpper(provider), command);
+    return out;
+}
+
+std::vector<std::string> SettingsLoader::optionNames()
+{
+    std::vector<std::string> names;
+    for (const auto& option : optionTable())
+        names.push_back(option.name);
+    return names;
+}
+
+} // namespace config
+} // namespace jji

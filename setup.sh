@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Installs the Debian packages Job Insight needs (only those missing), then
+# configures and builds everything into ./build. Safe to run again.
+#   JJI_CMAKE_ARGS="-DJJI_SANITIZE=ON" ./setup.sh    # e.g. an ASan+UBSan build
+set -euo pipefail
+cd "$(dirname "$0")"
+
+packages=(
+  g++ cmake make pkg-config git ca-certificates python3
+  libpoco-dev libpq-dev libssl-dev libpugixml-dev
+  libboost-dev libboost-filesystem-dev libcppunit-dev
+)
+missing=()
+for package in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "ok installed" || missing+=("$package")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  sudo=""
+  [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  echo "setup.sh: installing ${missing[*]}"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+# shellcheck disable=SC2086
+cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo ${JJI_CMAKE_ARGS:-}
+cmake --build build -j"$(nproc)"

@@ -1,0 +1,57 @@
+#ifndef JJI_STORAGE_DATABASE_H
+#define JJI_STORAGE_DATABASE_H
+
+#include "jji/storage/StorageError.h"
+
+#include <Poco/AutoPtr.h>
+#include <Poco/Data/Session.h>
+#include <Poco/Data/SessionPool.h>
+
+#include <string>
+
+namespace jji {
+namespace storage {
+
+/// A pool of connections to the embedded SQLite file or a shared PostgreSQL database,
+/// chosen from one connection string. SQLite connections run in WAL mode with foreign
+/// keys on and a busy timeout, so concurrent readers and one writer do not trip over
+/// each other. Queries are written with '?' placeholders; sql() adapts them per dialect.
+class Database
+{
+public:
+    enum class Dialect { SQLite, PostgreSQL };
+
+    /// Opens a SQLite file (its folder is created) or, for a postgresql:// URL, a server.
+    /// Throws StorageError with a readable reason when it cannot.
+    static Database open(const std::string& sqlitePathOrPostgresUrl);
+
+    Database(Database&&) = default;
+    Database& operator=(Database&&) = default;
+
+    /// A pooled session ready for use (pragmas applied); returned to the pool when destroyed.
+    Poco::Data::Session session();
+
+    Dialect dialect() const { return _dialect; }
+
+    /// The statement text for this dialect: '?' placeholders become $1.. on PostgreSQL,
+    /// and schema macros ({{ID}}, {{REAL}}) become the dialect's column types.
+    std::string sql(const std::string& portable) const;
+
+    /// True when a trivial query succeeds.
+    bool ping();
+
+    /// A human-readable description without credentials (file path, or host/db).
+    const std::string& description() const { return _description; }
+
+private:
+    Database(Dialect dialect, Poco::AutoPtr<Poco::Data::SessionPool> pool, std::string description);
+
+    Dialect _dialect;
+    Poco::AutoPtr<Poco::Data::SessionPool> _pool;
+    std::string _description;
+};
+
+} // namespace storage
+} // namespace jji
+
+#endif

@@ -1,0 +1,63 @@
+#ifndef JJI_STORAGE_RESULTSTORE_H
+#define JJI_STORAGE_RESULTSTORE_H
+
+#include "jji/storage/Database.h"
+
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace jji {
+namespace storage {
+
+/// One analysis job as stored: its status and the result document (JSON text).
+struct ResultRow
+{
+    std::string jobId;
+    std::string jenkinsUrl;
+    std::string status;      ///< pending, waiting, running, completed, failed
+    std::string resultJson;  ///< empty when nothing stored yet
+    std::string jobName;
+    long long buildNumber = 0;
+    std::string aiProvider;
+    std::string aiModel;
+    std::string createdAt;
+    std::optional<std::string> analysisStartedAt;
+    std::optional<std::string> completedAt;
+};
+
+/// The results aggregate: analysis job rows and their result documents.
+class ResultStore
+{
+public:
+    explicit ResultStore(Database& db) : _db(db) {}
+
+    /// Inserts a new job row; createdAt is filled in when empty. Throws StorageError
+    /// when the job id already exists.
+    void insert(ResultRow row);
+
+    std::optional<ResultRow> find(const std::string& jobId);
+
+    /// Replaces status and result document; sets completed_at for completed/failed,
+    /// analysis_started_at when moving to running for the first time.
+    /// Returns false when the job does not exist.
+    bool update(const std::string& jobId, const std::string& status, const std::string& resultJson);
+
+    /// Newest first.
+    std::vector<ResultRow> listRecent(int limit);
+
+    /// Deletes the job and (through foreign keys) everything that hangs off it.
+    bool remove(const std::string& jobId);
+
+    /// Distinct (provider, model) pairs of completed analyses.
+    std::vector<std::pair<std::string, std::string>> distinctAiConfigs();
+
+private:
+    Database& _db;
+};
+
+} // namespace storage
+} // namespace jji
+
+#endif

@@ -1,0 +1,141 @@
+#include "jji/storage/Database.h"
+
+#include <Poco/Data/PostgreSQL/Connector.h>
+#include <Poco/Data/SQLite/Connector.h>
+#include <Poco/Exception.h>
+#include <Poco/File.h>
+#include <Poco/Path.h>
+#include <Poco/String.h>
+#include <Poco/URI.h>
+
+#include <mutex>
+
+using Poco::Data::Keywords::now;
+
+namespace jji {
+namespace storage {
+
+namespace {
+
+void registerConnectors()
+{
+    static std::once_flag once;
+    std::call_once(once, [] {
+        Poco::Data::SQLite::Connector::registerConnector();
+        Poco::Data::PostgreSQL::Connector::registerConnector();
+    });
+}
+
+bool isPostgresUrl(const std::string& target)
+{
+    return target.rfind("postgresql://", 0) == 0 || target.rfind("postgres://", 0) == 0;
+}
+
+std::string describePostgres(const std::string& url)
+{
+    try {
+        Poco::URI uri(url);
+        return "postgresql://" + uri.getHost() + (uri.getPort() ? ":" + std::to_string(uri.getPort()) : "") + uri.getPath();
+    } catch (const Poco::Exception&) {
+        return "postgresql://(unparseable URL)";
+    }
+}
+
+void ensureWritableParent(const std::string& file)
+{
+    Poco::Path path(file);
+    Poco::Path parent = Poco::Path(path).makeParent();
+    try {
+        Poco::File(parent).createDirectories();
+    } catch (const Poco::Exception& e) {
+        throw StorageError("cannot create database directory " + parent.toString() + ": " + e.displayText());
+    }
+    Poco::File dir(parent);
+    if (!dir.exists() || !dir.isDirectory())
+        throw StorageError("cannot create database directory " + parent.toString() + ": not a directory");
+    if (!dir.canWrite())
+        throw StorageError("database directory " + parent.toString() + " is not writable");
+    Poco::File db(path);
+    if (db.exists() && !db.canWrite())
+        throw StorageError("database file " + file + " is not writable");
+}
+
+} // namespace
+
+Database::Database(Dialect dialect, Poco::AutoPtr<Poco::Data::SessionPool> pool, std::string description)
+    : _dialect(dialect), _pool(std::move(pool)), _description(std::move(description))
+{
+}
+
+Database Database::open(const std::string& target)
+{
+    registerConnectors();
+    try {
+        if (isPostgresUrl(target)) {
+            Poco::AutoPtr<Poco::Data::SessionPool> pool(new Poco::Data::SessionPool("PostgreSQL", target, 1, 32, 60));
+            Database db(Dialect::PostgreSQL, pool, describePostgres(target));
+            db.session(); // fail now, not on the first request
+            return db;
+        }
+        ensureWritableParent(target);
+        Poco::AutoPtr<Poco::Data::SessionPool> pool(new Poco::Data::SessionPool("SQLite", target, 1, 32, 60));
+        Database db(Dialect::SQLite, pool, target);
+        Poco::Data::Session s = db.session();
+        s << "PRAGMA journal_mode=WAL", now;
+        return db;
+    } catch (const StorageError&) {
+        throw;
+    } catch (const Poco::Exception& e) {
+        std::string where = isPostgresUrl(target) ? describePostgres(target) : target;
+        throw StorageError("cannot open database " + where + ": " + e.displayText());
+    }
+}
+
+Poco::Data::Session Database::session()
+{
+    Poco::Data::Session s = _pool->get();
+    if (_dialect == Dialect::SQLite) {
+        // Per-connection settings: pooled connections may be new at any time.
+        s << "PRAGMA foreign_keys=ON", now;
+        s << "PRAGMA busy_timeout=10000", now;
+    }
+    return s;
+}
+
+std::string Database::sql(const std::string& portable) const
+{
+    std::string text = portable;
+    const bool pg = _dialect == Dialect::PostgreSQL;
+    Poco::replaceInPlace(text, std::string("{{ID}}"), std::string(pg ? "BIGSERIAL PRIMARY KEY" : "INTEGER PRIMARY KEY AUTOINCREMENT"));
+    Poco::replaceInPlace(text, std::string("{{REAL}}"), std::string(pg ? "DOUBLE PRECISION" : "REAL"));
+    if (!pg)
+        return text;
+    std::string out;
+    out.reserve(text.size() + 16);
+    int index = 0;
+    bool inQuote = false;
+    for (char c : text) {
+        if (c == '\'')
+            inQuote = !inQuote;
+        if (c == '?' && !inQuote)
+            out += "$" + std::to_string(++index);
+        else
+            out += c;
+    }
+    return out;
+}
+
+bool Database::ping()
+{
+    try {
+        Poco::Data::Session s = session();
+        int one = 0;
+        s << "SELECT 1", Poco::Data::Keywords::into(one), now;
+        return one == 1;
+    } catch (const Poco::Exception&) {
+        return false;
+    }
+}
+
+} // namespace storage
+} // namespace jji

@@ -1,0 +1,242 @@
+#include "jji/storage/Migrations.h"
+
+#include "jji/storage/Timestamp.h"
+
+#include <Poco/Data/Session.h>
+#include <Poco/Exception.h>
+
+#include <vector>
+
+using namespace Poco::Data::Keywords;
+
+namespace jji {
+namespace storage {
+
+namespace {
+
+/// One schema version: statements in the portable dialect (see Database::sql).
+struct Migration
+{
+    int version;
+    const char* description;
+    std::vector<std::string> statements;
+};
+
+const std::vector<Migration>& migrations()
+{
+    static const std::vector<Migration> all{
+        {1, "initial schema: every aggregate of the API",
+         {
+             // Analysis jobs: one row per job, the result document as JSON text.
+             "CREATE TABLE results ("
+             " job_id TEXT PRIMARY KEY,"
+             " jenkins_url TEXT NOT NULL DEFAULT '',"
+             " status TEXT NOT NULL,"
+             " result_json TEXT,"
+             " job_name TEXT NOT NULL DEFAULT '',"
+             " build_number BIGINT NOT NULL DEFAULT 0,"
+             " ai_provider TEXT NOT NULL DEFAULT '',"
+             " ai_model TEXT NOT NULL DEFAULT '',"
+             " created_at TEXT NOT NULL,"
+             " created_us BIGINT NOT NULL DEFAULT 0," // ordering within one second
+             " analysis_started_at TEXT,"
+             " completed_at TEXT,"
+             " claimed_by TEXT)",
+             "CREATE INDEX idx_results_created ON results(created_us)",
+             "CREATE INDEX idx_results_status ON results(status)",
+
+             "CREATE TABLE failure_history ("
+             " id {{ID}},"
+             " job_id TEXT NOT NULL REFERENCES results(job_id) ON DELETE CASCADE,"
+             " job_name TEXT NOT NULL DEFAULT '',"
+             " build_number BIGINT NOT NULL DEFAULT 0,"
+             " test_name TEXT NOT NULL,"
+             " error_message TEXT NOT NULL DEFAULT '',"
+             " error_signature TEXT NOT NULL DEFAULT '',"
+             " classification TEXT NOT NULL DEFAULT '',"
+             " child_job_name TEXT NOT NULL DEFAULT '',"
+             " child_build_number BIGINT NOT NULL DEFAULT 0,"
+             " analyzed_at TEXT NOT NULL)",
+             "CREATE INDEX idx_history_test ON failure_history(test_name)",
+             "CREATE INDEX idx_history_signature ON failure_history(error_signature)",
+             "CREATE INDEX idx_history_job ON failure_history(job_name)",
+             "CREATE INDEX idx_history_job_id ON failure_history(job_id)",
+
+             "CREATE TABLE comments ("
+             " id {{ID}},"
+             " job_id TEXT NOT NULL REFERENCES results(job_id) ON DELETE CASCADE,"
+             " test_name TEXT NOT NULL,"
+             " child_job_name TEXT NOT NULL DEFAULT '',"
+             " child_build_number BIGINT NOT NULL DEFAULT 0,"
+             " comment TEXT NOT NULL,"
+             " error_signature TEXT NOT NULL DEFAULT '',"
+             " username TEXT NOT NULL DEFAULT '',"
+             " created_at TEXT NOT NULL)",
+             "CREATE INDEX idx_comments_job ON comments(job_id)",
+
+             "CREATE TABLE failure_reviews ("
+             " job_id TEXT NOT NULL REFERENCES results(job_id) ON DELETE CASCADE,"
+             " test_name TEXT NOT NULL,"
+             " child_job_name TEXT NOT NULL DEFAULT '',"
+             " child_build_number BIGINT NOT NULL DEFAULT 0,"
+             " reviewed INTEGER NOT NULL DEFAULT 0,"
+             " username TEXT NOT NULL DEFAULT '',"
+             " updated_at TEXT NOT NULL,"
+             " PRIMARY KEY (job_id, test_name, child_job_name, child_build_number))",
+
+             "CREATE TABLE test_classifications ("
+             " id {{ID}},"
+             " test_name TEXT NOT NULL,"
+             " job_name TEXT NOT NULL DEFAULT '',"
+             " parent_job_name TEXT NOT NULL DEFAULT '',"
+             " classification TEXT NOT NULL,"
+             " reason TEXT NOT NULL DEFAULT '',"
+             " references_info TEXT NOT NULL DEFAULT '',"
+             " created_by TEXT NOT NULL DEFAULT '',"
+             " job_id TEXT NOT NULL DEFAULT '',"
+             " child_build_number BIGINT NOT NULL DEFAULT 0,"
+             " visible INTEGER NOT NULL DEFAULT 1,"
+             " created_at TEXT NOT NULL)",
+             "CREATE INDEX idx_classifications_test ON test_classifications(test_name)",
+
+             "CREATE TABLE users ("
+             " id {{ID}},"
+             " username TEXT NOT NULL UNIQUE,"
+             " role TEXT NOT NULL DEFAULT 'user',"
+             " api_key_hash TEXT NOT NULL DEFAULT '',"
+             " api_key_salt TEXT NOT NULL DEFAULT '',"
+             " created_at TEXT NOT NULL,"
+             " last_seen TEXT)",
+
+             "CREATE TABLE admin_sessions ("
+             " token_hash TEXT PRIMARY KEY,"
+             " username TEXT NOT NULL,"
+             " created_at TEXT NOT NULL,"
+             " expires_at TEXT NOT NULL)",
+
+             "CREATE TABLE user_tokens ("
+             " username TEXT PRIMARY KEY,"
+             " github_token_enc TEXT NOT NULL DEFAULT '',"
+             " jira_email TEXT NOT NULL DEFAULT '',"
+             " jira_token_enc TEXT NOT NULL DEFAULT '',"
+             " updated_at TEXT NOT NULL)",
+
+             "CREATE TABLE job_metadata ("
+             " job_name TEXT PRIMARY KEY,"
+             " team TEXT NOT NULL DEFAULT '',"
+             " tier TEXT NOT NULL DEFAULT '',"
+             " version TEXT NOT NULL DEFAULT '',"
+             " labels_json TEXT NOT NULL DEFAULT '[]',"
+             " updated_at TEXT NOT NULL)",
+
+             "CREATE TABLE token_usage ("
+             " id {{ID}},"
+             " job_id TEXT NOT NULL DEFAULT '',"
+             " provider TEXT NOT NULL,"
+             " model TEXT NOT NULL DEFAULT '',"
+             " call_type TEXT NOT NULL DEFAULT 'analysis',"
+             " input_tokens BIGINT NOT NULL DEFAULT 0,"
+             " output_tokens BIGINT NOT NULL DEFAULT 0,"
+             " cache_read_tokens BIGINT NOT NULL DEFAULT 0,"
+             " cache_write_tokens BIGINT NOT NULL DEFAULT 0,"
+             " cost_usd {{REAL}} NOT NULL DEFAULT 0,"
+             " duration_ms BIGINT NOT NULL DEFAULT 0,"
+             " created_at TEXT NOT NULL)",
+             "CREATE INDEX idx_token_usage_created ON token_usage(created_at)",
+
+             "CREATE TABLE push_subscriptions ("
+             " id {{ID}},"
+             " username TEXT NOT NULL,"
+             " endpoint TEXT NOT NULL UNIQUE,"
+             " p256dh TEXT NOT NULL,"
+             " auth TEXT NOT NULL,"
+             " created_at TEXT NOT NULL)",
+
+             "CREATE TABLE mentions ("
+             " id {{ID}},"
+             " comment_id BIGINT NOT NULL REFERENCES comments(id) ON DELETE CASCADE,"
+             " job_id TEXT NOT NULL,"
+             " username TEXT NOT NULL,"
+             " is_read INTEGER NOT NULL DEFAULT 0,"
+             " created_at TEXT NOT NULL)",
+             "CREATE INDEX idx_mentions_user ON mentions(username, is_read)",
+         }},
+    };
+    return all;
+}
+
+void ensureVersionTable(Poco::Data::Session& s)
+{
+    s << "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, description TEXT NOT NULL, applied_at TEXT NOT NULL)", now;
+}
+
+/// Several daemons may start together on one PostgreSQL database: serialize migrations.
+class MigrationLock
+{
+public:
+    MigrationLock(Database& db, Poco::Data::Session& s) : _session(s), _pg(db.dialect() == Database::Dialect::PostgreSQL)
+    {
+        if (_pg)
+            _session << "SELECT pg_advisory_lock(7421001)", now;
+    }
+    ~MigrationLock()
+    {
+        try {
+            if (_pg)
+                _session << "SELECT pg_advisory_unlock(7421001)", now;
+        } catch (...) {
+        }
+    }
+
+private:
+    Poco::Data::Session& _session;
+    bool _pg;
+};
+
+} // namespace
+
+int Migrations::latestVersion()
+{
+    return migrations().back().version;
+}
+
+int Migrations::currentVersion(Database& db)
+{
+    Poco::Data::Session s = db.session();
+    ensureVersionTable(s);
+    Poco::Nullable<int> version;
+    s << "SELECT MAX(version) FROM schema_version", into(version), now;
+    return version.isNull() ? 0 : version.value();
+}
+
+void Migrations::apply(Database& db)
+{
+    Poco::Data::Session s = db.session();
+    MigrationLock lock(db, s);
+    int current = currentVersion(db);
+    if (current > latestVersion())
+        throw StorageError("database schema version " + std::to_string(current) + " is newer than this jji-server supports ("
+                           + std::to_string(latestVersion()) + "); upgrade jji-server or point it at another database");
+    for (const auto& migration : migrations()) {
+        if (migration.version <= current)
+            continue;
+        try {
+            s.begin();
+            for (const auto& statement : migration.statements)
+                s << db.sql(statement), now;
+            int version = migration.version;
+            std::string description = migration.description;
+            std::string appliedAt = nowTimestamp();
+            s << db.sql("INSERT INTO schema_version (version, description, applied_at) VALUES (?, ?, ?)"),
+                use(version), use(description), use(appliedAt), now;
+            s.commit();
+        } catch (const Poco::Exception& e) {
+            if (s.isTransaction())
+                s.rollback();
+            throw StorageError("schema migration " + std::to_string(migration.version) + " failed: " + e.displayText());
+        }
+    }
+}
+
+} // namespace storage
+} // namespace jji

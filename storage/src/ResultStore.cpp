@@ -1,0 +1,159 @@
+#include "jji/storage/ResultStore.h"
+
+#include "jji/storage/Timestamp.h"
+
+#include <Poco/Data/RecordSet.h>
+#include <Poco/Data/Session.h>
+#include <Poco/Exception.h>
+#include <Poco/Nullable.h>
+#include <Poco/Timestamp.h>
+
+using namespace Poco::Data::Keywords;
+
+namespace jji {
+namespace storage {
+
+namespace {
+
+const char* kColumns = "job_id, jenkins_url, status, result_json, job_name, build_number, ai_provider, ai_model, "
+                       "created_at, analysis_started_at, completed_at";
+
+std::optional<std::string> optionalText(const Poco::Dynamic::Var& value)
+{
+    if (value.isEmpty())
+        return std::nullopt;
+    return value.convert<std::string>();
+}
+
+std::string text(const Poco::Dynamic::Var& value)
+{
+    return value.isEmpty() ? std::string() : value.convert<std::string>();
+}
+
+ResultRow rowFrom(const Poco::Data::RecordSet& rs, std::size_t row)
+{
+    ResultRow r;
+    r.jobId = text(rs.value(0, row));
+    r.jenkinsUrl = text(rs.value(1, row));
+    r.status = text(rs.value(2, row));
+    r.resultJson = text(rs.value(3, row));
+    r.jobName = text(rs.value(4, row));
+    r.buildNumber = rs.value(5, row).isEmpty() ? 0 : rs.value(5, row).convert<long long>();
+    r.aiProvider = text(rs.value(6, row));
+    r.aiModel = text(rs.value(7, row));
+    r.createdAt = text(rs.value(8, row));
+    r.analysisStartedAt = optionalText(rs.value(9, row));
+    r.completedAt = optionalText(rs.value(10, row));
+    return r;
+}
+
+template <typename Fn>
+auto guarded(const char* what, Fn fn) -> decltype(fn())
+{
+    try {
+        return fn();
+    } catch (const Poco::Exception& e) {
+        throw StorageError(std::string(what) + ": " + e.displayText());
+    }
+}
+
+} // namespace
+
+void ResultStore::insert(ResultRow row)
+{
+    if (row.createdAt.empty())
+        row.createdAt = nowTimestamp();
+    guarded("cannot store job", [&] {
+        Poco::Data::Session s = _db.session();
+        Poco::Nullable<std::string> started, completed;
+        Poco::Int64 createdUs = Poco::Timestamp().epochMicroseconds();
+        Poco::Int64 buildNumber = row.buildNumber;
+        if (row.analysisStartedAt)
+            started = *row.analysisStartedAt;
+        if (row.completedAt)
+            completed = *row.completedAt;
+        s << _db.sql("INSERT INTO results (job_id, jenkins_url, status, result_json, job_name, build_number, ai_provider, "
+                     "ai_model, created_at, created_us, analysis_started_at, completed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+            use(row.jobId), use(row.jenkinsUrl), use(row.status), use(row.resultJson), use(row.jobName),
+            use(buildNumber), use(row.aiProvider), use(row.aiModel), use(row.createdAt), bind(createdUs), use(started), use(completed),
+            now;
+    });
+}
+
+std::optional<ResultRow> ResultStore::find(const std::string& jobId)
+{
+    return guarded("cannot read job", [&]() -> std::optional<ResultRow> {
+        Poco::Data::Session s = _db.session();
+        std::string id = jobId;
+        Poco::Data::Statement select(s);
+        select << _db.sql(std::string("SELECT ") + kColumns + " FROM results WHERE job_id = ?"), use(id);
+        select.execute();
+        Poco::Data::RecordSet rs(select);
+        if (rs.rowCount() == 0)
+            return std::nullopt;
+        return rowFrom(rs, 0);
+    });
+}
+
+bool ResultStore::update(const std::string& jobId, const std::string& status, const std::string& resultJson)
+{
+    return guarded("cannot update job", [&] {
+        Poco::Data::Session s = _db.session();
+        std::string id = jobId, st = status, json = resultJson, ts = nowTimestamp();
+        bool finished = status == "completed" || status == "failed";
+        bool running = status == "running";
+        Poco::Data::Statement update(s);
+        update << _db.sql("UPDATE results SET status = ?, result_json = ?,"
+                          " analysis_started_at = CASE WHEN ? = 1 AND analysis_started_at IS NULL THEN ? ELSE analysis_started_at END,"
+                          " completed_at = CASE WHEN ? = 1 THEN ? ELSE completed_at END"
+                          " WHERE job_id = ?"),
+            use(st), use(json), bind(running ? 1 : 0), use(ts), bind(finished ? 1 : 0), use(ts), use(id);
+        return update.execute() > 0;
+    });
+}
+
+std::vector<ResultRow> ResultStore::listRecent(int limit)
+{
+    return guarded("cannot list jobs", [&] {
+        Poco::Data::Session s = _db.session();
+        Poco::Data::Statement select(s);
+        select << _db.sql(std::string("SELECT ") + kColumns + " FROM results ORDER BY created_us DESC LIMIT ?"),
+            bind(limit);
+        select.execute();
+        Poco::Data::RecordSet rs(select);
+        std::vector<ResultRow> rows;
+        for (std::size_t i = 0; i < rs.rowCount(); ++i)
+            rows.push_back(rowFrom(rs, i));
+        return rows;
+    });
+}
+
+bool ResultStore::remove(const std::string& jobId)
+{
+    return guarded("cannot delete job", [&] {
+        Poco::Data::Session s = _db.session();
+        std::string id = jobId;
+        Poco::Data::Statement del(s);
+        del << _db.sql("DELETE FROM results WHERE job_id = ?"), use(id);
+        return del.execute() > 0;
+    });
+}
+
+std::vector<std::pair<std::string, std::string>> ResultStore::distinctAiConfigs()
+{
+    return guarded("cannot list AI configurations", [&] {
+        Poco::Data::Session s = _db.session();
+        Poco::Data::Statement select(s);
+        select << "SELECT DISTINCT ai_provider, ai_model FROM results WHERE status = 'completed' AND ai_provider <> '' "
+                  "ORDER BY ai_provider, ai_model";
+        select.execute();
+        Poco::Data::RecordSet rs(select);
+        std::vector<std::pair<std::string, std::string>> out;
+        for (std::size_t i = 0; i < rs.rowCount(); ++i)
+            out.emplace_back(text(rs.value(0, i)), text(rs.value(1, i)));
+        return out;
+    });
+}
+
+} // namespace storage
+} // namespace jji

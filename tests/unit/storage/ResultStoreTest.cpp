@@ -1,0 +1,147 @@
+#include "jji/storage/Migrations.h"
+#include "jji/storage/ResultStore.h"
+#include "jji/test/TempDir.h"
+
+#include <Poco/Data/Session.h>
+
+#include <cppunit/extensions/HelperMacros.h>
+
+using namespace Poco::Data::Keywords;
+using jji::storage::Database;
+using jji::storage::ResultRow;
+using jji::storage::ResultStore;
+
+class ResultStoreTest : public CppUnit::TestFixture
+{
+    CPPUNIT_TEST_SUITE(ResultStoreTest);
+    CPPUNIT_TEST(insertAndFind);
+    CPPUNIT_TEST(duplicateIdIsRejectedAndOriginalKept);
+    CPPUNIT_TEST(updateSetsTimestamps);
+    CPPUNIT_TEST(listIsNewestFirstAndLimited);
+    CPPUNIT_TEST(removeCascadesToHistory);
+    CPPUNIT_TEST(distinctAiConfigsOnlyFromCompleted);
+    CPPUNIT_TEST_SUITE_END();
+
+    std::unique_ptr<jji::test::TempDir> _dir;
+    std::unique_ptr<Database> _db;
+
+    static ResultRow row(const std::string& id, const std::string& status = "pending")
+    {
+        ResultRow r;
+        r.jobId = id;
+        r.status = status;
+        r.jobName = "folder/job";
+        r.buildNumber = 42;
+        r.aiProvider = "claude";
+        r.aiModel = "sonnet";
+        return r;
+    }
+
+public:
+    void setUp() override
+    {
+        _dir = std::make_unique<jji::test::TempDir>();
+        _db = std::make_unique<Database>(Database::open(_dir->file("jji.db")));
+        jji::storage::Migrations::apply(*_db);
+    }
+
+    void tearDown() override
+    {
+        _db.reset();
+        _dir.reset();
+    }
+
+    void insertAndFind()
+    {
+        ResultStore store(*_db);
+        ResultRow r = row("a");
+        r.resultJson = "{\"x\":1}";
+        store.insert(r);
+        auto found = store.find("a");
+        CPPUNIT_ASSERT(found.has_value());
+        CPPUNIT_ASSERT_EQUAL(std::string("pending"), found->status);
+        CPPUNIT_ASSERT_EQUAL(std::string("{\"x\":1}"), found->resultJson);
+        CPPUNIT_ASSERT_EQUAL(42LL, found->buildNumber);
+        CPPUNIT_ASSERT_EQUAL(std::size_t(19), found->createdAt.size());
+        CPPUNIT_ASSERT(!found->completedAt.has_value());
+        CPPUNIT_ASSERT(!store.find("missing").has_value());
+    }
+
+    void duplicateIdIsRejectedAndOriginalKept()
+    {
+        ResultStore store(*_db);
+        ResultRow first = row("dup");
+        first.resultJson = "first";
+        store.insert(first);
+        ResultRow second = row("dup", "failed");
+        second.resultJson = "second";
+        CPPUNIT_ASSERT_THROW(store.insert(second), jji::storage::StorageError);
+        CPPUNIT_ASSERT_EQUAL(std::string("first"), store.find("dup")->resultJson);
+    }
+
+    void updateSetsTimestamps()
+    {
+        ResultStore store(*_db);
+        store.insert(row("u"));
+        CPPUNIT_ASSERT(store.update("u", "running", "{}"));
+        auto running = store.find("u");
+        CPPUNIT_ASSERT(running->analysisStartedAt.has_value());
+        CPPUNIT_ASSERT(!running->completedAt.has_value());
+        CPPUNIT_ASSERT(store.update("u", "completed", "{\"done\":true}"));
+        auto done = store.find("u");
+        CPPUNIT_ASSERT(done->completedAt.has_value());
+        CPPUNIT_ASSERT_EQUAL(*running->analysisStartedAt, *done->analysisStartedAt);
+        CPPUNIT_ASSERT_EQUAL(std::string("{\"done\":true}"), done->resultJson);
+        CPPUNIT_ASSERT(!store.update("nope", "completed", "{}"));
+    }
+
+    void listIsNewestFirstAndLimited()
+    {
+        ResultStore store(*_db);
+        for (int i = 0; i < 5; ++i)
+            store.insert(row("job" + std::to_string(i)));
+        auto rows = store.listRecent(3);
+        CPPUNIT_ASSERT_EQUAL(std::size_t(3), rows.size());
+        CPPUNIT_ASSERT_EQUAL(std::string("job4"), rows[0].jobId);
+        CPPUNIT_ASSERT_EQUAL(std::string("job2"), rows[2].jobId);
+    }
+
+    void removeCascadesToHistory()
+    {
+        ResultStore store(*_db);
+        store.insert(row("gone"));
+        store.insert(row("kept"));
+        {
+            auto s = _db->session();
+            s << "INSERT INTO failure_history (job_id, test_name, analyzed_at) VALUES ('gone', 't1', 'x')", now;
+            s << "INSERT INTO failure_history (job_id, test_name, analyzed_at) VALUES ('kept', 't2', 'x')", now;
+        }
+        CPPUNIT_ASSERT(store.remove("gone"));
+        CPPUNIT_ASSERT(!store.remove("gone"));
+        auto s = _db->session();
+        int remaining = 0;
+        s << "SELECT COUNT(*) FROM failure_history", into(remaining), now;
+        CPPUNIT_ASSERT_EQUAL(1, remaining);
+        CPPUNIT_ASSERT(store.find("kept").has_value());
+    }
+
+    void distinctAiConfigsOnlyFromCompleted()
+    {
+        ResultStore store(*_db);
+        store.insert(row("c1", "completed"));
+        store.insert(row("c2", "completed"));
+        ResultRow gemini = row("c3", "completed");
+        gemini.aiProvider = "gemini";
+        gemini.aiModel = "2.5-pro";
+        store.insert(gemini);
+        ResultRow failed = row("c4", "failed");
+        failed.aiProvider = "cursor";
+        store.insert(failed);
+        auto configs = store.distinctAiConfigs();
+        CPPUNIT_ASSERT_EQUAL(std::size_t(2), configs.size());
+        CPPUNIT_ASSERT_EQUAL(std::string("claude"), configs[0].first);
+        CPPUNIT_ASSERT_EQUAL(std::string("gemini"), configs[1].first);
+    }
+};
+
+CPPUNIT_TEST_SUITE_REGISTRATION(ResultStoreTest);
