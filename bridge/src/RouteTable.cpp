@@ -1,5 +1,7 @@
 #include "jji/bridge/RouteTable.h"
 
+#include "../routes/AnalysisRoutes.h"
+#include "../routes/ResultRoutes.h"
 #include "../routes/ServiceRoutes.h"
 
 namespace jji {
@@ -8,6 +10,8 @@ namespace bridge {
 void registerAllRoutes(Router& router, AppContext& context)
 {
     registerServiceRoutes(router, context);
+    registerAnalysisRoutes(router, context);
+    registerResultRoutes(router, context);
 }
 
 } // namespace bridge

@@ -151,6 +151,7 @@ const std::vector<Option>& optionTable()
         stringOption("AI_PROVIDER", &Settings::aiProvider),
         stringOption("AI_MODEL", &Settings::aiModel),
         intOption("AI_CLI_TIMEOUT", &Settings::aiCliTimeoutMinutes, 1, 1440),
+        intOption("JJI_AI_CLI_TIMEOUT_SECONDS", &Settings::aiCliTimeoutSeconds, 0, 86400),
         intOption("MAX_CONCURRENT_AI_CALLS", &Settings::maxConcurrentAiCalls, 1, 256),
         stringOption("PEER_AI_CONFIGS", &Settings::peerAiConfigs),
         intOption("PEER_ANALYSIS_MAX_ROUNDS", &Settings::peerAnalysisMaxRounds, 1, 10),

@@ -128,6 +128,25 @@ std::vector<ResultRow> ResultStore::listRecent(int limit)
     });
 }
 
+std::vector<DashboardRow> ResultStore::dashboard(int limit)
+{
+    return guarded("cannot list jobs", [&] {
+        Poco::Data::Session s = _db.session();
+        Poco::Data::Statement select(s);
+        select << _db.sql(std::string("SELECT ") + kColumns +
+                          ", (SELECT COUNT(*) FROM failure_reviews r WHERE r.job_id = results.job_id AND r.reviewed = 1)"
+                          ", (SELECT COUNT(*) FROM comments c WHERE c.job_id = results.job_id)"
+                          " FROM results ORDER BY created_us DESC LIMIT ?"),
+            bind(limit);
+        select.execute();
+        Poco::Data::RecordSet rs(select);
+        std::vector<DashboardRow> rows;
+        for (std::size_t i = 0; i < rs.rowCount(); ++i)
+            rows.push_back({rowFrom(rs, i), rs.value(11, i).convert<int>(), rs.value(12, i).convert<int>()});
+        return rows;
+    });
+}
+
 bool ResultStore::remove(const std::string& jobId)
 {
     return guarded("cannot delete job", [&] {

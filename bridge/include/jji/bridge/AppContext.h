@@ -1,6 +1,7 @@
 #ifndef JJI_BRIDGE_APPCONTEXT_H
 #define JJI_BRIDGE_APPCONTEXT_H
 
+#include "jji/analysis/AiCallLimiter.h"
 #include "jji/config/Settings.h"
 #include "jji/storage/Database.h"
 #include "jji/storage/ResultStore.h"
@@ -13,13 +14,14 @@ namespace bridge {
 struct AppContext
 {
     AppContext(config::Settings s, storage::Database database)
-        : settings(std::move(s)), db(std::move(database)), results(db)
+        : settings(std::move(s)), db(std::move(database)), results(db), aiLimiter(settings.maxConcurrentAiCalls)
     {
     }
 
     const config::Settings settings;
     storage::Database db;
     storage::ResultStore results;
+    analysis::AiCallLimiter aiLimiter;
 };
 
 } // namespace bridge

@@ -58,6 +58,7 @@ struct Settings
     std::string aiProvider;
     std::string aiModel;
     int aiCliTimeoutMinutes = 10;
+    int aiCliTimeoutSeconds = 0;      ///< JJI_AI_CLI_TIMEOUT_SECONDS: finer override when > 0
     int maxConcurrentAiCalls = 3;
     std::string peerAiConfigs;        ///< "provider:model,..."
     int peerAnalysisMaxRounds = 3;

@@ -27,6 +27,14 @@ struct ResultRow
     std::optional<std::string> completedAt;
 };
 
+/// A job row with the review counters the dashboard shows.
+struct DashboardRow
+{
+    ResultRow row;
+    int reviewedCount = 0;
+    int commentCount = 0;
+};
+
 /// The results aggregate: analysis job rows and their result documents.
 class ResultStore
 {
@@ -46,6 +54,9 @@ public:
 
     /// Newest first.
     std::vector<ResultRow> listRecent(int limit);
+
+    /// Newest first, with reviewed/comment counts.
+    std::vector<DashboardRow> dashboard(int limit);
 
     /// Deletes the job and (through foreign keys) everything that hangs off it.
     bool remove(const std::string& jobId);

@@ -1,0 +1,23 @@
+#ifndef JJI_ANALYSIS_MODELJSON_H
+#define JJI_ANALYSIS_MODELJSON_H
+
+#include "jji/analysis/Model.h"
+
+#include <Poco/JSON/Object.h>
+
+namespace jji {
+namespace analysis {
+
+/// JSON mapping of the model, with the spec's field names.
+Poco::JSON::Object::Ptr toJson(const AnalysisDetail& detail);
+Poco::JSON::Object::Ptr toJson(const FailureAnalysis& failure);
+Poco::JSON::Object::Ptr toJson(const TokenUsage& usage);
+
+/// Reads an AI answer object leniently: missing fields take their defaults, wrong
+/// types are ignored, the classification is canonicalized.
+AnalysisDetail analysisDetailFromJson(const Poco::JSON::Object::Ptr& object);
+
+} // namespace analysis
+} // namespace jji
+
+#endif

@@ -1,0 +1,138 @@
+#include "jji/analysis/DirectAnalysis.h"
+
+#include "jji/analysis/JunitReport.h"
+#include "jji/analysis/ModelJson.h"
+#include "jji/storage/FailureHistoryStore.h"
+#include "jji/storage/ResultStore.h"
+#include "jji/storage/Timestamp.h"
+#include "jji/storage/TokenUsageStore.h"
+
+#include <Poco/File.h>
+#include <Poco/JSON/Array.h>
+#include <Poco/Logger.h>
+#include <Poco/Path.h>
+#include <Poco/UUIDGenerator.h>
+
+#include <sstream>
+
+namespace jji {
+namespace analysis {
+
+namespace {
+
+std::string toText(const Poco::JSON::Object::Ptr& object)
+{
+    std::ostringstream out;
+    object->stringify(out);
+    return out.str();
+}
+
+Poco::JSON::Object::Ptr progressEntry(const std::string& phase)
+{
+    Poco::JSON::Object::Ptr entry = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
+    entry->set("phase", phase);
+    entry->set("timestamp", storage::nowEpochSeconds());
+    return entry;
+}
+
+/// A per-job working directory for the AI CLI, removed when the analysis ends.
+class Workspace
+{
+public:
+    Workspace(const std::string& dataDir, const std::string& jobId)
+        : _path(Poco::Path(dataDir).append("workspaces").append(jobId).toString())
+    {
+        Poco::File(_path).createDirectories();
+    }
+    ~Workspace()
+    {
+        try {
+            Poco::File(_path).remove(true);
+        } catch (...) {
+        }
+    }
+    const std::string& path() const { return _path; }
+
+private:
+    std::string _path;
+};
+
+} // namespace
+
+Poco::JSON::Object::Ptr DirectAnalysis::run(Request request)
+{
+    std::unique_ptr<JunitReport> report;
+    if (request.rawXml) {
+        report = JunitReport::parse(*request.rawXml); // throws before anything is stored
+        request.failures = report->failures();
+    }
+
+    const std::string jobId = Poco::UUIDGenerator::defaultGenerator().createRandom().toString();
+    Poco::JSON::Object::Ptr result = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
+    result->set("job_id", jobId);
+    result->set("status", "running");
+    result->set("summary", "");
+    result->set("ai_provider", request.ai.provider);
+    result->set("ai_model", request.ai.model);
+    result->set("request_params", request.requestParams ? request.requestParams : Poco::JSON::Object::Ptr(new Poco::JSON::Object));
+    Poco::JSON::Array::Ptr progress = new Poco::JSON::Array;
+    progress->add(progressEntry("analyzing"));
+    result->set("progress_phase", "analyzing");
+    result->set("progress_log", progress);
+
+    storage::ResultStore results(_db);
+    storage::ResultRow row;
+    row.jobId = jobId;
+    row.status = "running";
+    row.aiProvider = request.ai.provider;
+    row.aiModel = request.ai.model;
+    row.resultJson = toText(result);
+    results.insert(row);
+    results.update(jobId, "running", row.resultJson);
+
+    try {
+        Workspace workspace(_settings.dataDir, jobId);
+        request.ai.workspace = workspace.path();
+        FailureAnalyzer::Outcome outcome = FailureAnalyzer(_settings, _limiter).analyze(request.failures, request.ai);
+
+        const bool allFailed = !outcome.errors.empty() && outcome.errors.size() == outcome.uniqueErrors;
+        const std::string status = allFailed ? "failed" : "completed";
+        Poco::JSON::Array::Ptr failures = new Poco::JSON::Array;
+        for (const auto& f : outcome.failures)
+            failures->add(toJson(f));
+        result->set("status", status);
+        result->set("summary", request.failures.empty() ? "No failures to analyze"
+                                                        : FailureAnalyzer::summary(request.failures.size(), outcome.uniqueErrors));
+        result->set("failures", failures);
+        if (allFailed)
+            result->set("error", outcome.errors.front());
+        if (report) {
+            std::string reportUrl = _settings.publicBaseUrl.empty() ? "" : _settings.publicBaseUrl + "/results/" + jobId + ".html";
+            result->set("enriched_xml", request.failures.empty() ? *request.rawXml : report->enriched(outcome.failures, reportUrl));
+        }
+        if (outcome.totalUsage.reported)
+            result->set("token_usage", toJson(outcome.totalUsage));
+
+        progress->add(progressEntry("saving"));
+        result->set("progress_phase", "saving");
+        std::vector<storage::FailureHistoryRow> history;
+        for (const auto& f : outcome.failures)
+            history.push_back({jobId, "", 0, f.testName, f.error, f.errorSignature, f.analysis.classification, "", 0});
+        storage::FailureHistoryStore(_db).addAll(history);
+        storage::TokenUsageStore usageStore(_db);
+        for (const auto& call : outcome.calls)
+            usageStore.add({jobId, request.ai.provider, request.ai.model, "analysis", call.inputTokens, call.outputTokens,
+                            call.cacheReadTokens, call.cacheWriteTokens, call.costUsd, call.durationMs});
+        results.update(jobId, status, toText(result));
+    } catch (const std::exception& e) {
+        Poco::Logger::get("jji.analysis").error("direct analysis %s failed: %s", jobId, std::string(e.what()));
+        result->set("status", "failed");
+        result->set("error", std::string("analysis failed: ") + e.what());
+        results.update(jobId, "failed", toText(result));
+    }
+    result->remove("request_params");
+    return result;
+}
+
+} // namespace analysis
+} // namespace jji

@@ -1,0 +1,151 @@
+#include "jji/analysis/FailureAnalyzer.h"
+
+#include "jji/analysis/AiProvider.h"
+#include "jji/analysis/ErrorSignature.h"
+#include "jji/analysis/ModelJson.h"
+#include "jji/analysis/ProcessRunner.h"
+#include "jji/analysis/PromptBuilder.h"
+
+#include <Poco/Logger.h>
+
+#include <atomic>
+#include <map>
+#include <thread>
+
+namespace jji {
+namespace analysis {
+
+namespace {
+
+std::string tail(const std::string& text, std::size_t max)
+{
+    std::string t = text.size() > max ? "..." + text.substr(text.size() - max) : text;
+    while (!t.empty() && (t.back() == '\n' || t.back() == ' '))
+        t.pop_back();
+    return t;
+}
+
+/// One CLI run; returns the answer text or sets error.
+std::string callOnce(const config::Settings& settings, AiCallLimiter& limiter, const AiRequest& ai,
+                     const std::string& prompt, std::vector<TokenUsage>& usage, std::string& error)
+{
+    AiProvider::Command command = AiProvider::command(settings, ai.provider, ai.model, ai.workspace);
+    ProcessResult run;
+    {
+        AiCallLimiter::Slot slot(limiter);
+        run = ProcessRunner::run(command.executable, command.args, prompt, ai.timeout, ai.workspace);
+    }
+    if (!run.launched) {
+        error = "cannot start AI CLI '" + command.executable + "': " + run.launchError;
+        return "";
+    }
+    if (run.timedOut) {
+        error = "AI CLI '" + ai.provider + "' timed out after " +
+                std::to_string(std::chrono::duration_cast<std::chrono::seconds>(ai.timeout).count()) + " s and was killed";
+        return "";
+    }
+    AiProvider::Envelope envelope = AiProvider::readEnvelope(ai.provider, run.out);
+    if (envelope.usage.reported) {
+        if (envelope.usage.durationMs == 0)
+            envelope.usage.durationMs = run.durationMs;
+        usage.push_back(envelope.usage);
+    }
+    if (run.exitCode != 0) {
+        std::string why = tail(run.err, 500);
+        if (why.empty())
+            why = tail(envelope.error.empty() ? run.out : envelope.error, 500);
+        error = "AI CLI '" + ai.provider + "' exited with code " + std::to_string(run.exitCode) + (why.empty() ? "" : ": " + why);
+        return "";
+    }
+    if (!envelope.error.empty()) {
+        error = "AI CLI '" + ai.provider + "' reported an error: " + tail(envelope.error, 500);
+        return "";
+    }
+    return envelope.answer;
+}
+
+} // namespace
+
+std::string FailureAnalyzer::summary(std::size_t failures, std::size_t uniqueErrors)
+{
+    return std::to_string(failures) + " failure(s) analyzed (" + std::to_string(uniqueErrors) + " unique error types)";
+}
+
+FailureAnalyzer::GroupAnswer FailureAnalyzer::analyzeGroup(const std::vector<TestFailure>& group, const AiRequest& ai) const
+{
+    GroupAnswer answer;
+    const std::string prompt = PromptBuilder::forGroup(group, ai.rawPrompt);
+    std::string text;
+    for (int attempt = 0; attempt < 2; ++attempt) {
+        text = callOnce(_settings, _limiter, ai, attempt == 0 ? prompt : prompt + PromptBuilder::retryReminder(),
+                        answer.usage, answer.error);
+        if (!answer.error.empty()) {
+            answer.detail.details = "AI analysis failed: " + answer.error;
+            return answer;
+        }
+        if (Poco::JSON::Object::Ptr object = AiProvider::extractJsonObject(text)) {
+            answer.detail = analysisDetailFromJson(object);
+            return answer;
+        }
+        Poco::Logger::get("jji.ai").warning("unparseable answer from %s (attempt %d)", ai.provider, attempt + 1);
+    }
+    // Keep what the AI said rather than failing the whole job.
+    answer.detail.details = text;
+    return answer;
+}
+
+FailureAnalyzer::Outcome FailureAnalyzer::analyze(const std::vector<TestFailure>& failures, const AiRequest& ai) const
+{
+    Outcome outcome;
+    std::vector<std::string> signatures;
+    std::map<std::string, std::size_t> groupIndex;
+    std::vector<std::vector<TestFailure>> groups;
+    for (const auto& f : failures) {
+        std::string signature = ErrorSignature::compute(f.errorMessage, f.stackTrace);
+        auto [it, inserted] = groupIndex.emplace(signature, groups.size());
+        if (inserted)
+            groups.emplace_back();
+        groups[it->second].push_back(f);
+        signatures.push_back(signature);
+    }
+    outcome.uniqueErrors = groups.size();
+
+    std::vector<GroupAnswer> answers(groups.size());
+    std::atomic<std::size_t> next{0};
+    auto worker = [&] {
+        for (std::size_t i = next++; i < groups.size(); i = next++)
+            answers[i] = analyzeGroup(groups[i], ai);
+    };
+    std::size_t threads = std::min<std::size_t>(groups.size(), static_cast<std::size_t>(_settings.maxConcurrentAiCalls));
+    std::vector<std::thread> pool;
+    for (std::size_t t = 1; t < threads; ++t)
+        pool.emplace_back(worker);
+    worker();
+    for (auto& thread : pool)
+        thread.join();
+
+    for (const auto& answer : answers) {
+        for (const auto& usage : answer.usage) {
+            outcome.calls.push_back(usage);
+            outcome.totalUsage += usage;
+        }
+        if (!answer.error.empty())
+            outcome.errors.push_back(answer.error);
+    }
+    for (std::size_t i = 0; i < failures.size(); ++i) {
+        const auto g = groupIndex[signatures[i]];
+        FailureAnalysis fa;
+        fa.testName = failures[i].testName;
+        fa.error = failures[i].errorMessage;
+        fa.errorSignature = signatures[i];
+        fa.analysis = answers[g].detail;
+        fa.analysis.affectedTests.clear();
+        for (const auto& member : groups[g])
+            fa.analysis.affectedTests.push_back(member.testName);
+        outcome.failures.push_back(std::move(fa));
+    }
+    return outcome;
+}
+
+} // namespace analysis
+} // namespace jji

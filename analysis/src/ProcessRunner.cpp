@@ -1,0 +1,141 @@
+#include "jji/analysis/ProcessRunner.h"
+
+#include <boost/asio.hpp>
+#include <boost/process.hpp>
+#include <boost/process/extend.hpp>
+
+#include <csignal>
+#include <fcntl.h>
+#include <mutex>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <thread>
+#include <unistd.h>
+
+namespace bp = boost::process;
+
+namespace jji {
+namespace analysis {
+
+namespace {
+
+/// A CLI that exits without reading its stdin must not kill us with SIGPIPE.
+void ignoreSigpipeOnce()
+{
+    static std::once_flag once;
+    std::call_once(once, [] { std::signal(SIGPIPE, SIG_IGN); });
+}
+
+/// Pipes made for one child must not leak into a sibling spawned at the same moment by
+/// another thread: a sibling holding our stdin's write end would keep our child from
+/// ever seeing EOF. Pipe creation and spawn are serialized and every pipe end is
+/// close-on-exec (dup2 onto 0/1/2 in the child clears the flag there).
+std::mutex& spawnMutex()
+{
+    static std::mutex mutex;
+    return mutex;
+}
+
+void closeOnExec(int fd)
+{
+    ::fcntl(fd, F_SETFD, ::fcntl(fd, F_GETFD) | FD_CLOEXEC);
+}
+
+bool groupAlive(pid_t group)
+{
+    return ::kill(-group, 0) == 0;
+}
+
+/// SIGTERM to the group, SIGKILL after the grace period. The leader is reaped while
+/// waiting (a zombie leader would otherwise keep the group "alive").
+void killGroup(pid_t group, bp::child& leader, std::chrono::milliseconds grace)
+{
+    ::kill(-group, SIGTERM);
+    auto deadline = std::chrono::steady_clock::now() + grace;
+    std::error_code ec;
+    while (std::chrono::steady_clock::now() < deadline) {
+        leader.running(ec);
+        if (!groupAlive(group))
+            return;
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    if (groupAlive(group))
+        ::kill(-group, SIGKILL);
+}
+
+} // namespace
+
+ProcessResult ProcessRunner::run(const std::string& executable, const std::vector<std::string>& args,
+                                 const std::string& input, std::chrono::milliseconds timeout,
+                                 const std::string& workingDirectory, std::chrono::milliseconds killGrace)
+{
+    ignoreSigpipeOnce();
+    ProcessResult result;
+    auto started = std::chrono::steady_clock::now();
+    boost::asio::io_context io;
+    std::unique_lock<std::mutex> spawning(spawnMutex());
+    bp::async_pipe inPipe(io), outPipe(io), errPipe(io);
+    for (bp::async_pipe* pipe : {&inPipe, &outPipe, &errPipe}) {
+        closeOnExec(pipe->native_source());
+        closeOnExec(pipe->native_sink());
+    }
+    bp::child child;
+    try {
+        std::string exe = executable.find('/') == std::string::npos ? bp::search_path(executable).string() : executable;
+        if (exe.empty())
+            throw std::runtime_error("command not found: " + executable);
+        auto setsid = bp::extend::on_exec_setup = [](auto&) { ::setpgid(0, 0); };
+        if (workingDirectory.empty())
+            child = bp::child(exe, bp::args(args), bp::std_in < inPipe, bp::std_out > outPipe, bp::std_err > errPipe, setsid);
+        else
+            child = bp::child(exe, bp::args(args), bp::std_in < inPipe, bp::std_out > outPipe, bp::std_err > errPipe, setsid,
+                              bp::start_dir = workingDirectory);
+    } catch (const std::exception& e) {
+        result.launchError = e.what();
+        return result;
+    }
+    spawning.unlock();
+    result.launched = true;
+    const pid_t group = child.id();
+
+    boost::asio::async_write(inPipe, boost::asio::buffer(input), [&](const boost::system::error_code&, std::size_t) {
+        boost::system::error_code ignored;
+        inPipe.close(ignored);
+    });
+    std::vector<char> outChunk(65536), errChunk(65536);
+    std::function<void()> readOut, readErr;
+    readOut = [&] {
+        outPipe.async_read_some(boost::asio::buffer(outChunk), [&](const boost::system::error_code& ec, std::size_t n) {
+            result.out.append(outChunk.data(), n);
+            if (!ec)
+                readOut();
+        });
+    };
+    readErr = [&] {
+        errPipe.async_read_some(boost::asio::buffer(errChunk), [&](const boost::system::error_code& ec, std::size_t n) {
+            result.err.append(errChunk.data(), n);
+            if (!ec)
+                readErr();
+        });
+    };
+    readOut();
+    readErr();
+
+    // Runs until both output pipes close (the CLI and everything it spawned are done) or time runs out.
+    io.run_for(timeout);
+    if (!io.stopped()) {
+        result.timedOut = true;
+        killGroup(group, child, killGrace);
+        io.run_for(std::chrono::seconds(2)); // collect what was written before the kill
+    }
+    std::error_code ec;
+    child.wait(ec);
+    if (!result.timedOut && groupAlive(group))
+        killGroup(group, child, std::chrono::milliseconds(200)); // stragglers the CLI left behind
+    result.exitCode = result.timedOut ? -1 : child.exit_code();
+    result.durationMs = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started).count();
+    return result;
+}
+
+} // namespace analysis
+} // namespace jji

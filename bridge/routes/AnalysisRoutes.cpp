@@ -1,0 +1,85 @@
+#include "AnalysisRoutes.h"
+
+#include "jji/analysis/DirectAnalysis.h"
+#include "jji/analysis/JunitReport.h"
+#include "jji/bridge/AnalysisRequestReader.h"
+#include "jji/bridge/AppContext.h"
+#include "jji/bridge/Exchange.h"
+#include "jji/bridge/HttpError.h"
+#include "jji/bridge/ResultViews.h"
+#include "jji/bridge/Router.h"
+
+#include <Poco/JSON/Array.h>
+
+namespace jji {
+namespace bridge {
+
+namespace {
+
+constexpr std::size_t kMaxRawXmlChars = 50000000;
+
+std::vector<analysis::TestFailure> readFailures(FieldReader& reader, const Poco::JSON::Array::Ptr& input)
+{
+    std::vector<analysis::TestFailure> failures;
+    for (unsigned i = 0; i < input->size(); ++i) {
+        Poco::JSON::Object::Ptr item = input->getObject(i);
+        if (!item) {
+            reader.errors().add("model_type", {"body", "failures", static_cast<int>(i)},
+                                "Input should be a valid dictionary or instance of TestFailure", input->get(i));
+            continue;
+        }
+        FieldReader f = reader.nested(item, {"failures", static_cast<int>(i)});
+        analysis::TestFailure failure;
+        failure.testName = f.requiredString("test_name");
+        failure.errorMessage = f.string("error_message");
+        failure.stackTrace = f.string("stack_trace");
+        failure.duration = f.optNumber("duration").value_or(0.0);
+        failure.status = f.string("status", "FAILED");
+        failures.push_back(std::move(failure));
+    }
+    return failures;
+}
+
+void analyzeFailures(AppContext& context, Exchange& ex)
+{
+    Poco::JSON::Object::Ptr body = ex.jsonObject();
+    ValidationErrors errors;
+    FieldReader reader(body, {"body"}, errors);
+    Poco::JSON::Object::Ptr params = AnalysisRequestReader::readParams(reader, context.settings);
+
+    analysis::DirectAnalysis::Request request;
+    Poco::JSON::Array::Ptr failures = reader.optArray("failures");
+    const bool hasFailures = !reader.isNull("failures");
+    const bool hasXml = !reader.isNull("raw_xml");
+    if (failures)
+        request.failures = readFailures(reader, failures);
+    if (hasXml)
+        request.rawXml = reader.optString("raw_xml", kMaxRawXmlChars);
+    if (hasFailures && hasXml)
+        errors.add("value_error", {"body"}, "Value error, Provide either 'failures' or 'raw_xml', not both", "");
+    if (!hasFailures && !hasXml)
+        errors.add("value_error", {"body"}, "Value error, Either 'failures' or 'raw_xml' must be provided", "");
+    errors.raiseIfAny();
+
+    request.ai = AnalysisRequestReader::resolveAi(params, context.settings);
+    request.requestParams = params;
+    Poco::JSON::Object::Ptr result;
+    try {
+        result = analysis::DirectAnalysis(context.settings, context.db, context.aiLimiter).run(std::move(request));
+    } catch (const analysis::JunitParseError& e) {
+        throw HttpError(400, e.what());
+    }
+    addResultLinks(result, context.settings, result->getValue<std::string>("job_id"));
+    ex.sendJson(200, result);
+}
+
+} // namespace
+
+void registerAnalysisRoutes(Router& router, AppContext& context)
+{
+    router.add("POST", "/analyze-failures", [&context](Exchange& ex) { analyzeFailures(context, ex); },
+               "Analyze raw failures or JUnit XML without Jenkins");
+}
+
+} // namespace bridge
+} // namespace jji

@@ -1,0 +1,181 @@
+#include "jji/bridge/AnalysisRequestReader.h"
+
+#include "jji/bridge/HttpError.h"
+
+#include <Poco/JSON/Array.h>
+#include <Poco/String.h>
+
+#include <set>
+
+namespace jji {
+namespace bridge {
+
+namespace {
+
+std::vector<std::string> knownProviders(const config::Settings& settings)
+{
+    std::vector<std::string> providers = config::builtInAiProviders();
+    for (const auto& [name, command] : settings.aiCommands) {
+        (void)command;
+        if (std::find(providers.begin(), providers.end(), name) == providers.end())
+            providers.push_back(name);
+    }
+    return providers;
+}
+
+void setIf(Poco::JSON::Object::Ptr& params, const std::string& name, const std::optional<std::string>& value)
+{
+    if (value)
+        params->set(name, *value);
+}
+
+Poco::JSON::Array::Ptr readPeerConfigs(FieldReader& reader, const config::Settings& settings)
+{
+    Poco::JSON::Array::Ptr input = reader.optArray("peer_ai_configs");
+    if (!input)
+        return nullptr;
+    Poco::JSON::Array::Ptr out = new Poco::JSON::Array;
+    const auto providers = knownProviders(settings);
+    for (unsigned i = 0; i < input->size(); ++i) {
+        Poco::JSON::Object::Ptr item = input->getObject(i);
+        if (!item) {
+            reader.errors().add("model_type", {"body", "peer_ai_configs", static_cast<int>(i)},
+                                "Input should be a valid dictionary or instance of AiConfigEntry", input->get(i));
+            continue;
+        }
+        FieldReader entry = reader.nested(item, {"peer_ai_configs", static_cast<int>(i)});
+        if (!entry.has("ai_provider"))
+            entry.requiredString("ai_provider");
+        auto provider = entry.optLiteral("ai_provider", providers);
+        std::string model = entry.requiredString("ai_model");
+        if (entry.has("ai_model") && Poco::trim(model).empty() && entry.optString("ai_model"))
+            reader.errors().add("value_error", entry.at("ai_model"), "Value error, ai_model must not be blank", model);
+        Poco::JSON::Object::Ptr clean = new Poco::JSON::Object;
+        clean->set("ai_provider", provider.value_or(""));
+        clean->set("ai_model", Poco::trim(model));
+        out->add(clean);
+    }
+    return out;
+}
+
+Poco::JSON::Array::Ptr readAdditionalRepos(FieldReader& reader)
+{
+    Poco::JSON::Array::Ptr input = reader.optArray("additional_repos");
+    if (!input)
+        return nullptr;
+    static const std::set<std::string> reserved{"tests-repo", "tests_repo", "artifacts", "workspace"};
+    Poco::JSON::Array::Ptr out = new Poco::JSON::Array;
+    std::set<std::string> seen;
+    for (unsigned i = 0; i < input->size(); ++i) {
+        Poco::JSON::Object::Ptr item = input->getObject(i);
+        if (!item) {
+            reader.errors().add("model_type", {"body", "additional_repos", static_cast<int>(i)},
+                                "Input should be a valid dictionary or instance of AdditionalRepo", input->get(i));
+            continue;
+        }
+        FieldReader repo = reader.nested(item, {"additional_repos", static_cast<int>(i)});
+        std::string name = repo.requiredString("name");
+        std::string url = repo.requiredString("url");
+        std::string ref = repo.string("ref");
+        auto token = repo.optString("token");
+        if (repo.has("name") && repo.optString("name")) {
+            std::string problem;
+            std::string trimmed = Poco::trim(name);
+            if (trimmed.empty())
+                problem = "name must not be blank";
+            else if (name.find('/') != std::string::npos || name.find('\\') != std::string::npos)
+                problem = "name must not contain path separators";
+            else if (name.find("..") != std::string::npos)
+                problem = "name must not contain '..'";
+            else if (name[0] == '.')
+                problem = "name must not start with '.'";
+            else if (reserved.count(name))
+                problem = "name '" + name + "' is reserved";
+            else if (!seen.insert(name).second)
+                problem = "duplicate name '" + name + "'";
+            if (!problem.empty())
+                reader.errors().add("value_error", repo.at("name"), "Value error, " + problem, name);
+        }
+        Poco::JSON::Object::Ptr clean = new Poco::JSON::Object;
+        clean->set("name", name);
+        clean->set("url", url);
+        clean->set("ref", ref);
+        if (token)
+            clean->set("token", *token);
+        out->add(clean);
+    }
+    return out;
+}
+
+} // namespace
+
+const std::vector<std::string>& AnalysisRequestReader::fieldNames()
+{
+    static const std::vector<std::string> names{
+        "tests_repo_url", "ai_provider", "ai_model", "enable_jira", "ai_cli_timeout", "jira_url", "jira_email",
+        "jira_api_token", "jira_pat", "jira_project_key", "jira_ssl_verify", "jira_max_results", "raw_prompt",
+        "github_token", "peer_ai_configs", "peer_analysis_max_rounds", "additional_repos",
+    };
+    return names;
+}
+
+Poco::JSON::Object::Ptr AnalysisRequestReader::readParams(FieldReader& reader, const config::Settings& settings)
+{
+    Poco::JSON::Object::Ptr params = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
+    if (auto url = reader.optString("tests_repo_url")) {
+        // "https://host/repo.git:main" -> url + ref; a ':' inside the scheme or host:port is not a ref.
+        std::string repo = *url, ref;
+        auto colon = repo.rfind(':');
+        auto lastSlash = repo.rfind('/');
+        if (colon != std::string::npos && lastSlash != std::string::npos && colon > lastSlash) {
+            ref = repo.substr(colon + 1);
+            repo = repo.substr(0, colon);
+        }
+        params->set("tests_repo_url", repo);
+        params->set("tests_repo_ref", ref);
+    }
+    setIf(params, "ai_provider", reader.optLiteral("ai_provider", knownProviders(settings)));
+    setIf(params, "ai_model", reader.optString("ai_model"));
+    if (auto v = reader.optBool("enable_jira"))
+        params->set("enable_jira", *v);
+    if (auto v = reader.optInt("ai_cli_timeout", {std::nullopt, 0, std::nullopt}))
+        params->set("ai_cli_timeout", *v);
+    for (const char* name : {"jira_url", "jira_email", "jira_api_token", "jira_pat", "jira_project_key", "raw_prompt",
+                             "github_token"})
+        setIf(params, name, reader.optString(name));
+    if (auto v = reader.optBool("jira_ssl_verify"))
+        params->set("jira_ssl_verify", *v);
+    if (auto v = reader.optInt("jira_max_results", {std::nullopt, 0, std::nullopt}))
+        params->set("jira_max_results", *v);
+    if (auto peers = readPeerConfigs(reader, settings))
+        params->set("peer_ai_configs", peers);
+    if (auto v = reader.optInt("peer_analysis_max_rounds", {1, std::nullopt, 10}))
+        params->set("peer_analysis_max_rounds", *v);
+    if (auto repos = readAdditionalRepos(reader))
+        params->set("additional_repos", repos);
+    return params;
+}
+
+analysis::AiRequest AnalysisRequestReader::resolveAi(Poco::JSON::Object::Ptr params, const config::Settings& settings)
+{
+    analysis::AiRequest ai;
+    ai.provider = params->optValue<std::string>("ai_provider", settings.aiProvider);
+    ai.model = params->optValue<std::string>("ai_model", settings.aiModel);
+    if (ai.provider.empty())
+        throw HttpError(400, "No AI provider configured: pass ai_provider or set AI_PROVIDER on the server");
+    if (Poco::trim(ai.model).empty())
+        throw HttpError(400, "No AI model configured: pass ai_model or set AI_MODEL on the server");
+    ai.rawPrompt = params->optValue<std::string>("raw_prompt", "");
+    if (params->has("ai_cli_timeout"))
+        ai.timeout = std::chrono::minutes(params->getValue<long long>("ai_cli_timeout"));
+    else if (settings.aiCliTimeoutSeconds > 0)
+        ai.timeout = std::chrono::seconds(settings.aiCliTimeoutSeconds);
+    else
+        ai.timeout = std::chrono::minutes(settings.aiCliTimeoutMinutes);
+    params->set("ai_provider", ai.provider);
+    params->set("ai_model", ai.model);
+    return ai;
+}
+
+} // namespace bridge
+} // namespace jji
