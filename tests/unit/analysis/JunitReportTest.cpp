@@ -1,0 +1,175 @@
+#include "jji/analysis/JunitReport.h"
+#include "jji/test/ServerProcess.h"
+#include "jji/test/TempDir.h"
+
+#include <cppunit/extensions/HelperMacros.h>
+
+using jji::analysis::FailureAnalysis;
+using jji::analysis::JunitParseError;
+using jji::analysis::JunitReport;
+
+namespace {
+
+std::string sample(const std::string& name)
+{
+    return jji::test::readFile(jji::test::dataDir() + "/junit/" + name);
+}
+
+int occurrences(const std::string& text, const std::string& needle)
+{
+    int n = 0;
+    for (auto pos = text.find(needle); pos != std::string::npos; pos = text.find(needle, pos + 1))
+        ++n;
+    return n;
+}
+
+} // namespace
+
+class JunitReportTest : public CppUnit::TestFixture
+{
+    CPPUNIT_TEST_SUITE(JunitReportTest);
+    CPPUNIT_TEST(everySampleHasTheDocumentedCounts);
+    CPPUNIT_TEST(testNamesJoinClassnameAndName);
+    CPPUNIT_TEST(messageFallsBackToFirstBodyLine);
+    CPPUNIT_TEST(errorElementsAndCdataBodies);
+    CPPUNIT_TEST(bomAndNonAsciiSurvive);
+    CPPUNIT_TEST(malformedXmlReportsLineAndColumn);
+    CPPUNIT_TEST(wrongRootIsRejected);
+    CPPUNIT_TEST(doctypeEntitiesAreNeverExpanded);
+    CPPUNIT_TEST(enrichmentAddsPropertiesAndKeepsTheRest);
+    CPPUNIT_TEST_SUITE_END();
+
+public:
+    void everySampleHasTheDocumentedCounts()
+    {
+        struct Expected { const char* file; std::size_t tests, failing, skipped; };
+        const Expected expected[] = {
+            {"pytest.xml", 7, 4, 1},  {"surefire.xml", 6, 3, 1}, {"failsafe.xml", 5, 2, 1},
+            {"gtest.xml", 8, 3, 1},   {"ctest.xml", 6, 2, 2},    {"node.xml", 8, 3, 2},
+            {"jest.xml", 9, 5, 1},    {"go-junit-report.xml", 6, 3, 1}, {"bom.xml", 5, 2, 1},
+            {"nested.xml", 6, 2, 1},  {"no-failures.xml", 3, 0, 0},
+        };
+        for (const auto& e : expected) {
+            auto report = JunitReport::parse(sample(e.file));
+            CPPUNIT_ASSERT_EQUAL_MESSAGE(e.file, e.tests, report->counts().tests);
+            CPPUNIT_ASSERT_EQUAL_MESSAGE(e.file, e.failing, report->counts().failing);
+            CPPUNIT_ASSERT_EQUAL_MESSAGE(e.file, e.skipped, report->counts().skipped);
+            CPPUNIT_ASSERT_EQUAL_MESSAGE(e.file, e.failing, report->failures().size());
+            for (const auto& f : report->failures()) {
+                CPPUNIT_ASSERT_MESSAGE(e.file, !f.testName.empty());
+                CPPUNIT_ASSERT_MESSAGE(std::string(e.file) + " " + f.testName, !f.errorMessage.empty());
+            }
+        }
+    }
+
+    void testNamesJoinClassnameAndName()
+    {
+        auto surefire = JunitReport::parse(sample("surefire.xml"));
+        CPPUNIT_ASSERT_EQUAL(std::string("com.example.billing.InvoiceCalculatorTest.discountNeverExceedsTotal"),
+                             surefire->failures()[0].testName);
+        auto gtest = JunitReport::parse(sample("gtest.xml"));
+        CPPUNIT_ASSERT_EQUAL(std::string("RingBufferTest.CapacityIsRespected"), gtest->failures()[0].testName);
+        auto nested = JunitReport::parse(sample("nested.xml"));
+        bool found = false;
+        for (const auto& f : nested->failures())
+            found = found || f.testName == "App.Tests.TaxCalculatorTest.testRates with data set \"austria\"";
+        CPPUNIT_ASSERT(found);
+        auto bare = JunitReport::parse("<testsuite><testcase name=\"lonely\"><failure message=\"m\"/></testcase></testsuite>");
+        CPPUNIT_ASSERT_EQUAL(std::string("lonely"), bare->failures()[0].testName);
+    }
+
+    void messageFallsBackToFirstBodyLine()
+    {
+        auto report = JunitReport::parse("<testsuite><testcase classname=\"c\" name=\"n\"><failure>\n\n  first real line\nsecond\n"
+                                         "</failure></testcase></testsuite>");
+        CPPUNIT_ASSERT_EQUAL(std::string("first real line"), report->failures()[0].errorMessage);
+        auto jest = JunitReport::parse(sample("jest.xml"));
+        for (const auto& f : jest->failures())
+            CPPUNIT_ASSERT(f.errorMessage.find('\n') == std::string::npos);
+    }
+
+    void errorElementsAndCdataBodies()
+    {
+        auto report = JunitReport::parse(
+            "<testsuites><testsuite><testsuite><testcase classname=\"a\" name=\"b\" time=\"1.5\">"
+            "<error message=\"NPE\" type=\"java.lang.NullPointerException\"><![CDATA[at X.y(X.java:1)\n<not xml>]]></error>"
+            "<system-out>log</system-out></testcase></testsuite></testsuite></testsuites>");
+        const auto& f = report->failures()[0];
+        CPPUNIT_ASSERT_EQUAL(std::string("NPE"), f.errorMessage);
+        CPPUNIT_ASSERT_EQUAL(std::string("at X.y(X.java:1)\n<not xml>"), f.stackTrace);
+        CPPUNIT_ASSERT_EQUAL(std::string("ERROR"), f.status);
+        CPPUNIT_ASSERT_DOUBLES_EQUAL(1.5, f.duration, 1e-9);
+    }
+
+    void bomAndNonAsciiSurvive()
+    {
+        std::string xml = sample("bom.xml");
+        CPPUNIT_ASSERT_EQUAL(std::string("\xEF\xBB\xBF"), xml.substr(0, 3));
+        auto report = JunitReport::parse(xml);
+        CPPUNIT_ASSERT_EQUAL(std::size_t(2), report->failures().size());
+        bool umlaut = false;
+        for (const auto& f : report->failures())
+            umlaut = umlaut || f.testName.find("\xC3\x9C") != std::string::npos; // Ü
+        CPPUNIT_ASSERT(umlaut);
+    }
+
+    void malformedXmlReportsLineAndColumn()
+    {
+        try {
+            JunitReport::parse("<testsuite>\n<testcase name=\"a\">\n</testsuite>");
+            CPPUNIT_FAIL("malformed XML must throw");
+        } catch (const JunitParseError& e) {
+            std::string message = e.what();
+            CPPUNIT_ASSERT_MESSAGE(message, message.find("line 3") != std::string::npos);
+            CPPUNIT_ASSERT_MESSAGE(message, message.find("column") != std::string::npos);
+        }
+        CPPUNIT_ASSERT_THROW(JunitReport::parse(""), JunitParseError);
+    }
+
+    void wrongRootIsRejected()
+    {
+        CPPUNIT_ASSERT_THROW(JunitReport::parse("<html/>"), JunitParseError);
+    }
+
+    void doctypeEntitiesAreNeverExpanded()
+    {
+        std::string xml = "<!DOCTYPE x [<!ENTITY a \"aaaaaaaaaa\"><!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;\">]>"
+                          "<testsuite><testcase name=\"t\"><failure message=\"&b;\">&b;</failure></testcase></testsuite>";
+        auto report = JunitReport::parse(xml);
+        CPPUNIT_ASSERT(report->failures()[0].errorMessage.size() < 10);
+    }
+
+    void enrichmentAddsPropertiesAndKeepsTheRest()
+    {
+        std::string xml = sample("surefire.xml");
+        auto report = JunitReport::parse(xml);
+        std::vector<FailureAnalysis> analyses;
+        for (const auto& f : report->failures()) {
+            FailureAnalysis a;
+            a.testName = f.testName;
+            a.error = f.errorMessage;
+            a.errorSignature = "sig";
+            a.analysis.classification = "CODE ISSUE";
+            a.analysis.details = "details <&> \"quoted\"";
+            a.analysis.codeFix = jji::analysis::CodeFix{"src/A.java", "12", "fix it"};
+            analyses.push_back(a);
+        }
+        analyses.back().analysis.codeFix.reset();
+        analyses.back().analysis.classification = "PRODUCT BUG";
+        analyses.back().analysis.productBugReport = jji::analysis::ProductBugReport{"Title", "high", "billing", "d", "e", {"k"}, {}};
+        std::string enriched = report->enriched(analyses, "https://jji/results/x.html");
+        CPPUNIT_ASSERT_EQUAL(3, occurrences(enriched, "name=\"ai_classification\""));
+        CPPUNIT_ASSERT_EQUAL(2, occurrences(enriched, "name=\"ai_code_fix_file\" value=\"src/A.java\""));
+        CPPUNIT_ASSERT_EQUAL(1, occurrences(enriched, "name=\"ai_bug_title\" value=\"Title\""));
+        CPPUNIT_ASSERT_EQUAL(1, occurrences(enriched, "name=\"report_url\" value=\"https://jji/results/x.html\""));
+        CPPUNIT_ASSERT(enriched.find("details &lt;&amp;> &quot;quoted&quot;") != std::string::npos);
+        CPPUNIT_ASSERT(enriched.find("Job Insight AI analysis: 3 failure(s): 2 CODE ISSUE, 1 PRODUCT BUG") != std::string::npos);
+        // The enriched report is still a report with the same tests.
+        auto again = JunitReport::parse(enriched);
+        CPPUNIT_ASSERT_EQUAL(report->counts().tests, again->counts().tests);
+        CPPUNIT_ASSERT_EQUAL(report->counts().failing, again->counts().failing);
+        CPPUNIT_ASSERT_EQUAL(report->failures()[0].stackTrace, again->failures()[0].stackTrace);
+    }
+};
+
+CPPUNIT_TEST_SUITE_REGISTRATION(JunitReportTest);
