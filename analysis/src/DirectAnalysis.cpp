@@ -1,5 +1,6 @@
 #include "jji/analysis/DirectAnalysis.h"
 
+#include "jji/analysis/JsonText.h"
 #include "jji/analysis/JunitReport.h"
 #include "jji/analysis/ModelJson.h"
 #include "jji/storage/FailureHistoryStore.h"
@@ -13,19 +14,13 @@
 #include <Poco/Path.h>
 #include <Poco/UUIDGenerator.h>
 
+#include <map>
 #include <sstream>
 
 namespace jji {
 namespace analysis {
 
 namespace {
-
-std::string toText(const Poco::JSON::Object::Ptr& object)
-{
-    std::ostringstream out;
-    object->stringify(out);
-    return out.str();
-}
 
 Poco::JSON::Object::Ptr progressEntry(const std::string& phase)
 {
@@ -59,12 +54,20 @@ private:
 
 } // namespace
 
-Poco::JSON::Object::Ptr DirectAnalysis::run(Request request)
+DirectAnalysis::Result DirectAnalysis::run(Request request)
 {
     std::unique_ptr<JunitReport> report;
+    std::optional<std::string> enrichedXml;
     if (request.rawXml) {
-        report = JunitReport::parse(*request.rawXml); // throws before anything is stored
+        // A report that can hold failures is handed over (no copy); one that cannot is
+        // parsed from a copy, because it is returned exactly as sent.
+        const bool mayHaveFailures = request.rawXml->find("<failure") != std::string::npos
+                                     || request.rawXml->find("<error") != std::string::npos;
+        report = JunitReport::parse(mayHaveFailures ? std::move(*request.rawXml) : *request.rawXml); // throws before anything is stored
         request.failures = report->failures();
+        if (!mayHaveFailures)
+            enrichedXml = std::move(request.rawXml);
+        request.rawXml.reset();
     }
 
     const std::string jobId = Poco::UUIDGenerator::defaultGenerator().createRandom().toString();
@@ -86,7 +89,7 @@ Poco::JSON::Object::Ptr DirectAnalysis::run(Request request)
     row.status = "running";
     row.aiProvider = request.ai.provider;
     row.aiModel = request.ai.model;
-    row.resultJson = toText(result);
+    row.resultJson = toJsonText(result);
     results.insert(row);
     results.update(jobId, "running", row.resultJson);
 
@@ -98,18 +101,24 @@ Poco::JSON::Object::Ptr DirectAnalysis::run(Request request)
         const bool allFailed = !outcome.errors.empty() && outcome.errors.size() == outcome.uniqueErrors;
         const std::string status = allFailed ? "failed" : "completed";
         Poco::JSON::Array::Ptr failures = new Poco::JSON::Array;
-        for (const auto& f : outcome.failures)
-            failures->add(toJson(f));
+        std::map<std::string, Poco::JSON::Object::Ptr> analysisBySignature; // one object per group
+        for (const auto& f : outcome.failures) {
+            auto& shared = analysisBySignature[f.errorSignature];
+            if (!shared)
+                shared = toJson(f.analysis);
+            failures->add(toJson(f, shared));
+        }
         result->set("status", status);
         result->set("summary", request.failures.empty() ? "No failures to analyze"
                                                         : FailureAnalyzer::summary(request.failures.size(), outcome.uniqueErrors));
         result->set("failures", failures);
         if (allFailed)
             result->set("error", outcome.errors.front());
-        if (report) {
+        if (report && !enrichedXml) {
             std::string reportUrl = _settings.publicBaseUrl.empty() ? "" : _settings.publicBaseUrl + "/results/" + jobId + ".html";
-            result->set("enriched_xml", request.failures.empty() ? *request.rawXml : report->enriched(outcome.failures, reportUrl));
+            enrichedXml = report->enriched(outcome.failures, reportUrl);
         }
+        report.reset(); // the DOM and its copy of the report are no longer needed
         if (outcome.totalUsage.reported)
             result->set("token_usage", toJson(outcome.totalUsage));
 
@@ -123,15 +132,15 @@ Poco::JSON::Object::Ptr DirectAnalysis::run(Request request)
         for (const auto& call : outcome.calls)
             usageStore.add({jobId, request.ai.provider, request.ai.model, "analysis", call.inputTokens, call.outputTokens,
                             call.cacheReadTokens, call.cacheWriteTokens, call.costUsd, call.durationMs});
-        results.update(jobId, status, toText(result));
+        results.update(jobId, status, enrichedXml ? toJsonText(result, "enriched_xml", *enrichedXml) : toJsonText(result));
     } catch (const std::exception& e) {
         Poco::Logger::get("jji.analysis").error("direct analysis %s failed: %s", jobId, std::string(e.what()));
         result->set("status", "failed");
         result->set("error", std::string("analysis failed: ") + e.what());
-        results.update(jobId, "failed", toText(result));
+        results.update(jobId, "failed", toJsonText(result));
     }
     result->remove("request_params");
-    return result;
+    return {result, std::move(enrichedXml)};
 }
 
 } // namespace analysis

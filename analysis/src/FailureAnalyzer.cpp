@@ -17,6 +17,8 @@ namespace analysis {
 
 namespace {
 
+constexpr std::size_t kMaxAffectedTests = 20;
+
 std::string tail(const std::string& text, std::size_t max)
 {
     std::string t = text.size() > max ? "..." + text.substr(text.size() - max) : text;
@@ -132,6 +134,15 @@ FailureAnalyzer::Outcome FailureAnalyzer::analyze(const std::vector<TestFailure>
         if (!answer.error.empty())
             outcome.errors.push_back(answer.error);
     }
+    // Every failure repeats its group's test list, so the list is capped: a group of 5,000
+    // failures would otherwise make 25 million names (gigabytes of JSON). The full group is
+    // always recoverable from error_signature.
+    for (std::size_t g = 0; g < groups.size(); ++g) {
+        auto& affected = answers[g].detail.affectedTests;
+        affected.clear();
+        for (std::size_t m = 0; m < groups[g].size() && m < kMaxAffectedTests; ++m)
+            affected.push_back(groups[g][m].testName);
+    }
     for (std::size_t i = 0; i < failures.size(); ++i) {
         const auto g = groupIndex[signatures[i]];
         FailureAnalysis fa;
@@ -139,9 +150,6 @@ FailureAnalyzer::Outcome FailureAnalyzer::analyze(const std::vector<TestFailure>
         fa.error = failures[i].errorMessage;
         fa.errorSignature = signatures[i];
         fa.analysis = answers[g].detail;
-        fa.analysis.affectedTests.clear();
-        for (const auto& member : groups[g])
-            fa.analysis.affectedTests.push_back(member.testName);
         outcome.failures.push_back(std::move(fa));
     }
     return outcome;

@@ -248,9 +248,15 @@ std::string JunitReport::enriched(const std::vector<FailureAnalysis>& analyses, 
         addProperty(propertiesOf(firstSuite), "report_url", reportUrl);
     }
 
-    std::ostringstream out;
-    _doc.save(out, "", pugi::format_raw | pugi::format_no_declaration, pugi::encoding_utf8);
-    return out.str();
+    // Straight into one string: a stringstream would hold a second copy of a 50 MB report.
+    struct StringWriter : pugi::xml_writer
+    {
+        std::string text;
+        void write(const void* data, size_t size) override { text.append(static_cast<const char*>(data), size); }
+    } writer;
+    writer.text.reserve(_buffer.size() + _buffer.size() / 4);
+    _doc.save(writer, "", pugi::format_raw | pugi::format_no_declaration, pugi::encoding_utf8);
+    return std::move(writer.text);
 }
 
 } // namespace analysis

@@ -94,10 +94,15 @@ Poco::JSON::Object::Ptr toJson(const AnalysisDetail& d)
 
 Poco::JSON::Object::Ptr toJson(const FailureAnalysis& f)
 {
+    return toJson(f, toJson(f.analysis));
+}
+
+Poco::JSON::Object::Ptr toJson(const FailureAnalysis& f, const Poco::JSON::Object::Ptr& analysisJson)
+{
     Poco::JSON::Object::Ptr o = ordered();
     o->set("test_name", f.testName);
     o->set("error", f.error);
-    o->set("analysis", toJson(f.analysis));
+    o->set("analysis", analysisJson);
     o->set("error_signature", f.errorSignature);
     o->set("peer_debate", Poco::Dynamic::Var());
     return o;

@@ -26,21 +26,6 @@ void ignoreSigpipeOnce()
     std::call_once(once, [] { std::signal(SIGPIPE, SIG_IGN); });
 }
 
-/// Pipes made for one child must not leak into a sibling spawned at the same moment by
-/// another thread: a sibling holding our stdin's write end would keep our child from
-/// ever seeing EOF. Pipe creation and spawn are serialized and every pipe end is
-/// close-on-exec (dup2 onto 0/1/2 in the child clears the flag there).
-std::mutex& spawnMutex()
-{
-    static std::mutex mutex;
-    return mutex;
-}
-
-void closeOnExec(int fd)
-{
-    ::fcntl(fd, F_SETFD, ::fcntl(fd, F_GETFD) | FD_CLOEXEC);
-}
-
 bool groupAlive(pid_t group)
 {
     return ::kill(-group, 0) == 0;
@@ -73,18 +58,20 @@ ProcessResult ProcessRunner::run(const std::string& executable, const std::vecto
     ProcessResult result;
     auto started = std::chrono::steady_clock::now();
     boost::asio::io_context io;
-    std::unique_lock<std::mutex> spawning(spawnMutex());
     bp::async_pipe inPipe(io), outPipe(io), errPipe(io);
-    for (bp::async_pipe* pipe : {&inPipe, &outPipe, &errPipe}) {
-        closeOnExec(pipe->native_source());
-        closeOnExec(pipe->native_sink());
-    }
     bp::child child;
     try {
         std::string exe = executable.find('/') == std::string::npos ? bp::search_path(executable).string() : executable;
         if (exe.empty())
             throw std::runtime_error("command not found: " + executable);
-        auto setsid = bp::extend::on_exec_setup = [](auto&) { ::setpgid(0, 0); };
+        // Runs in the child after stdin/stdout/stderr are in place: lead a new process group,
+        // and let exec close every other inherited descriptor, so the CLI holds neither the
+        // server's listening socket nor the pipes of a sibling spawned by another thread
+        // (a sibling holding our stdin's write end would keep our child from seeing EOF).
+        auto setsid = bp::extend::on_exec_setup = [](auto&) {
+            ::setpgid(0, 0);
+            ::close_range(3, ~0U, CLOSE_RANGE_CLOEXEC);
+        };
         if (workingDirectory.empty())
             child = bp::child(exe, bp::args(args), bp::std_in < inPipe, bp::std_out > outPipe, bp::std_err > errPipe, setsid);
         else
@@ -94,7 +81,6 @@ ProcessResult ProcessRunner::run(const std::string& executable, const std::vecto
         result.launchError = e.what();
         return result;
     }
-    spawning.unlock();
     result.launched = true;
     const pid_t group = child.id();
 

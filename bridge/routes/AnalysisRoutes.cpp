@@ -1,6 +1,7 @@
 #include "AnalysisRoutes.h"
 
 #include "jji/analysis/DirectAnalysis.h"
+#include "jji/analysis/JsonText.h"
 #include "jji/analysis/JunitReport.h"
 #include "jji/bridge/AnalysisRequestReader.h"
 #include "jji/bridge/AppContext.h"
@@ -53,8 +54,10 @@ void analyzeFailures(AppContext& context, Exchange& ex)
     const bool hasXml = !reader.isNull("raw_xml");
     if (failures)
         request.failures = readFailures(reader, failures);
-    if (hasXml)
+    if (hasXml) {
         request.rawXml = reader.optString("raw_xml", kMaxRawXmlChars);
+        body->remove("raw_xml"); // a 50 MB report should exist in as few copies as possible
+    }
     if (hasFailures && hasXml)
         errors.add("value_error", {"body"}, "Value error, Provide either 'failures' or 'raw_xml', not both", "");
     if (!hasFailures && !hasXml)
@@ -63,14 +66,18 @@ void analyzeFailures(AppContext& context, Exchange& ex)
 
     request.ai = AnalysisRequestReader::resolveAi(params, context.settings);
     request.requestParams = params;
-    Poco::JSON::Object::Ptr result;
+    analysis::DirectAnalysis::Result outcome;
     try {
-        result = analysis::DirectAnalysis(context.settings, context.db, context.aiLimiter).run(std::move(request));
+        outcome = analysis::DirectAnalysis(context.settings, context.db, context.aiLimiter).run(std::move(request));
     } catch (const analysis::JunitParseError& e) {
         throw HttpError(400, e.what());
     }
-    addResultLinks(result, context.settings, result->getValue<std::string>("job_id"));
-    ex.sendJson(200, result);
+    addResultLinks(outcome.result, context.settings, outcome.result->getValue<std::string>("job_id"));
+    if (!outcome.enrichedXml) {
+        ex.sendJson(200, outcome.result);
+        return;
+    }
+    ex.sendText(200, "application/json", analysis::toJsonText(outcome.result, "enriched_xml", *outcome.enrichedXml));
 }
 
 } // namespace

@@ -1,11 +1,13 @@
 #include "jji/bridge/Exchange.h"
 
+#include "jji/analysis/JsonText.h"
 #include "jji/bridge/HttpError.h"
 
 #include <Poco/Exception.h>
 #include <Poco/JSON/JSONException.h>
 #include <Poco/JSON/Parser.h>
 #include <Poco/JSON/Stringifier.h>
+#include <Poco/MemoryStream.h>
 #include <Poco/Net/NameValueCollection.h>
 #include <Poco/URI.h>
 
@@ -150,7 +152,9 @@ Poco::JSON::Object::Ptr Exchange::jsonObject(bool allowEmpty)
     Poco::Dynamic::Var parsed;
     try {
         Poco::JSON::Parser parser; // default depth limit (128) guards against nesting bombs
-        parsed = parser.parse(text);
+        Poco::MemoryInputStream in(text.data(), text.size()); // parse(std::string) would copy it first
+        parsed = parser.parse(in);
+        std::string().swap(*_body); // the parsed object now holds the content: free the raw text
     } catch (const Poco::Exception& e) {
         throw HttpError(400, "Invalid JSON body: " + e.message());
     } catch (const std::exception& e) {
@@ -177,9 +181,7 @@ void Exchange::sendText(int status, const std::string& contentType, const std::s
 
 void Exchange::sendJson(int status, const Poco::Dynamic::Var& value)
 {
-    std::ostringstream out;
-    Poco::JSON::Stringifier::condense(value, out);
-    sendText(status, "application/json", out.str());
+    sendText(status, "application/json", analysis::toJsonText(value));
 }
 
 void Exchange::sendError(int status, const Poco::Dynamic::Var& detail)

@@ -183,6 +183,9 @@ public:
         std::string cwd = calls()[0]->getValue<std::string>("cwd");
         CPPUNIT_ASSERT_MESSAGE(cwd, cwd.find("/workspaces/" + result->getValue<std::string>("job_id")) != std::string::npos);
         CPPUNIT_ASSERT(!Poco::File(cwd).exists());
+        // the CLI inherited nothing but stdin/stdout/stderr (no listening socket, no sibling pipes)
+        for (const auto& call : calls())
+            CPPUNIT_ASSERT_EQUAL(std::size_t(0), call->getArray("inherited_fds")->size());
     }
 
     void resultIsStoredAndReadable()

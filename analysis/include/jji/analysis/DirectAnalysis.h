@@ -35,8 +35,15 @@ public:
     {
     }
 
-    /// The stored FailureAnalysisResult (without request_params).
-    Poco::JSON::Object::Ptr run(Request request);
+    /// The FailureAnalysisResult, kept in two parts so a 50 MB enriched report is
+    /// never copied into the JSON object: join them with toJsonText(result, "enriched_xml", xml).
+    struct Result
+    {
+        Poco::JSON::Object::Ptr result;          ///< without request_params and enriched_xml
+        std::optional<std::string> enrichedXml;  ///< when the input was raw_xml
+    };
+
+    Result run(Request request);
 
 private:
     const config::Settings& _settings;

@@ -24,7 +24,7 @@ struct AiRequest
 
 /// Classifies failures: groups them by error signature, asks the AI once per group
 /// (groups in parallel, under the daemon-wide AI call limit) and fans each answer out
-/// to every test of its group.
+/// to every test of its group (affected_tests lists the group, at most 20 names).
 class FailureAnalyzer
 {
 public:

@@ -11,6 +11,8 @@ namespace analysis {
 /// JSON mapping of the model, with the spec's field names.
 Poco::JSON::Object::Ptr toJson(const AnalysisDetail& detail);
 Poco::JSON::Object::Ptr toJson(const FailureAnalysis& failure);
+/// The same with an already-built analysis object, so a group's failures can share one.
+Poco::JSON::Object::Ptr toJson(const FailureAnalysis& failure, const Poco::JSON::Object::Ptr& analysisJson);
 Poco::JSON::Object::Ptr toJson(const TokenUsage& usage);
 
 /// Reads an AI answer object leniently: missing fields take their defaults, wrong

@@ -46,7 +46,8 @@ public:
     /// The body, read at most once; 413 when larger than the limit.
     const std::string& body();
     /// The body parsed as a JSON object: 400 for malformed JSON, 422 for a non-object.
-    /// An empty body reads as an empty object when allowEmpty.
+    /// An empty body reads as an empty object when allowEmpty. The raw body is released
+    /// once parsed (large reports should not be held twice).
     Poco::JSON::Object::Ptr jsonObject(bool allowEmpty = false);
 
     void sendJson(int status, const Poco::Dynamic::Var& value);
