@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs the Debian packages Job Insight needs (only those missing), then
+# Installs the Debian packages Job Insight needs (only those missing; postgresql is
+# there for the tests of the shared-database mode, which start their own cluster), then
 # configures and builds everything into ./build. Safe to run again.
 #   JJI_CMAKE_ARGS="-DJJI_SANITIZE=ON" ./setup.sh    # e.g. an ASan+UBSan build
 set -euo pipefail
@@ -9,6 +10,7 @@ packages=(
   g++ cmake make pkg-config git ca-certificates python3
   libpoco-dev libpq-dev libssl-dev libpugixml-dev
   libboost-dev libboost-filesystem-dev libcppunit-dev
+  postgresql
 )
 missing=()
 for package in "${packages[@]}"; do

@@ -41,6 +41,45 @@ std::string describePostgres(const std::string& url)
     }
 }
 
+/// libpq's "key=value" form, which Poco's connector requires, from a postgresql:// URL.
+std::string keywordConnectionString(const std::string& url)
+{
+    Poco::URI uri(url);
+    auto quoted = [](const std::string& value) {
+        std::string out = "'";
+        for (char c : value) {
+            if (c == '\\' || c == '\'')
+                out += '\\';
+            out += c;
+        }
+        return out + "'";
+    };
+    std::string conn;
+    auto add = [&](const std::string& key, const std::string& value) {
+        if (!value.empty())
+            conn += (conn.empty() ? "" : " ") + key + "=" + quoted(value);
+    };
+    std::string user = uri.getUserInfo(), password;
+    auto colon = user.find(':');
+    if (colon != std::string::npos) {
+        password = user.substr(colon + 1);
+        user = user.substr(0, colon);
+    }
+    std::string decodedUser, decodedPassword;
+    Poco::URI::decode(user, decodedUser);
+    Poco::URI::decode(password, decodedPassword);
+    add("host", uri.getHost());
+    if (uri.getPort() != 0)
+        add("port", std::to_string(uri.getPort()));
+    std::string path = uri.getPath();
+    add("dbname", path.size() > 1 ? path.substr(1) : "");
+    add("user", decodedUser);
+    add("password", decodedPassword);
+    for (const auto& [key, value] : uri.getQueryParameters())
+        add(key, value); // sslmode=require, connect_timeout=5, ...
+    return conn;
+}
+
 void ensureWritableParent(const std::string& file)
 {
     Poco::Path path(file);
@@ -72,7 +111,8 @@ Database Database::open(const std::string& target)
     registerConnectors();
     try {
         if (isPostgresUrl(target)) {
-            Poco::AutoPtr<Poco::Data::SessionPool> pool(new Poco::Data::SessionPool("PostgreSQL", target, 1, 32, 60));
+            Poco::AutoPtr<Poco::Data::SessionPool> pool(
+                new Poco::Data::SessionPool("PostgreSQL", keywordConnectionString(target), 1, 32, 60));
             Database db(Dialect::PostgreSQL, pool, describePostgres(target));
             db.session(); // fail now, not on the first request
             return db;
@@ -94,10 +134,12 @@ Database Database::open(const std::string& target)
 Poco::Data::Session Database::session()
 {
     Poco::Data::Session s = _pool->get();
+    // Per-connection settings: pooled connections may be new at any time.
     if (_dialect == Dialect::SQLite) {
-        // Per-connection settings: pooled connections may be new at any time.
         s << "PRAGMA foreign_keys=ON", now;
         s << "PRAGMA busy_timeout=10000", now;
+    } else {
+        s << "SET client_min_messages TO warning", now; // libpq would print NOTICEs to stderr
     }
     return s;
 }

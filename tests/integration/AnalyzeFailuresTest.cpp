@@ -10,6 +10,7 @@
 
 #include <chrono>
 #include <csignal>
+#include <future>
 #include <fstream>
 #include <memory>
 #include <sstream>
@@ -79,6 +80,7 @@ class AnalyzeFailuresTest : public CppUnit::TestFixture
     CPPUNIT_TEST(nestedValidationErrorsHaveLocations);
     CPPUNIT_TEST(secretsNeverComeBack);
     CPPUNIT_TEST(aiCallsRunInParallelUnderTheLimit);
+    CPPUNIT_TEST(runningJobAnswers202);
     CPPUNIT_TEST_SUITE_END();
 
     std::unique_ptr<TempDir> _scratch;
@@ -507,6 +509,29 @@ public:
         // 4 one-second calls, 2 at a time: about 2 s; serially it would be 4 s, unbounded 1 s.
         CPPUNIT_ASSERT_MESSAGE(std::to_string(seconds), seconds >= 1.9 && seconds < 3.8);
         CPPUNIT_ASSERT_EQUAL(std::string("completed"), result->getValue<std::string>("status"));
+    }
+
+    void runningJobAnswers202()
+    {
+        auto pending = std::async(std::launch::async, [this] {
+            return analyze("{\"raw_prompt\":\"FAKE_AI_SLOW\",\"failures\":[" + failure("t.s", "Slow one") + "]}");
+        });
+        std::string id;
+        for (int i = 0; i < 100 && id.empty(); ++i) {
+            auto list = _server->http().get("/results").jsonArray();
+            if (list->size() > 0)
+                id = list->getObject(0)->getValue<std::string>("job_id");
+            else
+                std::this_thread::sleep_for(std::chrono::milliseconds(20));
+        }
+        CPPUNIT_ASSERT(!id.empty());
+        auto during = _server->http().get("/results/" + id);
+        CPPUNIT_ASSERT_EQUAL(202, during.status);
+        CPPUNIT_ASSERT_EQUAL(std::string("running"), during.json()->getValue<std::string>("status"));
+        CPPUNIT_ASSERT_EQUAL(std::string("analyzing"), during.json()->getObject("result")->getValue<std::string>("progress_phase"));
+        CPPUNIT_ASSERT(during.json()->get("completed_at").isEmpty());
+        CPPUNIT_ASSERT_EQUAL(200, pending.get().status);
+        CPPUNIT_ASSERT_EQUAL(200, _server->http().get("/results/" + id).status);
     }
 };
 

@@ -1,0 +1,155 @@
+// The same storage and server behaviour on PostgreSQL (DATABASE_URL) as on SQLite,
+// against a throwaway cluster that ctest starts (tests/support/postgres-cluster.sh).
+#include "jji/storage/FailureHistoryStore.h"
+#include "jji/storage/Migrations.h"
+#include "jji/storage/ResultStore.h"
+#include "jji/storage/TokenUsageStore.h"
+#include "jji/test/ServerProcess.h"
+
+#include <Poco/Data/Session.h>
+
+#include <cppunit/extensions/HelperMacros.h>
+
+#include <cstdlib>
+#include <future>
+
+using namespace Poco::Data::Keywords;
+using jji::storage::Database;
+using jji::test::ServerProcess;
+
+class PostgresTest : public CppUnit::TestFixture
+{
+    CPPUNIT_TEST_SUITE(PostgresTest);
+    CPPUNIT_TEST(migrationsApplyOnceAndRefuseNewer);
+    CPPUNIT_TEST(storesWorkWithPlaceholdersTranslated);
+    CPPUNIT_TEST(deleteCascades);
+    CPPUNIT_TEST(twoDaemonsShareOneDatabase);
+    CPPUNIT_TEST(badUrlIsAClearStartupError);
+    CPPUNIT_TEST(healthIs503WhenTheDatabaseGoesAway);
+    CPPUNIT_TEST_SUITE_END();
+
+    static int cluster(const std::string& action, const std::string& dir, int port)
+    {
+        std::string command = jji::test::fakesDir() + "/../support/postgres-cluster.sh " + action + " " + dir + " " +
+                              std::to_string(port);
+        return std::system(command.c_str());
+    }
+
+    std::string _url;
+
+public:
+    void setUp() override
+    {
+        const char* url = std::getenv("JJI_TEST_POSTGRES_URL");
+        CPPUNIT_ASSERT_MESSAGE("JJI_TEST_POSTGRES_URL is not set (ctest sets it)", url && *url);
+        _url = url;
+        Database db = Database::open(_url);
+        auto s = db.session();
+        s << "DROP SCHEMA public CASCADE", now;
+        s << "CREATE SCHEMA public", now;
+    }
+
+    void migrationsApplyOnceAndRefuseNewer()
+    {
+        Database db = Database::open(_url);
+        CPPUNIT_ASSERT_EQUAL(Database::Dialect::PostgreSQL, db.dialect());
+        jji::storage::Migrations::apply(db);
+        jji::storage::Migrations::apply(db);
+        CPPUNIT_ASSERT_EQUAL(jji::storage::Migrations::latestVersion(), jji::storage::Migrations::currentVersion(db));
+        auto s = db.session();
+        s << "INSERT INTO schema_version (version, description, applied_at) VALUES (999, 'future', 'now')", now;
+        CPPUNIT_ASSERT_THROW(jji::storage::Migrations::apply(db), jji::storage::StorageError);
+    }
+
+    void storesWorkWithPlaceholdersTranslated()
+    {
+        Database db = Database::open(_url);
+        jji::storage::Migrations::apply(db);
+        jji::storage::ResultStore results(db);
+        jji::storage::ResultRow row;
+        row.jobId = "pg-job";
+        row.status = "running";
+        row.resultJson = "{\"q\":\"what's up?\"}"; // a '?' inside data must stay data
+        row.aiProvider = "claude";
+        row.aiModel = "m";
+        results.insert(row);
+        CPPUNIT_ASSERT(results.update("pg-job", "running", "{}"));
+        CPPUNIT_ASSERT(!results.find("pg-job")->completedAt);
+        CPPUNIT_ASSERT(results.update("pg-job", "completed", "{\"done\":\"yes?\"}"));
+        auto found = results.find("pg-job");
+        CPPUNIT_ASSERT(found && found->completedAt && found->analysisStartedAt);
+        CPPUNIT_ASSERT_EQUAL(std::string("{\"done\":\"yes?\"}"), found->resultJson);
+        CPPUNIT_ASSERT_EQUAL(std::size_t(1), results.listRecent(10).size());
+        CPPUNIT_ASSERT_EQUAL(std::size_t(1), results.dashboard(10).size());
+        CPPUNIT_ASSERT_EQUAL(std::size_t(1), results.distinctAiConfigs().size());
+        jji::storage::FailureHistoryStore history(db);
+        history.addAll({{"pg-job", "job", 3, "t1", "err", "sig", "CODE ISSUE", "", 0},
+                        {"pg-job", "job", 3, "t2", "err", "sig", "CODE ISSUE", "child", 7}});
+        auto rows = history.forJob("pg-job");
+        CPPUNIT_ASSERT_EQUAL(std::size_t(2), rows.size());
+        CPPUNIT_ASSERT_EQUAL(7LL, rows[1].childBuildNumber);
+        jji::storage::TokenUsageStore usage(db);
+        usage.add({"pg-job", "claude", "m", "analysis", 1, 2, 3, 4, 0.5, 10});
+        CPPUNIT_ASSERT_EQUAL(1, usage.countForJob("pg-job"));
+    }
+
+    void deleteCascades()
+    {
+        Database db = Database::open(_url);
+        jji::storage::Migrations::apply(db);
+        jji::storage::ResultStore results(db);
+        jji::storage::ResultRow row;
+        row.jobId = "gone";
+        row.status = "completed";
+        results.insert(row);
+        jji::storage::FailureHistoryStore(db).addAll({{"gone", "", 0, "t", "e", "s", "", "", 0}});
+        CPPUNIT_ASSERT(results.remove("gone"));
+        CPPUNIT_ASSERT(jji::storage::FailureHistoryStore(db).forJob("gone").empty());
+    }
+
+    void twoDaemonsShareOneDatabase()
+    {
+        ServerProcess::Options options{{{"DATABASE_URL", _url}, {"AI_PROVIDER", "claude"}, {"AI_MODEL", "m"},
+                                        {"JJI_AI_COMMAND_CLAUDE", jji::test::fakesDir() + "/fake-ai-cli"}},
+                                       {}};
+        // Started together: the migration lock must let exactly one of them create the schema.
+        auto second = std::async(std::launch::async, [&] { return std::make_unique<ServerProcess>(options); });
+        ServerProcess first(options);
+        auto other = second.get();
+        auto posted = first.http().postJson("/analyze-failures", R"({"failures":[{"test_name":"t","error_message":"Boom"}]})");
+        CPPUNIT_ASSERT_EQUAL_MESSAGE(posted.body, 200, posted.status);
+        std::string id = posted.json()->getValue<std::string>("job_id");
+        auto read = other->http().get("/results/" + id);
+        CPPUNIT_ASSERT_EQUAL(200, read.status);
+        CPPUNIT_ASSERT_EQUAL(std::string("completed"), read.json()->getValue<std::string>("status"));
+        CPPUNIT_ASSERT_EQUAL(200, other->http().get("/health").status);
+    }
+
+    void badUrlIsAClearStartupError()
+    {
+        std::string out;
+        int code = ServerProcess::runToExit({}, {{"DATABASE_URL", "postgresql://nobody:secretpw@127.0.0.1:1/none"}, {"PORT", "0"}}, out);
+        CPPUNIT_ASSERT(code != 0);
+        CPPUNIT_ASSERT_MESSAGE(out, out.find("cannot open database postgresql://127.0.0.1:1/none") != std::string::npos);
+        CPPUNIT_ASSERT_MESSAGE(out, out.find("secretpw") == std::string::npos);
+    }
+
+    void healthIs503WhenTheDatabaseGoesAway()
+    {
+        // A cluster of its own, so stopping it does not disturb the shared one.
+        jji::test::TempDir dir;
+        const int port = 55499;
+        CPPUNIT_ASSERT_EQUAL(0, cluster("start", dir.file("pg"), port));
+        {
+            ServerProcess server({{{"DATABASE_URL", "postgresql://postgres@127.0.0.1:" + std::to_string(port) + "/jji_test"}}, {}});
+            CPPUNIT_ASSERT_EQUAL(200, server.http().get("/health").status);
+            CPPUNIT_ASSERT_EQUAL(0, cluster("stop", dir.file("pg"), port));
+            auto r = server.http().get("/health");
+            CPPUNIT_ASSERT_EQUAL(503, r.status);
+            CPPUNIT_ASSERT_EQUAL(std::string("unhealthy"), r.json()->getValue<std::string>("status"));
+        }
+        cluster("stop", dir.file("pg"), port);
+    }
+};
+
+CPPUNIT_TEST_SUITE_REGISTRATION(PostgresTest);
