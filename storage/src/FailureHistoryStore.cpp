@@ -1,5 +1,6 @@
 #include "jji/storage/FailureHistoryStore.h"
 
+#include "jji/storage/Guarded.h"
 #include "jji/storage/Timestamp.h"
 
 #include <Poco/Data/RecordSet.h>
@@ -39,7 +40,7 @@ void FailureHistoryStore::addAll(const std::vector<FailureHistoryRow>& rows)
 
 std::vector<FailureHistoryRow> FailureHistoryStore::forJob(const std::string& jobId)
 {
-    try {
+    return guarded("cannot read failure history", [&] {
         Poco::Data::Session s = _db.session();
         std::string id = jobId;
         Poco::Data::Statement select(s);
@@ -63,9 +64,7 @@ std::vector<FailureHistoryRow> FailureHistoryStore::forJob(const std::string& jo
             rows.push_back(std::move(r));
         }
         return rows;
-    } catch (const Poco::Exception& e) {
-        throw StorageError("cannot read failure history: " + e.displayText());
-    }
+    });
 }
 
 } // namespace storage

@@ -1,5 +1,6 @@
 #include "jji/storage/ResultStore.h"
 
+#include "jji/storage/Guarded.h"
 #include "jji/storage/Timestamp.h"
 
 #include <Poco/Data/RecordSet.h>
@@ -45,16 +46,6 @@ ResultRow rowFrom(const Poco::Data::RecordSet& rs, std::size_t row)
     r.analysisStartedAt = optionalText(rs.value(9, row));
     r.completedAt = optionalText(rs.value(10, row));
     return r;
-}
-
-template <typename Fn>
-auto guarded(const char* what, Fn fn) -> decltype(fn())
-{
-    try {
-        return fn();
-    } catch (const Poco::Exception& e) {
-        throw StorageError(std::string(what) + ": " + e.displayText());
-    }
 }
 
 } // namespace

@@ -1,5 +1,6 @@
 #include "jji/storage/TokenUsageStore.h"
 
+#include "jji/storage/Guarded.h"
 #include "jji/storage/Timestamp.h"
 
 #include <Poco/Data/Session.h>
@@ -12,7 +13,7 @@ namespace storage {
 
 void TokenUsageStore::add(const TokenUsageRow& r)
 {
-    try {
+    guarded("cannot store token usage", [&] {
         Poco::Data::Session s = _db.session();
         std::string jobId = r.jobId, provider = r.provider, model = r.model, callType = r.callType, at = nowTimestamp();
         Poco::Int64 in = r.inputTokens, out = r.outputTokens, cacheRead = r.cacheReadTokens, cacheWrite = r.cacheWriteTokens,
@@ -23,22 +24,18 @@ void TokenUsageStore::add(const TokenUsageRow& r)
                      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
             use(jobId), use(provider), use(model), use(callType), use(in), use(out), use(cacheRead), use(cacheWrite),
             use(cost), use(duration), use(at), now;
-    } catch (const Poco::Exception& e) {
-        throw StorageError("cannot store token usage: " + e.displayText());
-    }
+    });
 }
 
 int TokenUsageStore::countForJob(const std::string& jobId)
 {
-    try {
+    return guarded("cannot read token usage", [&] {
         Poco::Data::Session s = _db.session();
         std::string id = jobId;
         int n = 0;
         s << _db.sql("SELECT COUNT(*) FROM token_usage WHERE job_id = ?"), use(id), into(n), now;
         return n;
-    } catch (const Poco::Exception& e) {
-        throw StorageError("cannot read token usage: " + e.displayText());
-    }
+    });
 }
 
 } // namespace storage
