@@ -132,7 +132,7 @@ DirectAnalysis::Result DirectAnalysis::run(Request request)
         for (const auto& call : outcome.calls)
             usageStore.add({jobId, request.ai.provider, request.ai.model, "analysis", call.inputTokens, call.outputTokens,
                             call.cacheReadTokens, call.cacheWriteTokens, call.costUsd, call.durationMs});
-        results.update(jobId, status, enrichedXml ? toJsonText(result, "enriched_xml", *enrichedXml) : toJsonText(result));
+        results.update(jobId, status, toJsonText(result), enrichedXml ? &*enrichedXml : nullptr);
     } catch (const std::exception& e) {
         Poco::Logger::get("jji.analysis").error("direct analysis %s failed: %s", jobId, std::string(e.what()));
         result->set("status", "failed");

@@ -18,7 +18,13 @@ void getResult(AppContext& context, Exchange& ex)
     auto row = context.results.find(ex.pathParam("job_id"));
     if (!row)
         throw HttpError(404, "Job not found");
-    ex.sendJson(isInProgress(row->status) ? 202 : 200, resultEnvelope(*row, context.settings));
+    Poco::JSON::Object::Ptr envelope = resultEnvelope(*row, context.settings);
+    Poco::JSON::Object::Ptr result = envelope->getObject("result");
+    if (result) {
+        if (auto xml = context.results.enrichedXml(row->jobId))
+            result->set("enriched_xml", *xml);
+    }
+    ex.sendJson(isInProgress(row->status) ? 202 : 200, envelope);
 }
 
 void listResults(AppContext& context, Exchange& ex)

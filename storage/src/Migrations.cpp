@@ -161,6 +161,11 @@ const std::vector<Migration>& migrations()
              " created_at TEXT NOT NULL)",
              "CREATE INDEX idx_mentions_user ON mentions(username, is_read)",
          }},
+        {2, "enriched JUnit XML in its own column, outside result_json",
+         {
+             // Lists and dashboards parse result_json per row; a 50 MB report must not ride along.
+             "ALTER TABLE results ADD COLUMN enriched_xml TEXT",
+         }},
     };
     return all;
 }

@@ -86,20 +86,37 @@ std::optional<ResultRow> ResultStore::find(const std::string& jobId)
     });
 }
 
-bool ResultStore::update(const std::string& jobId, const std::string& status, const std::string& resultJson)
+bool ResultStore::update(const std::string& jobId, const std::string& status, const std::string& resultJson,
+                         const std::string* enrichedXml)
 {
     return guarded("cannot update job", [&] {
         Poco::Data::Session s = _db.session();
-        std::string id = jobId, st = status, json = resultJson, ts = nowTimestamp();
-        bool finished = status == "completed" || status == "failed";
-        bool running = status == "running";
+        const std::string ts = nowTimestamp();
+        const int finished = status == "completed" || status == "failed" ? 1 : 0;
+        const int running = status == "running" ? 1 : 0;
         Poco::Data::Statement update(s);
-        update << _db.sql("UPDATE results SET status = ?, result_json = ?,"
+        update << _db.sql(std::string("UPDATE results SET status = ?, result_json = ?,") +
+                          (enrichedXml ? " enriched_xml = ?," : "") +
                           " analysis_started_at = CASE WHEN ? = 1 AND analysis_started_at IS NULL THEN ? ELSE analysis_started_at END,"
                           " completed_at = CASE WHEN ? = 1 THEN ? ELSE completed_at END"
                           " WHERE job_id = ?"),
-            use(st), use(json), bind(running ? 1 : 0), use(ts), bind(finished ? 1 : 0), use(ts), use(id);
+            useRef(status), useRef(resultJson); // by reference: the text can be tens of MB
+        if (enrichedXml)
+            update, useRef(*enrichedXml);
+        update, bind(running), useRef(ts), bind(finished), useRef(ts), useRef(jobId);
         return update.execute() > 0;
+    });
+}
+
+std::optional<std::string> ResultStore::enrichedXml(const std::string& jobId)
+{
+    return guarded("cannot read job", [&]() -> std::optional<std::string> {
+        Poco::Data::Session s = _db.session();
+        Poco::Nullable<std::string> xml;
+        s << _db.sql("SELECT enriched_xml FROM results WHERE job_id = ?"), useRef(jobId), into(xml), now;
+        if (xml.isNull())
+            return std::nullopt;
+        return xml.value();
     });
 }
 

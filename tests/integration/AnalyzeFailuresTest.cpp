@@ -261,6 +261,8 @@ public:
             CPPUNIT_ASSERT_EQUAL_MESSAGE(file, failing, countOccurrences(enriched, "name=\"ai_error_signature\""));
             CPPUNIT_ASSERT_MESSAGE(file, enriched.find("Job Insight AI analysis") != std::string::npos);
             CPPUNIT_ASSERT_MESSAGE(file, enriched.find("report_url") == std::string::npos);
+            auto stored = _server->http().get("/results/" + result->getValue<std::string>("job_id")).json();
+            CPPUNIT_ASSERT_EQUAL_MESSAGE(file, enriched, stored->getObject("result")->getValue<std::string>("enriched_xml"));
             for (unsigned i = 0; i < result->getArray("failures")->size(); ++i) {
                 auto f = result->getArray("failures")->getObject(i);
                 CPPUNIT_ASSERT_MESSAGE(file, !f->getValue<std::string>("test_name").empty());

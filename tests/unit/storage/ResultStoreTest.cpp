@@ -93,6 +93,11 @@ public:
         CPPUNIT_ASSERT_EQUAL(*running->analysisStartedAt, *done->analysisStartedAt);
         CPPUNIT_ASSERT_EQUAL(std::string("{\"done\":true}"), done->resultJson);
         CPPUNIT_ASSERT(!store.update("nope", "completed", "{}"));
+        CPPUNIT_ASSERT(!store.enrichedXml("u").has_value());
+        const std::string xml = "<testsuite/>";
+        CPPUNIT_ASSERT(store.update("u", "completed", "{\"again\":1}", &xml));
+        CPPUNIT_ASSERT_EQUAL(xml, *store.enrichedXml("u"));
+        CPPUNIT_ASSERT_EQUAL(std::string("{\"again\":1}"), store.find("u")->resultJson);
     }
 
     void listIsNewestFirstAndLimited()

@@ -47,10 +47,15 @@ public:
 
     std::optional<ResultRow> find(const std::string& jobId);
 
-    /// Replaces status and result document; sets completed_at for completed/failed,
-    /// analysis_started_at when moving to running for the first time.
-    /// Returns false when the job does not exist.
-    bool update(const std::string& jobId, const std::string& status, const std::string& resultJson);
+    /// Replaces status and result document (and the enriched XML when given); sets
+    /// completed_at for completed/failed, analysis_started_at when moving to running for
+    /// the first time. Returns false when the job does not exist.
+    bool update(const std::string& jobId, const std::string& status, const std::string& resultJson,
+                const std::string* enrichedXml = nullptr);
+
+    /// The enriched JUnit XML stored beside the result, if any (kept out of result_json
+    /// so listing jobs never parses large reports).
+    std::optional<std::string> enrichedXml(const std::string& jobId);
 
     /// Newest first.
     std::vector<ResultRow> listRecent(int limit);
