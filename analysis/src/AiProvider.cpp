@@ -1,5 +1,6 @@
 #include "jji/analysis/AiProvider.h"
 
+#include <Poco/Exception.h>
 #include <Poco/JSON/Parser.h>
 #include <Poco/String.h>
 
@@ -24,7 +25,13 @@ long long number(const Poco::JSON::Object::Ptr& o, const std::string& name)
     if (!o || !o->has(name))
         return 0;
     Poco::Dynamic::Var v = o->get(name);
-    return v.isNumeric() ? v.convert<long long>() : 0;
+    if (!v.isNumeric())
+        return 0;
+    try {
+        return v.convert<long long>();
+    } catch (const Poco::Exception&) {
+        return 0; // out of range: a CLI's nonsense must not fail the analysis
+    }
 }
 
 double decimal(const Poco::JSON::Object::Ptr& o, const std::string& name)
@@ -32,7 +39,13 @@ double decimal(const Poco::JSON::Object::Ptr& o, const std::string& name)
     if (!o || !o->has(name))
         return 0.0;
     Poco::Dynamic::Var v = o->get(name);
-    return v.isNumeric() ? v.convert<double>() : 0.0;
+    if (!v.isNumeric())
+        return 0.0;
+    try {
+        return v.convert<double>();
+    } catch (const Poco::Exception&) {
+        return 0.0;
+    }
 }
 
 std::string text(const Poco::JSON::Object::Ptr& o, const std::string& name)

@@ -90,8 +90,8 @@ DirectAnalysis::Result DirectAnalysis::run(Request request)
     row.aiProvider = request.ai.provider;
     row.aiModel = request.ai.model;
     row.resultJson = toJsonText(result);
-    results.insert(row);
-    results.update(jobId, "running", row.resultJson);
+    row.analysisStartedAt = storage::nowTimestamp();
+    results.insert(row); // a failure here stores nothing and surfaces as a 500
 
     try {
         Workspace workspace(_settings.dataDir, jobId);
@@ -135,9 +135,16 @@ DirectAnalysis::Result DirectAnalysis::run(Request request)
         results.update(jobId, status, toJsonText(result), enrichedXml ? &*enrichedXml : nullptr);
     } catch (const std::exception& e) {
         Poco::Logger::get("jji.analysis").error("direct analysis %s failed: %s", jobId, std::string(e.what()));
+        // A small record: whatever broke the full one (size, the database) must not break this.
+        enrichedXml.reset();
         result->set("status", "failed");
         result->set("error", std::string("analysis failed: ") + e.what());
-        results.update(jobId, "failed", toJsonText(result));
+        result->set("failures", Poco::JSON::Array::Ptr(new Poco::JSON::Array));
+        try {
+            results.update(jobId, "failed", toJsonText(result));
+        } catch (const std::exception& again) {
+            Poco::Logger::get("jji.analysis").error("cannot record failure of %s: %s", jobId, std::string(again.what()));
+        }
     }
     result->remove("request_params");
     return {result, std::move(enrichedXml)};

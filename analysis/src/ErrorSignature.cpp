@@ -54,13 +54,24 @@ const std::vector<Mask>& masks()
 constexpr std::size_t kMaxMessageChars = 4000;
 constexpr std::size_t kMaxLineChars = 500;
 
+/// At most `max` bytes, never cutting a UTF-8 sequence in half (PCRE rejects broken UTF-8).
+std::string utf8Prefix(const std::string& text, std::size_t max)
+{
+    if (text.size() <= max)
+        return text;
+    std::size_t end = max;
+    while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80)
+        --end;
+    return text.substr(0, end);
+}
+
 std::string topStackLines(const std::string& stackTrace)
 {
     std::istringstream in(stackTrace);
     std::string line, out;
     int kept = 0;
     while (kept < ErrorSignature::kStackLines && std::getline(in, line)) {
-        std::string trimmed = Poco::trim(line.substr(0, kMaxLineChars));
+        std::string trimmed = Poco::trim(utf8Prefix(line, kMaxLineChars));
         if (trimmed.empty())
             continue;
         out += trimmed + "\n";
@@ -73,7 +84,7 @@ std::string topStackLines(const std::string& stackTrace)
 
 std::string ErrorSignature::normalize(const std::string& errorMessage, const std::string& stackTrace)
 {
-    std::string text = Poco::trim(errorMessage.substr(0, kMaxMessageChars)) + "\n" + topStackLines(stackTrace);
+    std::string text = Poco::trim(utf8Prefix(errorMessage, kMaxMessageChars)) + "\n" + topStackLines(stackTrace);
     // The last rule collapses runs of blanks so re-wrapped messages still match.
     for (const auto& mask : masks())
         mask.pattern->subst(text, mask.replacement, Poco::RegularExpression::RE_GLOBAL | Poco::RegularExpression::RE_NO_VARS);

@@ -114,14 +114,26 @@ FailureAnalyzer::Outcome FailureAnalyzer::analyze(const std::vector<TestFailure>
 
     std::vector<GroupAnswer> answers(groups.size());
     std::atomic<std::size_t> next{0};
+    // An exception must never escape a worker thread (std::terminate): it becomes that
+    // group's error, like any other failed AI call.
     auto worker = [&] {
-        for (std::size_t i = next++; i < groups.size(); i = next++)
-            answers[i] = analyzeGroup(groups[i], ai);
+        for (std::size_t i = next++; i < groups.size(); i = next++) {
+            try {
+                answers[i] = analyzeGroup(groups[i], ai);
+            } catch (const std::exception& e) {
+                answers[i].error = std::string("AI analysis failed: ") + e.what();
+                answers[i].detail.details = answers[i].error;
+            }
+        }
     };
     std::size_t threads = std::min<std::size_t>(groups.size(), static_cast<std::size_t>(_settings.maxConcurrentAiCalls));
     std::vector<std::thread> pool;
-    for (std::size_t t = 1; t < threads; ++t)
-        pool.emplace_back(worker);
+    try {
+        for (std::size_t t = 1; t < threads; ++t)
+            pool.emplace_back(worker);
+    } catch (const std::system_error&) {
+        // No more threads to be had: the ones we have (and this one) share the work.
+    }
     worker();
     for (auto& thread : pool)
         thread.join();

@@ -116,14 +116,6 @@ void annotate(pugi::xml_node testcase, const FailureAnalysis& f)
     }
 }
 
-pugi::xml_node enclosingSuite(pugi::xml_node node)
-{
-    for (pugi::xml_node p = node.parent(); p; p = p.parent())
-        if (std::string(p.name()) == "testsuite" || std::string(p.name()) == "testsuites")
-            return p;
-    return {};
-}
-
 void appendSystemOut(pugi::xml_node suite, const std::string& line)
 {
     pugi::xml_node out = suite.child("system-out");
@@ -184,7 +176,13 @@ std::unique_ptr<JunitReport> JunitReport::parse(std::string xml)
         JunitReport* report;
         bool for_each(pugi::xml_node& node) override
         {
-            if (node.type() != pugi::node_element || std::string(node.name()) != "testcase")
+            if (node.type() != pugi::node_element)
+                return true;
+            const std::size_t d = static_cast<std::size_t>(depth());
+            const std::string name = node.name();
+            suites.resize(d + 1);
+            suites[d] = (name == "testsuite" || name == "testsuites") ? node : (d > 0 ? suites[d - 1] : pugi::xml_node());
+            if (name != "testcase")
                 return true;
             ++report->_counts.tests;
             if (node.child("skipped"))
@@ -211,8 +209,17 @@ std::unique_ptr<JunitReport> JunitReport::parse(std::string xml)
             f.status = std::string(failure.name()) == "error" ? "ERROR" : "FAILED";
             report->_failures.push_back(std::move(f));
             report->_failingCases.push_back(node);
+            report->_failingSuites.push_back(suiteAt(depth()));
             return true;
         }
+
+        /// The nearest <testsuite>/<testsuites> above the node at `depth`, tracked on the way
+        /// down so deeply nested reports cost no repeated ancestor walks.
+        pugi::xml_node suiteAt(int nodeDepth)
+        {
+            return nodeDepth > 0 && static_cast<std::size_t>(nodeDepth) <= suites.size() ? suites[nodeDepth - 1] : pugi::xml_node();
+        }
+        std::vector<pugi::xml_node> suites; ///< suites[d] = nearest suite at or above depth d
     } walker;
     walker.report = report.get();
     root.parent().traverse(walker);
@@ -232,7 +239,7 @@ std::string JunitReport::enriched(const std::vector<FailureAnalysis>& analyses, 
         if (it == byName.end())
             continue;
         annotate(_failingCases[i], *it->second);
-        if (pugi::xml_node suite = enclosingSuite(_failingCases[i])) {
+        if (pugi::xml_node suite = _failingSuites[i]) {
             ++perSuite[suite][it->second->analysis.classification];
             ++perSuiteTotal[suite];
         }

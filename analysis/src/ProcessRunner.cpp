@@ -5,6 +5,7 @@
 #include <boost/process/extend.hpp>
 
 #include <csignal>
+#include <memory>
 #include <fcntl.h>
 #include <mutex>
 #include <sys/types.h>
@@ -19,11 +20,27 @@ namespace analysis {
 
 namespace {
 
+/// What is kept of a CLI's stdout and stderr each; an answer is far smaller.
+constexpr std::size_t kMaxCapturedBytes = 32 * 1024 * 1024;
+
 /// A CLI that exits without reading its stdin must not kill us with SIGPIPE.
 void ignoreSigpipeOnce()
 {
     static std::once_flag once;
     std::call_once(once, [] { std::signal(SIGPIPE, SIG_IGN); });
+}
+
+/// Polls the child (boost's wait_for misbehaves when several threads wait at once).
+bool exitsWithin(bp::child& child, std::chrono::milliseconds limit)
+{
+    std::error_code ec;
+    auto deadline = std::chrono::steady_clock::now() + limit;
+    while (child.running(ec)) {
+        if (ec || std::chrono::steady_clock::now() >= deadline)
+            return !child.running(ec);
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+    return true;
 }
 
 bool groupAlive(pid_t group)
@@ -58,9 +75,12 @@ ProcessResult ProcessRunner::run(const std::string& executable, const std::vecto
     ProcessResult result;
     auto started = std::chrono::steady_clock::now();
     boost::asio::io_context io;
-    bp::async_pipe inPipe(io), outPipe(io), errPipe(io);
+    std::unique_ptr<bp::async_pipe> inPipePtr, outPipePtr, errPipePtr;
     bp::child child;
     try {
+        inPipePtr = std::make_unique<bp::async_pipe>(io); // may throw (EMFILE): reported, not thrown
+        outPipePtr = std::make_unique<bp::async_pipe>(io);
+        errPipePtr = std::make_unique<bp::async_pipe>(io);
         std::string exe = executable.find('/') == std::string::npos ? bp::search_path(executable).string() : executable;
         if (exe.empty())
             throw std::runtime_error("command not found: " + executable);
@@ -73,16 +93,20 @@ ProcessResult ProcessRunner::run(const std::string& executable, const std::vecto
             ::close_range(3, ~0U, CLOSE_RANGE_CLOEXEC);
         };
         if (workingDirectory.empty())
-            child = bp::child(exe, bp::args(args), bp::std_in < inPipe, bp::std_out > outPipe, bp::std_err > errPipe, setsid);
+            child = bp::child(exe, bp::args(args), bp::std_in < *inPipePtr, bp::std_out > *outPipePtr,
+                              bp::std_err > *errPipePtr, setsid);
         else
-            child = bp::child(exe, bp::args(args), bp::std_in < inPipe, bp::std_out > outPipe, bp::std_err > errPipe, setsid,
-                              bp::start_dir = workingDirectory);
+            child = bp::child(exe, bp::args(args), bp::std_in < *inPipePtr, bp::std_out > *outPipePtr,
+                              bp::std_err > *errPipePtr, setsid, bp::start_dir = workingDirectory);
     } catch (const std::exception& e) {
         result.launchError = e.what();
         return result;
     }
     result.launched = true;
     const pid_t group = child.id();
+    bp::async_pipe& inPipe = *inPipePtr;
+    bp::async_pipe& outPipe = *outPipePtr;
+    bp::async_pipe& errPipe = *errPipePtr;
 
     boost::asio::async_write(inPipe, boost::asio::buffer(input), [&](const boost::system::error_code&, std::size_t) {
         boost::system::error_code ignored;
@@ -92,14 +116,16 @@ ProcessResult ProcessRunner::run(const std::string& executable, const std::vecto
     std::function<void()> readOut, readErr;
     readOut = [&] {
         outPipe.async_read_some(boost::asio::buffer(outChunk), [&](const boost::system::error_code& ec, std::size_t n) {
-            result.out.append(outChunk.data(), n);
+            if (result.out.size() < kMaxCapturedBytes) // keep draining, stop keeping
+                result.out.append(outChunk.data(), n);
             if (!ec)
                 readOut();
         });
     };
     readErr = [&] {
         errPipe.async_read_some(boost::asio::buffer(errChunk), [&](const boost::system::error_code& ec, std::size_t n) {
-            result.err.append(errChunk.data(), n);
+            if (result.err.size() < kMaxCapturedBytes)
+                result.err.append(errChunk.data(), n);
             if (!ec)
                 readErr();
         });
@@ -115,7 +141,11 @@ ProcessResult ProcessRunner::run(const std::string& executable, const std::vecto
         io.run_for(std::chrono::seconds(2)); // collect what was written before the kill
     }
     std::error_code ec;
-    child.wait(ec);
+    if (!exitsWithin(child, killGrace)) {
+        // The CLI closed its output but did not exit: do not wait for it forever.
+        killGroup(group, child, killGrace);
+        child.wait(ec);
+    }
     if (!result.timedOut && groupAlive(group))
         killGroup(group, child, std::chrono::milliseconds(200)); // stragglers the CLI left behind
     result.exitCode = result.timedOut ? -1 : child.exit_code();

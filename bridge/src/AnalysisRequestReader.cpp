@@ -44,11 +44,17 @@ Poco::JSON::Array::Ptr readPeerConfigs(FieldReader& reader, const config::Settin
             continue;
         }
         FieldReader entry = reader.nested(item, {"peer_ai_configs", static_cast<int>(i)});
-        if (!entry.has("ai_provider"))
-            entry.requiredString("ai_provider");
-        auto provider = entry.optLiteral("ai_provider", providers);
+        std::optional<std::string> provider;
+        if (entry.isNull("ai_provider"))
+            reader.errors().add(entry.has("ai_provider") ? "literal_error" : "missing", entry.at("ai_provider"),
+                                entry.has("ai_provider") ? "Input should be " + FieldReader::literalList(providers)
+                                                         : "Field required",
+                                entry.has("ai_provider") ? Poco::Dynamic::Var() : Poco::Dynamic::Var(item));
+        else
+            provider = entry.optLiteral("ai_provider", providers);
+        const bool modelIsText = entry.has("ai_model") && !entry.isNull("ai_model") && item->get("ai_model").isString();
         std::string model = entry.requiredString("ai_model");
-        if (entry.has("ai_model") && Poco::trim(model).empty() && entry.optString("ai_model"))
+        if (modelIsText && Poco::trim(model).empty())
             reader.errors().add("value_error", entry.at("ai_model"), "Value error, ai_model must not be blank", model);
         Poco::JSON::Object::Ptr clean = new Poco::JSON::Object;
         clean->set("ai_provider", provider.value_or(""));
@@ -78,7 +84,7 @@ Poco::JSON::Array::Ptr readAdditionalRepos(FieldReader& reader)
         std::string url = repo.requiredString("url");
         std::string ref = repo.string("ref");
         auto token = repo.optString("token");
-        if (repo.has("name") && repo.optString("name")) {
+        if (repo.has("name") && item->get("name").isString()) {
             std::string problem;
             std::string trimmed = Poco::trim(name);
             if (trimmed.empty())
@@ -166,8 +172,8 @@ analysis::AiRequest AnalysisRequestReader::resolveAi(Poco::JSON::Object::Ptr par
     if (Poco::trim(ai.model).empty())
         throw HttpError(400, "No AI model configured: pass ai_model or set AI_MODEL on the server");
     ai.rawPrompt = params->optValue<std::string>("raw_prompt", "");
-    if (params->has("ai_cli_timeout"))
-        ai.timeout = std::chrono::minutes(params->getValue<long long>("ai_cli_timeout"));
+    if (params->has("ai_cli_timeout")) // clamped to a day: larger values would overflow the clock
+        ai.timeout = std::chrono::minutes(std::min(params->getValue<long long>("ai_cli_timeout"), 24LL * 60));
     else if (settings.aiCliTimeoutSeconds > 0)
         ai.timeout = std::chrono::seconds(settings.aiCliTimeoutSeconds);
     else

@@ -9,6 +9,19 @@
 namespace jji {
 namespace bridge {
 
+namespace {
+
+/// Characters, as Pydantic counts them (UTF-8 code points, not bytes).
+std::size_t utf8Length(const std::string& text)
+{
+    std::size_t n = 0;
+    for (unsigned char c : text)
+        n += (c & 0xC0) != 0x80;
+    return n;
+}
+
+} // namespace
+
 FieldReader::FieldReader(Poco::JSON::Object::Ptr object, Location prefix, ValidationErrors& errors)
     : _object(std::move(object)), _prefix(std::move(prefix)), _errors(errors)
 {
@@ -46,7 +59,7 @@ std::optional<std::string> FieldReader::optString(const std::string& name, std::
         return std::nullopt;
     }
     std::string text = value.extract<std::string>();
-    if (maxLength && text.size() > *maxLength) {
+    if (maxLength && text.size() > *maxLength && utf8Length(text) > *maxLength) {
         // Echoing a 50 MB input back would be absurd; Pydantic truncates its input echo too.
         _errors.add("string_too_long", at(name),
                     "String should have at most " + std::to_string(*maxLength) + " characters",
@@ -177,9 +190,8 @@ std::optional<bool> FieldReader::optBool(const std::string& name)
     if (value.isBoolean())
         return value.extract<bool>();
     if (value.isInteger()) {
-        long long n = value.convert<long long>();
-        if (n == 0 || n == 1)
-            return n == 1;
+        if (value.toString() == "0" || value.toString() == "1")
+            return value.toString() == "1";
     } else if (value.isString()) {
         std::string t = Poco::toLower(Poco::trim(value.extract<std::string>()));
         if (t == "true" || t == "1" || t == "yes" || t == "on" || t == "t" || t == "y")

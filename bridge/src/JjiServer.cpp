@@ -1,5 +1,6 @@
 #include "jji/bridge/JjiServer.h"
 
+#include "jji/analysis/JobRecovery.h"
 #include "jji/bridge/AppContext.h"
 #include "jji/bridge/RequestDispatcher.h"
 #include "jji/bridge/Router.h"
@@ -17,10 +18,12 @@
 #include <Poco/Net/ServerSocket.h>
 #include <Poco/PatternFormatter.h>
 #include <Poco/Thread.h>
+#include <Poco/ThreadPool.h>
 #include <Poco/Util/HelpFormatter.h>
 #include <Poco/Util/Option.h>
 #include <Poco/Util/OptionSet.h>
 
+#include <cstdlib>
 #include <iostream>
 #include <memory>
 
@@ -43,11 +46,12 @@ void setUpLogging(const std::string& level)
     Poco::Logger::root().setLevel(level == "info" ? "information" : level);
 }
 
-/// Waits for in-flight requests after the listener stopped, at most `seconds`.
-void drain(Poco::Net::HTTPServer& server, int seconds)
+/// Waits for in-flight requests after the listener stopped, at most `seconds`; true when none is left.
+bool drain(Poco::Net::HTTPServer& server, int seconds)
 {
     for (int i = 0; i < seconds * 10 && server.currentThreads() > 0; ++i)
         Poco::Thread::sleep(100);
+    return server.currentThreads() == 0;
 }
 
 } // namespace
@@ -122,6 +126,8 @@ int JjiServer::main(const std::vector<std::string>&)
     try {
         storage::Database db = storage::Database::open(settings.usesPostgres() ? settings.databaseUrl : settings.dbPath);
         storage::Migrations::apply(db);
+        if (!settings.usesPostgres())
+            analysis::failInterruptedJobs(db);
         log.information("database: %s (schema version %d)", db.description(), storage::Migrations::currentVersion(db));
         context = std::make_unique<AppContext>(settings, std::move(db));
     } catch (const storage::StorageError& e) {
@@ -132,14 +138,18 @@ int JjiServer::main(const std::vector<std::string>&)
     Router router;
     registerAllRoutes(router, *context);
 
+    // Direct analyses run inside their request for minutes; Poco's default pool (16 threads)
+    // would let 16 of them starve /health and /results.
+    Poco::ThreadPool requestThreads(4, 128);
     std::unique_ptr<Poco::Net::HTTPServer> server;
     try {
         Poco::Net::ServerSocket socket(Poco::Net::SocketAddress(settings.bind, static_cast<Poco::UInt16>(settings.port)), 128);
         Poco::AutoPtr<Poco::Net::HTTPServerParams> params(new Poco::Net::HTTPServerParams);
-        params->setMaxThreads(64);
+        params->setMaxThreads(128);
         params->setMaxQueued(256);
         params->setKeepAlive(true);
-        server = std::make_unique<Poco::Net::HTTPServer>(new RequestDispatcher(router, settings.maxBodyBytes()), socket, params);
+        server = std::make_unique<Poco::Net::HTTPServer>(new RequestDispatcher(router, settings.maxBodyBytes()),
+                                                         requestThreads, socket, params);
         server->start();
     } catch (const Poco::Exception& e) {
         std::cerr << "jji-server: cannot listen on " << settings.bind << ":" << settings.port << ": " << e.displayText() << std::endl;
@@ -151,7 +161,11 @@ int JjiServer::main(const std::vector<std::string>&)
     waitForTerminationRequest();
     log.information("shutting down: no new connections, letting running requests finish");
     server->stop();
-    drain(*server, 30);
+    if (!drain(*server, 30)) {
+        // Requests still hold the shared context: leave without tearing it down under them.
+        log.warning("requests still running after 30 s; exiting without waiting for them");
+        std::_Exit(Application::EXIT_OK);
+    }
     log.information("stopped");
     return Application::EXIT_OK;
 }

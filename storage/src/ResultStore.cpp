@@ -136,6 +136,22 @@ std::vector<ResultRow> ResultStore::listRecent(int limit)
     });
 }
 
+std::vector<ResultRow> ResultStore::unfinished()
+{
+    return guarded("cannot list unfinished jobs", [&] {
+        Poco::Data::Session s = _db.session();
+        Poco::Data::Statement select(s);
+        select << std::string("SELECT ") + kColumns +
+                      " FROM results WHERE status IN ('pending', 'waiting', 'running') ORDER BY created_us";
+        select.execute();
+        Poco::Data::RecordSet rs(select);
+        std::vector<ResultRow> rows;
+        for (std::size_t i = 0; i < rs.rowCount(); ++i)
+            rows.push_back(rowFrom(rs, i));
+        return rows;
+    });
+}
+
 std::vector<DashboardRow> ResultStore::dashboard(int limit)
 {
     return guarded("cannot list jobs", [&] {

@@ -81,6 +81,8 @@ class AnalyzeFailuresTest : public CppUnit::TestFixture
     CPPUNIT_TEST(secretsNeverComeBack);
     CPPUNIT_TEST(aiCallsRunInParallelUnderTheLimit);
     CPPUNIT_TEST(runningJobAnswers202);
+    CPPUNIT_TEST(jobInterruptedByAKillIsFailedAfterRestart);
+    CPPUNIT_TEST(nullPeerProviderIs422);
     CPPUNIT_TEST_SUITE_END();
 
     std::unique_ptr<TempDir> _scratch;
@@ -511,6 +513,49 @@ public:
         // 4 one-second calls, 2 at a time: about 2 s; serially it would be 4 s, unbounded 1 s.
         CPPUNIT_ASSERT_MESSAGE(std::to_string(seconds), seconds >= 1.9 && seconds < 3.8);
         CPPUNIT_ASSERT_EQUAL(std::string("completed"), result->getValue<std::string>("status"));
+    }
+
+    void jobInterruptedByAKillIsFailedAfterRestart()
+    {
+        TempDir data;
+        start({{"JJI_DATA_DIR", data.path()}});
+        auto pending = std::async(std::launch::async, [this] {
+            try {
+                return analyze("{\"raw_prompt\":\"FAKE_AI_HANG\",\"failures\":[" + failure("t.k", "Boom") + "]}").status;
+            } catch (const std::exception&) {
+                return -1; // the server died under the request, as intended
+            }
+        });
+        std::string id;
+        for (int i = 0; i < 200 && id.empty(); ++i) {
+            auto list = _server->http().get("/results").jsonArray();
+            if (list->size() > 0)
+                id = list->getObject(0)->getValue<std::string>("job_id");
+            else
+                std::this_thread::sleep_for(std::chrono::milliseconds(20));
+        }
+        CPPUNIT_ASSERT(!id.empty());
+        for (int i = 0; i < 250 && !Poco::File(_scratch->file("pids")).exists(); ++i)
+            std::this_thread::sleep_for(std::chrono::milliseconds(20)); // the AI call is under way
+        ::kill(_server->pid(), SIGKILL);
+        pending.get();
+        start({{"JJI_DATA_DIR", data.path()}});
+        auto r = _server->http().get("/results/" + id);
+        CPPUNIT_ASSERT_EQUAL(200, r.status);
+        CPPUNIT_ASSERT_EQUAL(std::string("failed"), r.json()->getValue<std::string>("status"));
+        CPPUNIT_ASSERT(r.json()->getObject("result")->getValue<std::string>("error").find("interrupted") != std::string::npos);
+        std::istringstream pids(jji::test::readFile(_scratch->file("pids")));
+        int cli = 0, child = 0;
+        pids >> cli >> child;
+        ::kill(-cli, SIGKILL); // the orphaned fake CLI leads its own group
+    }
+
+    void nullPeerProviderIs422()
+    {
+        auto r = analyze(R"({"failures":[{"test_name":"t"}],"peer_ai_configs":[{"ai_provider":null,"ai_model":"x"},{"ai_model":5}]})");
+        CPPUNIT_ASSERT_EQUAL(422, r.status);
+        auto detail = r.json()->getArray("detail");
+        CPPUNIT_ASSERT_EQUAL_MESSAGE(r.body, std::size_t(3), detail->size()); // null provider, missing provider, non-string model
     }
 
     void runningJobAnswers202()

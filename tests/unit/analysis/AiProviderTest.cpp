@@ -17,6 +17,7 @@ class AiProviderTest : public CppUnit::TestFixture
     CPPUNIT_TEST(extractsFromFencesAndProse);
     CPPUNIT_TEST(extractionSurvivesHostileText);
     CPPUNIT_TEST(classificationIsCanonicalized);
+    CPPUNIT_TEST(absurdUsageNumbersDoNotThrow);
     CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -115,6 +116,13 @@ public:
         CPPUNIT_ASSERT(!d.codeFix);
         CPPUNIT_ASSERT_EQUAL(std::string(""), jji::analysis::canonicalClassification("banana"));
         CPPUNIT_ASSERT_EQUAL(std::string("PRODUCT BUG"), jji::analysis::canonicalClassification(" Product Bug "));
+    }
+
+    void absurdUsageNumbersDoNotThrow()
+    {
+        auto e = AiProvider::readEnvelope("claude", R"({"result":"x","usage":{"input_tokens":1e300,"output_tokens":18446744073709551615}})");
+        CPPUNIT_ASSERT_EQUAL(std::string("x"), e.answer);
+        CPPUNIT_ASSERT_EQUAL(0LL, e.usage.inputTokens);
     }
 };
 

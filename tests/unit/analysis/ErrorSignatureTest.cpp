@@ -12,6 +12,7 @@ class ErrorSignatureTest : public CppUnit::TestFixture
     CPPUNIT_TEST(differentBugsDoNotShareASignature);
     CPPUNIT_TEST(onlyTopFiveStackLinesCount);
     CPPUNIT_TEST(hostileInputIsBounded);
+    CPPUNIT_TEST(truncationNeverSplitsUtf8);
     CPPUNIT_TEST_SUITE_END();
 
     static void same(const std::string& m1, const std::string& s1, const std::string& m2, const std::string& s2)
@@ -67,6 +68,14 @@ public:
         std::string huge(5 * 1024 * 1024, 'a');
         std::string sig = ErrorSignature::compute(huge, huge);
         CPPUNIT_ASSERT_EQUAL(std::size_t(64), sig.size());
+    }
+
+    void truncationNeverSplitsUtf8()
+    {
+        // The 4000-byte message cut and the 500-byte line cut fall inside "é" (2 bytes).
+        std::string message = std::string(3999, 'a') + "\xC3\xA9 tail";
+        std::string trace = std::string(499, 'b') + "\xC3\xA9\nnext";
+        CPPUNIT_ASSERT_EQUAL(std::size_t(64), ErrorSignature::compute(message, trace).size());
     }
 };
 

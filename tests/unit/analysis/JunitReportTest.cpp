@@ -4,6 +4,8 @@
 
 #include <cppunit/extensions/HelperMacros.h>
 
+#include <chrono>
+
 using jji::analysis::FailureAnalysis;
 using jji::analysis::JunitParseError;
 using jji::analysis::JunitReport;
@@ -37,6 +39,7 @@ class JunitReportTest : public CppUnit::TestFixture
     CPPUNIT_TEST(wrongRootIsRejected);
     CPPUNIT_TEST(doctypeEntitiesAreNeverExpanded);
     CPPUNIT_TEST(enrichmentAddsPropertiesAndKeepsTheRest);
+    CPPUNIT_TEST(deepNestingStaysLinear);
     CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -169,6 +172,28 @@ public:
         CPPUNIT_ASSERT_EQUAL(report->counts().tests, again->counts().tests);
         CPPUNIT_ASSERT_EQUAL(report->counts().failing, again->counts().failing);
         CPPUNIT_ASSERT_EQUAL(report->failures()[0].stackTrace, again->failures()[0].stackTrace);
+    }
+
+    void deepNestingStaysLinear()
+    {
+        // 200,000 nested elements with 20,000 failing testcases at the bottom.
+        std::string xml = "<testsuites><testsuite name=\"deep\">";
+        for (int i = 0; i < 200000; ++i)
+            xml += "<a>";
+        for (int i = 0; i < 20000; ++i)
+            xml += "<testcase name=\"t" + std::to_string(i) + "\"><failure message=\"m\"/></testcase>";
+        for (int i = 0; i < 200000; ++i)
+            xml += "</a>";
+        xml += "</testsuite></testsuites>";
+        auto began = std::chrono::steady_clock::now();
+        auto report = JunitReport::parse(xml);
+        std::vector<FailureAnalysis> analyses;
+        for (const auto& f : report->failures())
+            analyses.push_back({f.testName, f.errorMessage, {}, "sig"});
+        std::string enriched = report->enriched(analyses, "");
+        CPPUNIT_ASSERT_EQUAL(std::size_t(20000), report->failures().size());
+        CPPUNIT_ASSERT(enriched.find("Job Insight AI analysis: 20000 failure(s)") != std::string::npos);
+        CPPUNIT_ASSERT(std::chrono::steady_clock::now() - began < std::chrono::seconds(20));
     }
 };
 

@@ -20,6 +20,7 @@ class ProcessRunnerTest : public CppUnit::TestFixture
     CPPUNIT_TEST(missingExecutableIsReported);
     CPPUNIT_TEST(childThatIgnoresStdinDoesNotKillUs);
     CPPUNIT_TEST(concurrentRunsDoNotShareStdin);
+    CPPUNIT_TEST(cliThatClosesOutputButLingersIsKilled);
     CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -95,6 +96,14 @@ public:
             t.join();
         for (int i = 0; i < 6; ++i)
             CPPUNIT_ASSERT_EQUAL("input-" + std::to_string(i), outs[i]);
+    }
+
+    void cliThatClosesOutputButLingersIsKilled()
+    {
+        auto began = std::chrono::steady_clock::now();
+        auto r = ProcessRunner::run("sh", {"-c", "echo answer; exec >&- 2>&-; sleep 300"}, "", 60s, "", 300ms);
+        CPPUNIT_ASSERT(std::chrono::steady_clock::now() - began < 10s);
+        CPPUNIT_ASSERT_EQUAL(std::string("answer\n"), r.out);
     }
 };
 

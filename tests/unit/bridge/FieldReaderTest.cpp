@@ -22,6 +22,8 @@ class FieldReaderTest : public CppUnit::TestFixture
     CPPUNIT_TEST(boundsAndLiterals);
     CPPUNIT_TEST(nestedLocationsIncludeIndexes);
     CPPUNIT_TEST(allProblemsAreReportedTogether);
+    CPPUNIT_TEST(hugeIntegerForBooleanIs422NotACrash);
+    CPPUNIT_TEST(maxLengthCountsCharactersNotBytes);
     CPPUNIT_TEST_SUITE_END();
 
     static Poco::JSON::Object::Ptr parse(const std::string& text)
@@ -123,6 +125,25 @@ public:
         std::string detail = detailOf(errors);
         auto items = Poco::JSON::Parser().parse(detail).extract<Poco::JSON::Array::Ptr>();
         CPPUNIT_ASSERT_EQUAL(std::size_t(3), items->size());
+    }
+
+    void hugeIntegerForBooleanIs422NotACrash()
+    {
+        ValidationErrors errors;
+        FieldReader r(parse(R"({"enable_jira":18446744073709551615,"n":18446744073709551615})"), {"body"}, errors);
+        CPPUNIT_ASSERT(!r.optBool("enable_jira"));
+        CPPUNIT_ASSERT(!r.optInt("n"));
+        std::string detail = detailOf(errors);
+        CPPUNIT_ASSERT_MESSAGE(detail, detail.find("bool_type") != std::string::npos);
+        CPPUNIT_ASSERT_MESSAGE(detail, detail.find("int_type") != std::string::npos);
+    }
+
+    void maxLengthCountsCharactersNotBytes()
+    {
+        ValidationErrors errors;
+        FieldReader r(parse("{\"s\":\"\xC3\xA9\xC3\xA9\xC3\xA9\"}"), {"body"}, errors); // 3 chars, 6 bytes
+        CPPUNIT_ASSERT(r.optString("s", 3).has_value());
+        CPPUNIT_ASSERT(!r.optString("s", 2).has_value());
     }
 };
 

@@ -65,6 +65,7 @@ private:
     pugi::xml_document _doc;
     std::vector<TestFailure> _failures;
     std::vector<pugi::xml_node> _failingCases; ///< parallel to _failures
+    std::vector<pugi::xml_node> _failingSuites; ///< nearest enclosing suite of each, parallel too
     Counts _counts;
 };
 

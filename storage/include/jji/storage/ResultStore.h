@@ -60,6 +60,9 @@ public:
     /// Newest first.
     std::vector<ResultRow> listRecent(int limit);
 
+    /// Jobs in pending, waiting or running state.
+    std::vector<ResultRow> unfinished();
+
     /// Newest first, with reviewed/comment counts.
     std::vector<DashboardRow> dashboard(int limit);
 
