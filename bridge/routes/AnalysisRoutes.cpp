@@ -10,7 +10,6 @@
 #include "jji/bridge/ResultViews.h"
 #include "jji/bridge/Router.h"
 
-#include <Poco/JSON/Array.h>
 
 namespace jji {
 namespace bridge {
@@ -19,17 +18,10 @@ namespace {
 
 constexpr std::size_t kMaxRawXmlChars = 50000000;
 
-std::vector<analysis::TestFailure> readFailures(FieldReader& reader, const Poco::JSON::Array::Ptr& input)
+std::vector<analysis::TestFailure> readFailures(FieldReader& reader)
 {
     std::vector<analysis::TestFailure> failures;
-    for (unsigned i = 0; i < input->size(); ++i) {
-        Poco::JSON::Object::Ptr item = input->getObject(i);
-        if (!item) {
-            reader.errors().add("model_type", {"body", "failures", static_cast<int>(i)},
-                                "Input should be a valid dictionary or instance of TestFailure", input->get(i));
-            continue;
-        }
-        FieldReader f = reader.nested(item, {"failures", static_cast<int>(i)});
+    for (FieldReader& f : reader.objectItems("failures", "TestFailure")) {
         analysis::TestFailure failure;
         failure.testName = f.requiredString("test_name");
         failure.errorMessage = f.string("error_message");
@@ -49,11 +41,9 @@ void analyzeFailures(AppContext& context, Exchange& ex)
     Poco::JSON::Object::Ptr params = AnalysisRequestReader::readParams(reader, context.settings);
 
     analysis::DirectAnalysis::Request request;
-    Poco::JSON::Array::Ptr failures = reader.optArray("failures");
     const bool hasFailures = !reader.isNull("failures");
     const bool hasXml = !reader.isNull("raw_xml");
-    if (failures)
-        request.failures = readFailures(reader, failures);
+    request.failures = readFailures(reader);
     if (hasXml) {
         request.rawXml = reader.optString("raw_xml", kMaxRawXmlChars);
         body->remove("raw_xml"); // a 50 MB report should exist in as few copies as possible

@@ -31,19 +31,12 @@ void setIf(Poco::JSON::Object::Ptr& params, const std::string& name, const std::
 
 Poco::JSON::Array::Ptr readPeerConfigs(FieldReader& reader, const config::Settings& settings)
 {
-    Poco::JSON::Array::Ptr input = reader.optArray("peer_ai_configs");
-    if (!input)
+    if (reader.isNull("peer_ai_configs"))
         return nullptr;
     Poco::JSON::Array::Ptr out = new Poco::JSON::Array;
     const auto providers = knownProviders(settings);
-    for (unsigned i = 0; i < input->size(); ++i) {
-        Poco::JSON::Object::Ptr item = input->getObject(i);
-        if (!item) {
-            reader.errors().add("model_type", {"body", "peer_ai_configs", static_cast<int>(i)},
-                                "Input should be a valid dictionary or instance of AiConfigEntry", input->get(i));
-            continue;
-        }
-        FieldReader entry = reader.nested(item, {"peer_ai_configs", static_cast<int>(i)});
+    for (FieldReader& entry : reader.objectItems("peer_ai_configs", "AiConfigEntry")) {
+        Poco::JSON::Object::Ptr item = entry.object();
         std::optional<std::string> provider;
         if (entry.isNull("ai_provider"))
             reader.errors().add(entry.has("ai_provider") ? "literal_error" : "missing", entry.at("ai_provider"),
@@ -66,20 +59,13 @@ Poco::JSON::Array::Ptr readPeerConfigs(FieldReader& reader, const config::Settin
 
 Poco::JSON::Array::Ptr readAdditionalRepos(FieldReader& reader)
 {
-    Poco::JSON::Array::Ptr input = reader.optArray("additional_repos");
-    if (!input)
+    if (reader.isNull("additional_repos"))
         return nullptr;
     static const std::set<std::string> reserved{"tests-repo", "tests_repo", "artifacts", "workspace"};
     Poco::JSON::Array::Ptr out = new Poco::JSON::Array;
     std::set<std::string> seen;
-    for (unsigned i = 0; i < input->size(); ++i) {
-        Poco::JSON::Object::Ptr item = input->getObject(i);
-        if (!item) {
-            reader.errors().add("model_type", {"body", "additional_repos", static_cast<int>(i)},
-                                "Input should be a valid dictionary or instance of AdditionalRepo", input->get(i));
-            continue;
-        }
-        FieldReader repo = reader.nested(item, {"additional_repos", static_cast<int>(i)});
+    for (FieldReader& repo : reader.objectItems("additional_repos", "AdditionalRepo")) {
+        Poco::JSON::Object::Ptr item = repo.object();
         std::string name = repo.requiredString("name");
         std::string url = repo.requiredString("url");
         std::string ref = repo.string("ref");

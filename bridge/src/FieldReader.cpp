@@ -283,6 +283,25 @@ std::optional<std::vector<std::pair<std::string, std::string>>> FieldReader::opt
     return out;
 }
 
+std::vector<FieldReader> FieldReader::objectItems(const std::string& arrayName, const std::string& modelName)
+{
+    std::vector<FieldReader> readers;
+    Poco::JSON::Array::Ptr items = optArray(arrayName);
+    if (!items)
+        return readers;
+    for (unsigned i = 0; i < items->size(); ++i) {
+        Poco::JSON::Object::Ptr item = items->getObject(i);
+        Location where = at(arrayName);
+        where.emplace_back(static_cast<int>(i));
+        if (!item) {
+            _errors.add("model_type", where, "Input should be a valid dictionary or instance of " + modelName, items->get(i));
+            continue;
+        }
+        readers.emplace_back(item, where, _errors);
+    }
+    return readers;
+}
+
 FieldReader FieldReader::nested(Poco::JSON::Object::Ptr object, const Location& suffix) const
 {
     Location loc = _prefix;

@@ -54,6 +54,10 @@ public:
     /// A string-to-string map such as callback_headers.
     std::optional<std::vector<std::pair<std::string, std::string>>> optStringMap(const std::string& name);
 
+    /// Readers for the object items of an array field (absent/null: none); items that are
+    /// not objects are reported as "Input should be a valid dictionary or instance of <model>".
+    std::vector<FieldReader> objectItems(const std::string& arrayName, const std::string& modelName);
+
     /// Reader for a nested object below this one (suffix e.g. {"failures", 0}), sharing the error list.
     FieldReader nested(Poco::JSON::Object::Ptr object, const Location& suffix) const;
 
