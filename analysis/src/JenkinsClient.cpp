@@ -1,0 +1,197 @@
+#include "jji/analysis/JenkinsClient.h"
+
+#include <Poco/Base64Encoder.h>
+#include <Poco/Exception.h>
+#include <Poco/JSON/Array.h>
+#include <Poco/JSON/Parser.h>
+#include <Poco/Net/Context.h>
+#include <Poco/Net/HTTPClientSession.h>
+#include <Poco/Net/HTTPRequest.h>
+#include <Poco/Net/HTTPResponse.h>
+#include <Poco/Net/HTTPSClientSession.h>
+#include <Poco/Net/SSLManager.h>
+#include <Poco/StringTokenizer.h>
+#include <Poco/URI.h>
+
+#include <memory>
+#include <mutex>
+#include <sstream>
+
+namespace jji {
+namespace analysis {
+
+namespace {
+
+std::unique_ptr<Poco::Net::HTTPClientSession> openSession(const Poco::URI& uri, bool sslVerify)
+{
+    if (uri.getScheme() == "https") {
+        static std::once_flag once;
+        std::call_once(once, [] { Poco::Net::initializeSSL(); });
+        Poco::Net::Context::Ptr context = new Poco::Net::Context(
+            Poco::Net::Context::TLS_CLIENT_USE, "", "", "",
+            sslVerify ? Poco::Net::Context::VERIFY_RELAXED : Poco::Net::Context::VERIFY_NONE, 9, true);
+        return std::make_unique<Poco::Net::HTTPSClientSession>(uri.getHost(), uri.getPort(), context);
+    }
+    return std::make_unique<Poco::Net::HTTPClientSession>(uri.getHost(), uri.getPort());
+}
+
+std::string basicAuth(const std::string& user, const std::string& token)
+{
+    std::ostringstream out;
+    Poco::Base64Encoder encoder(out);
+    encoder.rdbuf()->setLineLength(0);
+    encoder << user << ':' << token;
+    encoder.close();
+    return "Basic " + out.str();
+}
+
+std::string text(const Poco::JSON::Object::Ptr& o, const std::string& name)
+{
+    if (!o || !o->has(name) || o->get(name).isEmpty())
+        return "";
+    return o->get(name).convert<std::string>();
+}
+
+void collectSuites(const Poco::JSON::Array::Ptr& suites, std::vector<TestFailure>& out)
+{
+    if (!suites)
+        return;
+    for (unsigned s = 0; s < suites->size(); ++s) {
+        Poco::JSON::Object::Ptr suite = suites->getObject(s);
+        Poco::JSON::Array::Ptr cases = suite ? suite->getArray("cases") : nullptr;
+        if (!cases)
+            continue;
+        for (unsigned c = 0; c < cases->size(); ++c) {
+            Poco::JSON::Object::Ptr tc = cases->getObject(c);
+            std::string status = text(tc, "status");
+            if (status != "FAILED" && status != "REGRESSION")
+                continue;
+            TestFailure f;
+            std::string className = text(tc, "className");
+            f.testName = className.empty() ? text(tc, "name") : className + "." + text(tc, "name");
+            f.errorMessage = text(tc, "errorDetails");
+            f.stackTrace = text(tc, "errorStackTrace");
+            f.duration = tc->has("duration") && tc->get("duration").isNumeric() ? tc->get("duration").convert<double>() : 0.0;
+            f.status = status;
+            out.push_back(std::move(f));
+        }
+    }
+}
+
+} // namespace
+
+JenkinsClient::JenkinsClient(JenkinsConnection connection) : _connection(std::move(connection))
+{
+    while (!_connection.url.empty() && _connection.url.back() == '/')
+        _connection.url.pop_back();
+}
+
+std::string JenkinsClient::jobPath(const std::string& jobName)
+{
+    std::string path;
+    Poco::StringTokenizer parts(jobName, "/", Poco::StringTokenizer::TOK_IGNORE_EMPTY | Poco::StringTokenizer::TOK_TRIM);
+    for (const auto& part : parts) {
+        std::string encoded;
+        Poco::URI::encode(part, "/?#%&=+ ", encoded);
+        path += "/job/" + encoded;
+    }
+    return path;
+}
+
+template <typename Reader>
+auto JenkinsClient::get(const std::string& path, Reader read) const -> decltype(read(std::declval<std::istream&>()))
+{
+    const std::string where = _connection.url + path;
+    try {
+        Poco::URI uri(where);
+        auto session = openSession(uri, _connection.sslVerify);
+        session->setTimeout(Poco::Timespan(_connection.timeoutSeconds, 0));
+        Poco::Net::HTTPRequest request(Poco::Net::HTTPRequest::HTTP_GET, uri.getPathAndQuery(), Poco::Net::HTTPMessage::HTTP_1_1);
+        if (!_connection.user.empty())
+            request.set("Authorization", basicAuth(_connection.user, _connection.apiToken));
+        session->sendRequest(request);
+        Poco::Net::HTTPResponse response;
+        std::istream& body = session->receiveResponse(response);
+        const int status = response.getStatus();
+        if (status == 401 || status == 403)
+            throw JenkinsError("Jenkins refused the credentials for " + where + " (HTTP " + std::to_string(status) + ")", status);
+        if (status != 200)
+            throw JenkinsError("Jenkins answered HTTP " + std::to_string(status) + " for " + where, status);
+        return read(body);
+    } catch (const JenkinsError&) {
+        throw;
+    } catch (const Poco::Exception& e) {
+        throw JenkinsError("cannot reach Jenkins at " + where + ": " + e.displayText());
+    }
+}
+
+JenkinsBuild JenkinsClient::build(const std::string& jobName, long long number) const
+{
+    return get(jobPath(jobName) + "/" + std::to_string(number) + "/api/json", [&](std::istream& in) {
+        JenkinsBuild b;
+        try {
+            b.json = Poco::JSON::Parser().parse(in).extract<Poco::JSON::Object::Ptr>();
+        } catch (const std::exception& e) {
+            throw JenkinsError(std::string("Jenkins sent unreadable build JSON: ") + e.what());
+        }
+        b.number = b.json->optValue<long long>("number", number);
+        b.building = b.json->optValue<bool>("building", false);
+        b.result = text(b.json, "result");
+        b.url = text(b.json, "url");
+        b.durationMs = b.json->optValue<long long>("duration", 0);
+        return b;
+    });
+}
+
+std::optional<std::vector<TestFailure>> JenkinsClient::failedTests(const std::string& jobName, long long number) const
+{
+    try {
+        return get(jobPath(jobName) + "/" + std::to_string(number) + "/testReport/api/json", [](std::istream& in) {
+            Poco::JSON::Object::Ptr report;
+            try {
+                report = Poco::JSON::Parser().parse(in).extract<Poco::JSON::Object::Ptr>();
+            } catch (const std::exception& e) {
+                throw JenkinsError(std::string("Jenkins sent an unreadable test report: ") + e.what());
+            }
+            std::vector<TestFailure> failures;
+            collectSuites(report->getArray("suites"), failures);
+            if (Poco::JSON::Array::Ptr children = report->getArray("childReports")) {
+                for (unsigned i = 0; i < children->size(); ++i) {
+                    Poco::JSON::Object::Ptr child = children->getObject(i);
+                    Poco::JSON::Object::Ptr result = child ? child->getObject("result") : nullptr;
+                    if (result)
+                        collectSuites(result->getArray("suites"), failures);
+                }
+            }
+            return std::optional<std::vector<TestFailure>>(std::move(failures));
+        });
+    } catch (const JenkinsError& e) {
+        if (e.status() == 404)
+            return std::nullopt; // no test report: compile or pipeline error
+        throw;
+    }
+}
+
+std::string JenkinsClient::consoleTail(const std::string& jobName, long long number, std::size_t maxBytes) const
+{
+    return get(jobPath(jobName) + "/" + std::to_string(number) + "/consoleText", [maxBytes](std::istream& in) {
+        // A ring of the last maxBytes: memory stays bounded whatever the log's size.
+        std::string ring(maxBytes, '\0');
+        std::size_t total = 0;
+        char chunk[65536];
+        while (in && maxBytes > 0) {
+            in.read(chunk, sizeof(chunk));
+            std::size_t n = static_cast<std::size_t>(in.gcount());
+            for (std::size_t i = 0; i < n; ++i)
+                ring[(total + i) % maxBytes] = chunk[i];
+            total += n;
+        }
+        if (total <= maxBytes)
+            return ring.substr(0, total);
+        std::size_t start = total % maxBytes;
+        return ring.substr(start) + ring.substr(0, start);
+    });
+}
+
+} // namespace analysis
+} // namespace jji
