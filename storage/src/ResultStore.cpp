@@ -31,6 +31,19 @@ std::string text(const Poco::Dynamic::Var& value)
     return value.isEmpty() ? std::string() : value.convert<std::string>();
 }
 
+ResultRow rowFrom(const Poco::Data::RecordSet& rs, std::size_t row);
+
+/// Every row of an executed SELECT of kColumns.
+std::vector<ResultRow> rowsFrom(Poco::Data::Statement& select)
+{
+    select.execute();
+    Poco::Data::RecordSet rs(select);
+    std::vector<ResultRow> rows;
+    for (std::size_t i = 0; i < rs.rowCount(); ++i)
+        rows.push_back(rowFrom(rs, i));
+    return rows;
+}
+
 ResultRow rowFrom(const Poco::Data::RecordSet& rs, std::size_t row)
 {
     ResultRow r;
@@ -127,12 +140,7 @@ std::vector<ResultRow> ResultStore::listRecent(int limit)
         Poco::Data::Statement select(s);
         select << _db.sql(std::string("SELECT ") + kColumns + " FROM results ORDER BY created_us DESC LIMIT ?"),
             bind(limit);
-        select.execute();
-        Poco::Data::RecordSet rs(select);
-        std::vector<ResultRow> rows;
-        for (std::size_t i = 0; i < rs.rowCount(); ++i)
-            rows.push_back(rowFrom(rs, i));
-        return rows;
+        return rowsFrom(select);
     });
 }
 
@@ -143,12 +151,7 @@ std::vector<ResultRow> ResultStore::unfinished()
         Poco::Data::Statement select(s);
         select << std::string("SELECT ") + kColumns +
                       " FROM results WHERE status IN ('pending', 'waiting', 'running') ORDER BY created_us";
-        select.execute();
-        Poco::Data::RecordSet rs(select);
-        std::vector<ResultRow> rows;
-        for (std::size_t i = 0; i < rs.rowCount(); ++i)
-            rows.push_back(rowFrom(rs, i));
-        return rows;
+        return rowsFrom(select);
     });
 }
 

@@ -125,6 +125,18 @@ class AnalyzeFailuresTest : public CppUnit::TestFixture
         return _server->http().postJson("/analyze-failures", body, {}, 120);
     }
 
+    /// The newest job's id once one is listed (polls up to 4 s), or "".
+    std::string newestJobId() const
+    {
+        for (int i = 0; i < 200; ++i) {
+            auto list = _server->http().get("/results").jsonArray();
+            if (list->size() > 0)
+                return list->getObject(0)->getValue<std::string>("job_id");
+            std::this_thread::sleep_for(std::chrono::milliseconds(20));
+        }
+        return "";
+    }
+
     static std::string xmlBody(const std::string& xml, const std::string& extra = "")
     {
         return R"({"raw_xml":)" + jsonString(xml) + extra + "}";
@@ -526,14 +538,7 @@ public:
                 return -1; // the server died under the request, as intended
             }
         });
-        std::string id;
-        for (int i = 0; i < 200 && id.empty(); ++i) {
-            auto list = _server->http().get("/results").jsonArray();
-            if (list->size() > 0)
-                id = list->getObject(0)->getValue<std::string>("job_id");
-            else
-                std::this_thread::sleep_for(std::chrono::milliseconds(20));
-        }
+        std::string id = newestJobId();
         CPPUNIT_ASSERT(!id.empty());
         for (int i = 0; i < 250 && !Poco::File(_scratch->file("pids")).exists(); ++i)
             std::this_thread::sleep_for(std::chrono::milliseconds(20)); // the AI call is under way
@@ -563,14 +568,7 @@ public:
         auto pending = std::async(std::launch::async, [this] {
             return analyze("{\"raw_prompt\":\"FAKE_AI_SLOW\",\"failures\":[" + failure("t.s", "Slow one") + "]}");
         });
-        std::string id;
-        for (int i = 0; i < 100 && id.empty(); ++i) {
-            auto list = _server->http().get("/results").jsonArray();
-            if (list->size() > 0)
-                id = list->getObject(0)->getValue<std::string>("job_id");
-            else
-                std::this_thread::sleep_for(std::chrono::milliseconds(20));
-        }
+        std::string id = newestJobId();
         CPPUNIT_ASSERT(!id.empty());
         auto during = _server->http().get("/results/" + id);
         CPPUNIT_ASSERT_EQUAL(202, during.status);
