@@ -56,21 +56,44 @@ std::string text(const Poco::JSON::Object::Ptr& o, const std::string& name)
     return v.isString() ? v.extract<std::string>() : "";
 }
 
-void readClaude(const Poco::JSON::Object::Ptr& o, AiProvider::Envelope& e)
+/// The usage field names of a "result"-style envelope (claude snake_case, cursor camelCase).
+struct UsageNames
+{
+    const char* input;
+    const char* output;
+    const char* cacheRead;
+    const char* cacheWrite;
+};
+
+/// claude and cursor: the answer in "result", "is_error", a "usage" object, "duration_ms".
+void readResultEnvelope(const Poco::JSON::Object::Ptr& o, AiProvider::Envelope& e, const UsageNames& names,
+                        const std::string& genericError)
 {
     e.answer = text(o, "result");
     if (o->has("is_error") && o->get("is_error").isBoolean() && o->get("is_error").extract<bool>())
-        e.error = e.answer.empty() ? text(o, "subtype") : e.answer;
+        e.error = !e.answer.empty() ? e.answer : !text(o, "subtype").empty() ? text(o, "subtype") : genericError;
     if (auto usage = o->getObject("usage")) {
-        e.usage.inputTokens = number(usage, "input_tokens");
-        e.usage.outputTokens = number(usage, "output_tokens");
-        e.usage.cacheReadTokens = number(usage, "cache_read_input_tokens");
-        e.usage.cacheWriteTokens = number(usage, "cache_creation_input_tokens");
+        e.usage.inputTokens = number(usage, names.input);
+        e.usage.outputTokens = number(usage, names.output);
+        e.usage.cacheReadTokens = number(usage, names.cacheRead);
+        e.usage.cacheWriteTokens = number(usage, names.cacheWrite);
         e.usage.reported = true;
     }
-    e.usage.costUsd = decimal(o, "total_cost_usd");
     e.usage.durationMs = number(o, "duration_ms");
+}
+
+void readClaude(const Poco::JSON::Object::Ptr& o, AiProvider::Envelope& e)
+{
+    readResultEnvelope(o, e, {"input_tokens", "output_tokens", "cache_read_input_tokens", "cache_creation_input_tokens"},
+                       "claude reported an error");
+    e.usage.costUsd = decimal(o, "total_cost_usd");
     e.usage.reported = e.usage.reported || o->has("total_cost_usd");
+}
+
+void readCursor(const Poco::JSON::Object::Ptr& o, AiProvider::Envelope& e)
+{
+    readResultEnvelope(o, e, {"inputTokens", "outputTokens", "cacheReadTokens", "cacheWriteTokens"},
+                       "cursor reported an error");
 }
 
 void readGemini(const Poco::JSON::Object::Ptr& o, AiProvider::Envelope& e)
@@ -94,21 +117,6 @@ void readGemini(const Poco::JSON::Object::Ptr& o, AiProvider::Envelope& e)
         e.usage.cacheReadTokens += number(tokens, "cached");
         e.usage.reported = true;
     }
-}
-
-void readCursor(const Poco::JSON::Object::Ptr& o, AiProvider::Envelope& e)
-{
-    e.answer = text(o, "result");
-    if (o->has("is_error") && o->get("is_error").isBoolean() && o->get("is_error").extract<bool>())
-        e.error = e.answer.empty() ? "cursor reported an error" : e.answer;
-    if (auto usage = o->getObject("usage")) {
-        e.usage.inputTokens = number(usage, "inputTokens");
-        e.usage.outputTokens = number(usage, "outputTokens");
-        e.usage.cacheReadTokens = number(usage, "cacheReadTokens");
-        e.usage.cacheWriteTokens = number(usage, "cacheWriteTokens");
-        e.usage.reported = true;
-    }
-    e.usage.durationMs = number(o, "duration_ms");
 }
 
 /// The end of the balanced {...} starting at `start`, honouring JSON strings; npos if none.

@@ -143,16 +143,6 @@ std::string suiteSummary(const std::map<std::string, int>& byClassification, int
 
 } // namespace
 
-const std::vector<std::string>& JunitReport::propertyNames()
-{
-    static const std::vector<std::string> names{
-        "ai_classification", "ai_details", "ai_error_signature", "ai_artifacts_evidence", "ai_code_fix_file",
-        "ai_code_fix_line", "ai_code_fix_change", "ai_bug_title", "ai_bug_severity", "ai_bug_component",
-        "ai_bug_description", "ai_bug_evidence", "ai_bug_jira_search_keywords", "report_url",
-    };
-    return names;
-}
-
 std::unique_ptr<JunitReport> JunitReport::parse(std::string xml)
 {
     std::unique_ptr<JunitReport> report(new JunitReport);

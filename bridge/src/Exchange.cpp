@@ -70,18 +70,6 @@ long long Exchange::queryInt(const std::string& name, long long fallback, IntBou
     return result;
 }
 
-std::optional<bool> Exchange::queryBool(const std::string& name) const
-{
-    auto value = query(name);
-    if (!value)
-        return std::nullopt;
-    ValidationErrors errors;
-    FieldReader reader(queryObject(name, *value), {"query"}, errors);
-    auto result = reader.optBool(name);
-    errors.raiseIfAny();
-    return result;
-}
-
 std::string Exchange::cookie(const std::string& name) const
 {
     Poco::Net::NameValueCollection cookies;

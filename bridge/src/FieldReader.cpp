@@ -265,24 +265,6 @@ Poco::JSON::Object::Ptr FieldReader::optObject(const std::string& name)
     return value.extract<Poco::JSON::Object::Ptr>();
 }
 
-std::optional<std::vector<std::pair<std::string, std::string>>> FieldReader::optStringMap(const std::string& name)
-{
-    Poco::JSON::Object::Ptr map = optObject(name);
-    if (!map)
-        return std::nullopt;
-    std::vector<std::pair<std::string, std::string>> out;
-    for (const auto& [key, value] : *map) {
-        if (!value.isString()) {
-            Location loc = at(name);
-            loc.emplace_back(key);
-            _errors.add("string_type", loc, "Input should be a valid string", value);
-            continue;
-        }
-        out.emplace_back(key, value.extract<std::string>());
-    }
-    return out;
-}
-
 std::vector<FieldReader> FieldReader::objectItems(const std::string& arrayName, const std::string& modelName)
 {
     std::vector<FieldReader> readers;

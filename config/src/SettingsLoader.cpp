@@ -334,13 +334,5 @@ std::vector<std::pair<std::string, std::string>> SettingsLoader::describe(const 
     return out;
 }
 
-std::vector<std::string> SettingsLoader::optionNames()
-{
-    std::vector<std::string> names;
-    for (const auto& option : optionTable())
-        names.push_back(option.name);
-    return names;
-}
-
 } // namespace config
 } // namespace jji

@@ -55,9 +55,6 @@ public:
     /// failures by test name.
     std::string enriched(const std::vector<FailureAnalysis>& analyses, const std::string& reportUrl);
 
-    /// The property names written per failing testcase, for documentation and tests.
-    static const std::vector<std::string>& propertyNames();
-
 private:
     JunitReport() = default;
 

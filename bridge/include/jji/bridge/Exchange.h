@@ -38,7 +38,6 @@ public:
     std::optional<std::string> query(const std::string& name) const;
     /// A query integer with FastAPI-style 422 (loc ["query", name]) when invalid or out of bounds.
     long long queryInt(const std::string& name, long long fallback, IntBounds bounds = {}) const;
-    std::optional<bool> queryBool(const std::string& name) const;
 
     std::string cookie(const std::string& name) const;
     std::string header(const std::string& name) const;

@@ -51,9 +51,6 @@ public:
     Poco::JSON::Array::Ptr optArray(const std::string& name);
     Poco::JSON::Object::Ptr optObject(const std::string& name);
 
-    /// A string-to-string map such as callback_headers.
-    std::optional<std::vector<std::pair<std::string, std::string>>> optStringMap(const std::string& name);
-
     /// Readers for the object items of an array field (absent/null: none); items that are
     /// not objects are reported as "Input should be a valid dictionary or instance of <model>".
     std::vector<FieldReader> objectItems(const std::string& arrayName, const std::string& modelName);

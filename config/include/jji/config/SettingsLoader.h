@@ -34,9 +34,6 @@ public:
 
     /// Every option with its effective value, secrets masked; for --print-config.
     static std::vector<std::pair<std::string, std::string>> describe(const Settings& settings);
-
-    /// The option names the loader knows (without the JJI_AI_COMMAND_ family).
-    static std::vector<std::string> optionNames();
 };
 
 } // namespace config
