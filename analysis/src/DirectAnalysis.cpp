@@ -1,17 +1,16 @@
 #include "jji/analysis/DirectAnalysis.h"
 
+#include "jji/analysis/JobRecord.h"
 #include "jji/analysis/JsonText.h"
 #include "jji/analysis/JunitReport.h"
 #include "jji/analysis/ModelJson.h"
-#include "jji/storage/FailureHistoryStore.h"
+#include "jji/analysis/RequestParams.h"
+#include "jji/analysis/Workspace.h"
 #include "jji/storage/ResultStore.h"
 #include "jji/storage/Timestamp.h"
-#include "jji/storage/TokenUsageStore.h"
 
-#include <Poco/File.h>
 #include <Poco/JSON/Array.h>
 #include <Poco/Logger.h>
-#include <Poco/Path.h>
 #include <Poco/UUIDGenerator.h>
 
 #include <map>
@@ -19,40 +18,6 @@
 
 namespace jji {
 namespace analysis {
-
-namespace {
-
-Poco::JSON::Object::Ptr progressEntry(const std::string& phase)
-{
-    Poco::JSON::Object::Ptr entry = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
-    entry->set("phase", phase);
-    entry->set("timestamp", storage::nowEpochSeconds());
-    return entry;
-}
-
-/// A per-job working directory for the AI CLI, removed when the analysis ends.
-class Workspace
-{
-public:
-    Workspace(const std::string& dataDir, const std::string& jobId)
-        : _path(Poco::Path(dataDir).append("workspaces").append(jobId).toString())
-    {
-        Poco::File(_path).createDirectories();
-    }
-    ~Workspace()
-    {
-        try {
-            Poco::File(_path).remove(true);
-        } catch (...) {
-        }
-    }
-    const std::string& path() const { return _path; }
-
-private:
-    std::string _path;
-};
-
-} // namespace
 
 DirectAnalysis::Result DirectAnalysis::run(Request request)
 {
@@ -77,11 +42,10 @@ DirectAnalysis::Result DirectAnalysis::run(Request request)
     result->set("summary", "");
     result->set("ai_provider", request.ai.provider);
     result->set("ai_model", request.ai.model);
-    result->set("request_params", request.requestParams ? request.requestParams : Poco::JSON::Object::Ptr(new Poco::JSON::Object));
-    Poco::JSON::Array::Ptr progress = new Poco::JSON::Array;
-    progress->add(progressEntry("analyzing"));
-    result->set("progress_phase", "analyzing");
-    result->set("progress_log", progress);
+    // Direct analyses cannot be resumed (their input is not stored), so their secrets are not kept either.
+    result->set("request_params", splitRequestParams(request.requestParams).visible);
+    JobRecord record(_db, result);
+    record.advance("running", "analyzing", JobRecord::Persist::No); // stored by the insert below
 
     storage::ResultStore results(_db);
     storage::ResultRow row;
@@ -91,6 +55,8 @@ DirectAnalysis::Result DirectAnalysis::run(Request request)
     row.aiModel = request.ai.model;
     row.resultJson = toJsonText(result);
     row.analysisStartedAt = storage::nowTimestamp();
+    row.claimedBy = _lease.node;
+    row.leaseExpiresUs = _lease.untilUs();
     results.insert(row); // a failure here stores nothing and surfaces as a 500
 
     try {
@@ -108,7 +74,6 @@ DirectAnalysis::Result DirectAnalysis::run(Request request)
                 shared = toJson(f.analysis);
             failures->add(toJson(f, shared));
         }
-        result->set("status", status);
         result->set("summary", request.failures.empty() ? "No failures to analyze"
                                                         : FailureAnalyzer::summary(request.failures.size(), outcome.uniqueErrors));
         result->set("failures", failures);
@@ -122,29 +87,15 @@ DirectAnalysis::Result DirectAnalysis::run(Request request)
         if (outcome.totalUsage.reported)
             result->set("token_usage", toJson(outcome.totalUsage));
 
-        progress->add(progressEntry("saving"));
-        result->set("progress_phase", "saving");
-        std::vector<storage::FailureHistoryRow> history;
-        for (const auto& f : outcome.failures)
-            history.push_back({jobId, "", 0, f.testName, f.error, f.errorSignature, f.analysis.classification, "", 0});
-        storage::FailureHistoryStore(_db).addAll(history);
-        storage::TokenUsageStore usageStore(_db);
-        for (const auto& call : outcome.calls)
-            usageStore.add({jobId, request.ai.provider, request.ai.model, "analysis", call.inputTokens, call.outputTokens,
-                            call.cacheReadTokens, call.cacheWriteTokens, call.costUsd, call.durationMs});
-        results.update(jobId, status, toJsonText(result), enrichedXml ? &*enrichedXml : nullptr);
+        record.advance(status, "saving", JobRecord::Persist::No);
+        record.addHistory("", 0, outcome.failures);
+        record.addTokenUsage(request.ai, outcome.calls);
+        record.save(status, enrichedXml ? &*enrichedXml : nullptr);
     } catch (const std::exception& e) {
         Poco::Logger::get("jji.analysis").error("direct analysis %s failed: %s", jobId, std::string(e.what()));
-        // A small record: whatever broke the full one (size, the database) must not break this.
         enrichedXml.reset();
-        result->set("status", "failed");
-        result->set("error", std::string("analysis failed: ") + e.what());
         result->set("failures", Poco::JSON::Array::Ptr(new Poco::JSON::Array));
-        try {
-            results.update(jobId, "failed", toJsonText(result));
-        } catch (const std::exception& again) {
-            Poco::Logger::get("jji.analysis").error("cannot record failure of %s: %s", jobId, std::string(again.what()));
-        }
+        record.fail(std::string("analysis failed: ") + e.what());
     }
     result->remove("request_params");
     return {result, std::move(enrichedXml)};

@@ -76,7 +76,7 @@ std::string FailureAnalyzer::summary(std::size_t failures, std::size_t uniqueErr
 FailureAnalyzer::GroupAnswer FailureAnalyzer::analyzeGroup(const std::vector<TestFailure>& group, const AiRequest& ai) const
 {
     GroupAnswer answer;
-    const std::string prompt = PromptBuilder::forGroup(group, ai.rawPrompt);
+    const std::string prompt = PromptBuilder::forGroup(group, ai.rawPrompt, ai.context);
     std::string text;
     for (int attempt = 0; attempt < 2; ++attempt) {
         text = callOnce(_settings, _limiter, ai, attempt == 0 ? prompt : prompt + PromptBuilder::retryReminder(),

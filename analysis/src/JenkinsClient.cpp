@@ -2,6 +2,7 @@
 
 #include <Poco/Base64Encoder.h>
 #include <Poco/Exception.h>
+#include <Poco/File.h>
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Parser.h>
 #include <Poco/Net/Context.h>
@@ -10,9 +11,12 @@
 #include <Poco/Net/HTTPResponse.h>
 #include <Poco/Net/HTTPSClientSession.h>
 #include <Poco/Net/SSLManager.h>
+#include <Poco/Path.h>
 #include <Poco/StringTokenizer.h>
 #include <Poco/URI.h>
 
+#include <algorithm>
+#include <fstream>
 #include <memory>
 #include <mutex>
 #include <sstream>
@@ -175,22 +179,86 @@ std::optional<std::vector<TestFailure>> JenkinsClient::failedTests(const std::st
 std::string JenkinsClient::consoleTail(const std::string& jobName, long long number, std::size_t maxBytes) const
 {
     return get(jobPath(jobName) + "/" + std::to_string(number) + "/consoleText", [maxBytes](std::istream& in) {
-        // A ring of the last maxBytes: memory stays bounded whatever the log's size.
-        std::string ring(maxBytes, '\0');
-        std::size_t total = 0;
+        ConsoleScanner scanner(maxBytes, 0);
         char chunk[65536];
-        while (in && maxBytes > 0) {
+        while (in) {
             in.read(chunk, sizeof(chunk));
-            std::size_t n = static_cast<std::size_t>(in.gcount());
-            for (std::size_t i = 0; i < n; ++i)
-                ring[(total + i) % maxBytes] = chunk[i];
-            total += n;
+            scanner.feed(chunk, static_cast<std::size_t>(in.gcount()));
         }
-        if (total <= maxBytes)
-            return ring.substr(0, total);
-        std::size_t start = total % maxBytes;
-        return ring.substr(start) + ring.substr(0, start);
+        return scanner.finish().tail;
     });
+}
+
+ConsoleExcerpt JenkinsClient::consoleExcerpt(const std::string& jobName, long long number) const
+{
+    return get(jobPath(jobName) + "/" + std::to_string(number) + "/consoleText", [](std::istream& in) {
+        ConsoleScanner scanner;
+        char chunk[65536];
+        while (in) {
+            in.read(chunk, sizeof(chunk));
+            scanner.feed(chunk, static_cast<std::size_t>(in.gcount()));
+        }
+        return scanner.finish();
+    });
+}
+
+std::string JenkinsClient::buildUrl(const std::string& jobName, long long number) const
+{
+    return _connection.url + jobPath(jobName) + "/" + std::to_string(number) + "/";
+}
+
+JenkinsClient::ArtifactDownload JenkinsClient::downloadArtifacts(const std::string& jobName, const JenkinsBuild& build,
+                                                                 const std::string& dir, std::size_t maxBytes) const
+{
+    ArtifactDownload out;
+    Poco::JSON::Array::Ptr artifacts = build.json ? build.json->getArray("artifacts") : nullptr;
+    for (unsigned i = 0; artifacts && i < artifacts->size(); ++i) {
+        const std::string relative = text(artifacts->getObject(i), "relativePath");
+        std::vector<std::string> segments;
+        bool safe = !relative.empty() && relative[0] != '/';
+        Poco::StringTokenizer parts(relative, "/", Poco::StringTokenizer::TOK_IGNORE_EMPTY);
+        for (const auto& part : parts) {
+            if (part == ".." || part == "." || part.find('\\') != std::string::npos)
+                safe = false;
+            segments.push_back(part);
+        }
+        if (!safe || segments.empty()) {
+            out.skipped.push_back(relative + ": unsafe path");
+            continue;
+        }
+        if (out.bytes >= maxBytes) {
+            out.skipped.push_back(relative + ": size cap reached");
+            continue;
+        }
+        // Segments are checked above (no "..", ".", "\\"), so joining them stays inside dir.
+        std::string urlPath = jobPath(jobName) + "/" + std::to_string(build.number) + "/artifact";
+        std::string target = dir;
+        for (const auto& segment : segments) {
+            std::string encoded;
+            Poco::URI::encode(segment, "/?#%&=+ ", encoded);
+            urlPath += "/" + encoded;
+            target += "/" + segment;
+        }
+        try {
+            std::size_t written = get(urlPath, [&](std::istream& in) {
+                Poco::File(Poco::Path(target).parent()).createDirectories();
+                std::ofstream file(target, std::ios::binary | std::ios::trunc);
+                std::size_t n = 0;
+                char chunk[65536];
+                while (in && out.bytes + n < maxBytes) {
+                    in.read(chunk, static_cast<std::streamsize>(std::min(sizeof(chunk), maxBytes - out.bytes - n)));
+                    file.write(chunk, in.gcount());
+                    n += static_cast<std::size_t>(in.gcount());
+                }
+                return n;
+            });
+            out.bytes += written;
+            out.files.push_back(relative);
+        } catch (const JenkinsError& e) {
+            out.skipped.push_back(relative + ": " + e.what());
+        }
+    }
+    return out;
 }
 
 } // namespace analysis

@@ -25,7 +25,8 @@ const char* kSchema = R"({
 
 } // namespace
 
-std::string PromptBuilder::forGroup(const std::vector<TestFailure>& group, const std::string& rawPrompt)
+std::string PromptBuilder::forGroup(const std::vector<TestFailure>& group, const std::string& rawPrompt,
+                                   const std::string& context)
 {
     std::ostringstream p;
     p << "You are triaging failed automated tests. The failures below share one error signature, "
@@ -47,6 +48,8 @@ std::string PromptBuilder::forGroup(const std::vector<TestFailure>& group, const
             p << "\n... (truncated)";
         p << "\n```\n";
     }
+    if (!context.empty())
+        p << "\n## Context\n" << context << "\n";
     p << "\n## Answer format\nReply with ONE JSON object and nothing else, following this schema "
          "(code_fix only for CODE ISSUE, product_bug_report only for PRODUCT BUG, false otherwise):\n"
       << kSchema << "\n";

@@ -18,14 +18,22 @@ const std::vector<std::string>& secretRequestKeys()
     return keys;
 }
 
+Poco::JSON::Object::Ptr copyJson(const Poco::JSON::Object::Ptr& object)
+{
+    if (!object)
+        return nullptr;
+    std::ostringstream text;
+    object->stringify(text);
+    Poco::JSON::Parser parser;
+    parser.setAllowComments(false);
+    return parser.parse(text.str()).extract<Poco::JSON::Object::Ptr>();
+}
+
 Poco::JSON::Object::Ptr redactRequestParams(const Poco::JSON::Object::Ptr& params)
 {
     if (!params)
         return nullptr;
-    // Deep copy through text: the stored object must stay untouched.
-    std::ostringstream text;
-    params->stringify(text);
-    Poco::JSON::Object::Ptr copy = Poco::JSON::Parser().parse(text.str()).extract<Poco::JSON::Object::Ptr>();
+    Poco::JSON::Object::Ptr copy = copyJson(params); // the stored object must stay untouched
     for (const auto& key : secretRequestKeys())
         copy->remove(key);
     if (Poco::JSON::Array::Ptr repos = copy->getArray("additional_repos")) {
@@ -34,6 +42,48 @@ Poco::JSON::Object::Ptr redactRequestParams(const Poco::JSON::Object::Ptr& param
                 repo->remove("token");
     }
     return copy;
+}
+
+SplitRequestParams splitRequestParams(const Poco::JSON::Object::Ptr& params)
+{
+    SplitRequestParams split{redactRequestParams(params), new Poco::JSON::Object};
+    if (!params)
+        return {new Poco::JSON::Object, split.secrets};
+    for (const auto& key : secretRequestKeys())
+        if (params->has(key) && !params->get(key).isEmpty())
+            split.secrets->set(key, params->get(key));
+    if (Poco::JSON::Array::Ptr repos = params->getArray("additional_repos")) {
+        Poco::JSON::Object::Ptr tokens = new Poco::JSON::Object;
+        for (std::size_t i = 0; i < repos->size(); ++i) {
+            Poco::JSON::Object::Ptr repo = repos->getObject(static_cast<unsigned>(i));
+            if (repo && repo->has("token") && !repo->get("token").isEmpty())
+                tokens->set(repo->optValue<std::string>("name", ""), repo->get("token"));
+        }
+        if (tokens->size() > 0)
+            split.secrets->set("additional_repo_tokens", tokens);
+    }
+    return {split.visible, copyJson(split.secrets)};
+}
+
+Poco::JSON::Object::Ptr joinRequestParams(const Poco::JSON::Object::Ptr& visible, const Poco::JSON::Object::Ptr& secrets)
+{
+    Poco::JSON::Object::Ptr joined = visible ? copyJson(visible) : Poco::JSON::Object::Ptr(new Poco::JSON::Object);
+    if (!secrets)
+        return joined;
+    for (const auto& key : secretRequestKeys())
+        if (secrets->has(key))
+            joined->set(key, secrets->get(key));
+    Poco::JSON::Object::Ptr tokens = secrets->getObject("additional_repo_tokens");
+    Poco::JSON::Array::Ptr repos = joined->getArray("additional_repos");
+    if (tokens && repos) {
+        for (std::size_t i = 0; i < repos->size(); ++i) {
+            Poco::JSON::Object::Ptr repo = repos->getObject(static_cast<unsigned>(i));
+            const std::string name = repo ? repo->optValue<std::string>("name", "") : "";
+            if (repo && tokens->has(name))
+                repo->set("token", tokens->get(name));
+        }
+    }
+    return joined;
 }
 
 } // namespace analysis

@@ -1,8 +1,11 @@
 #include "AnalysisRoutes.h"
 
+#include "jji/analysis/AiRequestResolver.h"
 #include "jji/analysis/DirectAnalysis.h"
+#include "jji/analysis/JenkinsJobRequest.h"
 #include "jji/analysis/JsonText.h"
 #include "jji/analysis/JunitReport.h"
+#include "jji/analysis/ResultLinks.h"
 #include "jji/bridge/AnalysisRequestReader.h"
 #include "jji/bridge/AppContext.h"
 #include "jji/bridge/Exchange.h"
@@ -58,11 +61,11 @@ void analyzeFailures(AppContext& context, Exchange& ex)
     request.requestParams = params;
     analysis::DirectAnalysis::Result outcome;
     try {
-        outcome = analysis::DirectAnalysis(context.settings, context.db, context.aiLimiter).run(std::move(request));
+        outcome = analysis::DirectAnalysis(context.settings, context.db, context.aiLimiter, context.lease).run(std::move(request));
     } catch (const analysis::JunitParseError& e) {
         throw HttpError(400, e.what());
     }
-    addResultLinks(outcome.result, context.settings, outcome.result->getValue<std::string>("job_id"));
+    analysis::addResultLinks(outcome.result, context.settings, outcome.result->getValue<std::string>("job_id"));
     if (!outcome.enrichedXml) {
         ex.sendJson(200, outcome.result);
         return;
@@ -70,10 +73,75 @@ void analyzeFailures(AppContext& context, Exchange& ex)
     ex.sendText(200, "application/json", analysis::toJsonText(outcome.result, "enriched_xml", *outcome.enrichedXml));
 }
 
+/// Queues (or, with ?sync=true, runs) a Jenkins-backed job for validated params.
+void startJenkinsAnalysis(AppContext& context, Exchange& ex, const Poco::JSON::Object::Ptr& params, const std::string& what)
+{
+    const bool sync = ex.queryBool("sync", false);
+    AnalysisRequestReader::resolveAi(params, context.settings);
+    try {
+        analysis::JenkinsJobRequest::fromParams(params, context.settings);
+    } catch (const analysis::AnalysisConfigError& e) {
+        throw HttpError(400, e.what());
+    }
+    if (!sync) {
+        ex.sendJson(202, queuedReply(context.settings, context.jobs.submit(params).jobId, what));
+        return;
+    }
+    const std::string jobId = context.jobs.runNow(params);
+    auto row = context.results.find(jobId);
+    Poco::JSON::Object::Ptr result = row ? publicResult(*row) : nullptr;
+    if (!result)
+        throw HttpError(500, "the analysis result could not be read back");
+    result->remove("request_params");
+    analysis::addResultLinks(result, context.settings, jobId);
+    ex.sendJson(200, result);
+}
+
+void analyze(AppContext& context, Exchange& ex)
+{
+    Poco::JSON::Object::Ptr body = ex.jsonObject();
+    ValidationErrors errors;
+    FieldReader reader(body, {"body"}, errors);
+    Poco::JSON::Object::Ptr params = AnalysisRequestReader::readParams(reader, context.settings);
+    AnalysisRequestReader::readJenkinsFields(reader, params);
+    errors.raiseIfAny();
+    startJenkinsAnalysis(context, ex, params, "Analysis");
+}
+
+void reAnalyze(AppContext& context, Exchange& ex)
+{
+    const std::string& jobId = ex.pathParam("job_id");
+    Poco::JSON::Object::Ptr body = ex.jsonObject(true);
+    ValidationErrors errors;
+    FieldReader reader(body, {"body"}, errors);
+    Poco::JSON::Object::Ptr overrides = AnalysisRequestReader::readParams(reader, context.settings);
+    errors.raiseIfAny();
+
+    if (!context.results.find(jobId))
+        throw HttpError(404, "Result " + jobId + " not found");
+    Poco::JSON::Object::Ptr params;
+    try {
+        params = context.jobs.storedRequest(jobId);
+    } catch (const std::exception& e) {
+        throw HttpError(400, std::string("Failed to reconstruct original request: ") + e.what());
+    }
+    if (!params)
+        throw HttpError(400, "Original analysis has no stored request_params; cannot re-analyze");
+    if (!params->has("job_name") || !params->has("build_number"))
+        throw HttpError(400, "Failed to reconstruct original request: the original job is not a Jenkins build analysis");
+    for (const auto& [name, value] : *overrides) // only the fields present in the body
+        params->set(name, value);
+    startJenkinsAnalysis(context, ex, params, "Re-analysis");
+}
+
 } // namespace
 
 void registerAnalysisRoutes(Router& router, AppContext& context)
 {
+    router.add("POST", "/analyze", [&context](Exchange& ex) { analyze(context, ex); },
+               "Queue a Jenkins build for analysis (?sync=true waits for the result)");
+    router.add("POST", "/re-analyze/{job_id}", [&context](Exchange& ex) { reAnalyze(context, ex); },
+               "Queue a new analysis from a previous job's stored request, with overrides");
     router.add("POST", "/analyze-failures", [&context](Exchange& ex) { analyzeFailures(context, ex); },
                "Analyze raw failures or JUnit XML without Jenkins");
 }

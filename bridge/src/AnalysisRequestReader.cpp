@@ -1,6 +1,7 @@
 #include "jji/bridge/AnalysisRequestReader.h"
 
 #include "jji/bridge/HttpError.h"
+#include "jji/analysis/AiRequestResolver.h"
 
 #include <Poco/JSON/Array.h>
 #include <Poco/String.h>
@@ -148,25 +149,47 @@ Poco::JSON::Object::Ptr AnalysisRequestReader::readParams(FieldReader& reader, c
     return params;
 }
 
+void AnalysisRequestReader::readJenkinsFields(FieldReader& reader, Poco::JSON::Object::Ptr& params)
+{
+    params->set("job_name", reader.requiredString("job_name"));
+    params->set("build_number", reader.requiredInt("build_number"));
+    for (const char* name : {"wait_for_completion", "jenkins_ssl_verify", "get_job_artifacts", "force"})
+        if (auto v = reader.optBool(name))
+            params->set(name, *v);
+    for (const char* name : {"poll_interval_minutes", "jenkins_timeout", "jenkins_artifacts_max_size_mb"})
+        if (auto v = reader.optInt(name, {std::nullopt, 0, std::nullopt}))
+            params->set(name, *v);
+    if (auto v = reader.optInt("max_wait_minutes", {0, std::nullopt, std::nullopt}))
+        params->set("max_wait_minutes", *v);
+    for (const char* name : {"jenkins_url", "jenkins_user", "jenkins_password"})
+        setIf(params, name, reader.optString(name));
+    if (auto url = reader.optString("callback_url")) {
+        const bool web = url->rfind("http://", 0) == 0 || url->rfind("https://", 0) == 0;
+        if (!web)
+            reader.errors().add("url_scheme", reader.at("callback_url"), "URL scheme should be 'http' or 'https'", *url);
+        params->set("callback_url", *url);
+    }
+    if (Poco::JSON::Object::Ptr headers = reader.optObject("callback_headers")) {
+        Poco::JSON::Object::Ptr clean = new Poco::JSON::Object;
+        for (const auto& [name, value] : *headers) {
+            if (!value.isString()) {
+                Location at = reader.at("callback_headers");
+                at.push_back(name);
+                reader.errors().add("string_type", at, "Input should be a valid string", value);
+            } else
+                clean->set(name, value);
+        }
+        params->set("callback_headers", clean);
+    }
+}
+
 analysis::AiRequest AnalysisRequestReader::resolveAi(Poco::JSON::Object::Ptr params, const config::Settings& settings)
 {
-    analysis::AiRequest ai;
-    ai.provider = params->optValue<std::string>("ai_provider", settings.aiProvider);
-    ai.model = params->optValue<std::string>("ai_model", settings.aiModel);
-    if (ai.provider.empty())
-        throw HttpError(400, "No AI provider configured: pass ai_provider or set AI_PROVIDER on the server");
-    if (Poco::trim(ai.model).empty())
-        throw HttpError(400, "No AI model configured: pass ai_model or set AI_MODEL on the server");
-    ai.rawPrompt = params->optValue<std::string>("raw_prompt", "");
-    if (params->has("ai_cli_timeout")) // clamped to a day: larger values would overflow the clock
-        ai.timeout = std::chrono::minutes(std::min(params->getValue<long long>("ai_cli_timeout"), 24LL * 60));
-    else if (settings.aiCliTimeoutSeconds > 0)
-        ai.timeout = std::chrono::seconds(settings.aiCliTimeoutSeconds);
-    else
-        ai.timeout = std::chrono::minutes(settings.aiCliTimeoutMinutes);
-    params->set("ai_provider", ai.provider);
-    params->set("ai_model", ai.model);
-    return ai;
+    try {
+        return analysis::resolveAiRequest(params, settings);
+    } catch (const analysis::AnalysisConfigError& e) {
+        throw HttpError(400, e.what());
+    }
 }
 
 } // namespace bridge

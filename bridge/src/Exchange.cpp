@@ -70,6 +70,18 @@ long long Exchange::queryInt(const std::string& name, long long fallback, IntBou
     return result;
 }
 
+bool Exchange::queryBool(const std::string& name, bool fallback) const
+{
+    auto value = query(name);
+    if (!value)
+        return fallback;
+    ValidationErrors errors;
+    FieldReader reader(queryObject(name, *value), {"query"}, errors);
+    std::optional<bool> result = reader.optBool(name);
+    errors.raiseIfAny();
+    return result.value_or(fallback);
+}
+
 std::string Exchange::cookie(const std::string& name) const
 {
     Poco::Net::NameValueCollection cookies;

@@ -1,6 +1,5 @@
 #include "jji/bridge/JjiServer.h"
 
-#include "jji/analysis/JobRecovery.h"
 #include "jji/bridge/AppContext.h"
 #include "jji/bridge/RequestDispatcher.h"
 #include "jji/bridge/Router.h"
@@ -126,10 +125,9 @@ int JjiServer::main(const std::vector<std::string>&)
     try {
         storage::Database db = storage::Database::open(settings.usesPostgres() ? settings.databaseUrl : settings.dbPath);
         storage::Migrations::apply(db);
-        if (!settings.usesPostgres())
-            analysis::failInterruptedJobs(db);
         log.information("database: %s (schema version %d)", db.description(), storage::Migrations::currentVersion(db));
         context = std::make_unique<AppContext>(settings, std::move(db));
+        context->jobs.start(); // takes over jobs a crash or kill interrupted
     } catch (const storage::StorageError& e) {
         std::cerr << "jji-server: database error: " << e.what() << std::endl;
         return kExitStorage;
@@ -164,6 +162,12 @@ int JjiServer::main(const std::vector<std::string>&)
     if (!drain(*server, 30)) {
         // Requests still hold the shared context: leave without tearing it down under them.
         log.warning("requests still running after 30 s; exiting without waiting for them");
+        std::_Exit(Application::EXIT_OK);
+    }
+    if (context->jobs.running() > 0) {
+        // Their rows stay claimed by this node; the next start (or, with PostgreSQL,
+        // another daemon once the lease runs out) runs them again from the start.
+        log.warning("%z analysis job(s) still running; they resume at the next start", context->jobs.running());
         std::_Exit(Application::EXIT_OK);
     }
     log.information("stopped");

@@ -1,6 +1,7 @@
 #include "jji/bridge/ResultViews.h"
 
 #include "jji/analysis/RequestParams.h"
+#include "jji/analysis/ResultLinks.h"
 #include "jji/bridge/CapabilitiesJson.h"
 
 #include <Poco/JSON/Array.h>
@@ -23,12 +24,14 @@ Poco::JSON::Object::Ptr ordered()
 
 } // namespace
 
-void addResultLinks(Poco::JSON::Object::Ptr& object, const config::Settings& settings, const std::string& jobId)
+Poco::JSON::Object::Ptr queuedReply(const config::Settings& settings, const std::string& jobId, const std::string& what)
 {
-    const std::string& base = settings.publicBaseUrl;
-    object->set("base_url", base);
-    object->set("result_url", base + "/results/" + jobId);
-    object->set("html_report_url", base + "/results/" + jobId + ".html");
+    Poco::JSON::Object::Ptr reply = ordered();
+    reply->set("status", "queued");
+    reply->set("job_id", jobId);
+    reply->set("message", what + " job queued. Poll /results/" + jobId + " for status.");
+    analysis::addResultLinks(reply, settings, jobId);
+    return reply;
 }
 
 bool isInProgress(const std::string& status)

@@ -3,6 +3,7 @@
 #include "../routes/AnalysisRoutes.h"
 #include "../routes/ResultRoutes.h"
 #include "../routes/ServiceRoutes.h"
+#include "../routes/WebhookRoutes.h"
 
 namespace jji {
 namespace bridge {
@@ -12,6 +13,7 @@ void registerAllRoutes(Router& router, AppContext& context)
     registerServiceRoutes(router, context);
     registerAnalysisRoutes(router, context);
     registerResultRoutes(router, context);
+    registerWebhookRoutes(router, context);
 }
 
 } // namespace bridge

@@ -114,6 +114,27 @@ std::string joinUsers(const Settings& s)
     return out;
 }
 
+void assignNotifyResults(Settings& s, const std::string& v)
+{
+    static const std::vector<std::string> known{"SUCCESS", "UNSTABLE", "FAILURE", "ABORTED", "NOT_BUILT"};
+    s.notifyResults.clear();
+    Poco::StringTokenizer tokens(v, ",", Poco::StringTokenizer::TOK_TRIM | Poco::StringTokenizer::TOK_IGNORE_EMPTY);
+    for (const auto& t : tokens) {
+        std::string result = Poco::toUpper(t);
+        if (std::find(known.begin(), known.end(), result) == known.end())
+            invalid("JJI_NOTIFY_RESULTS", v, "a comma-separated list of SUCCESS, UNSTABLE, FAILURE, ABORTED, NOT_BUILT");
+        s.notifyResults.push_back(result);
+    }
+}
+
+std::string joinNotifyResults(const Settings& s)
+{
+    std::string out;
+    for (const auto& r : s.notifyResults)
+        out += (out.empty() ? "" : ",") + r;
+    return out;
+}
+
 const std::vector<Option>& optionTable()
 {
     static const std::vector<Option> table{
@@ -132,6 +153,10 @@ const std::vector<Option>& optionTable()
         intOption("JJI_MAX_BODY_MB", &Settings::maxBodyMb, 1, 4096),
         intOption("JJI_MAX_CONCURRENT_ANALYSES", &Settings::maxConcurrentAnalyses, 1, 256),
         stringOption("JJI_WEBHOOK_TOKEN", &Settings::webhookToken, true),
+        {"JJI_NOTIFY_RESULTS", false, assignNotifyResults, joinNotifyResults},
+        intOption("JJI_JOB_LEASE_SECONDS", &Settings::jobLeaseSeconds, 3, 86400),
+        intOption("JJI_WAIT_MINUTE_SECONDS", &Settings::waitMinuteSeconds, 1, 60),
+        intOption("JJI_MAX_CHILD_DEPTH", &Settings::maxChildDepth, 0, 20),
         stringOption("METADATA_RULES_FILE", &Settings::metadataRulesFile),
 
         stringOption("JENKINS_URL", &Settings::jenkinsUrl),

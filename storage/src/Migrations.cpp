@@ -166,6 +166,16 @@ const std::vector<Migration>& migrations()
              // Lists and dashboards parse result_json per row; a 50 MB report must not ride along.
              "ALTER TABLE results ADD COLUMN enriched_xml TEXT",
          }},
+        {3, "job ownership and resumable requests",
+         {
+             // Credentials of the request, sealed (SecretBox), so a resumed job can reach Jenkins again.
+             "ALTER TABLE results ADD COLUMN request_secrets TEXT",
+             // The daemon running a job renews its lease; an expired lease lets another take over.
+             "ALTER TABLE results ADD COLUMN lease_expires_us BIGINT NOT NULL DEFAULT 0",
+             // One job per notified build: duplicate notifications find the first one.
+             "ALTER TABLE results ADD COLUMN dedupe_key TEXT",
+             "CREATE UNIQUE INDEX idx_results_dedupe ON results(dedupe_key)",
+         }},
     };
     return all;
 }

@@ -69,18 +69,109 @@ void ResultStore::insert(ResultRow row)
         row.createdAt = nowTimestamp();
     guarded("cannot store job", [&] {
         Poco::Data::Session s = _db.session();
-        Poco::Nullable<std::string> started, completed;
+        Poco::Nullable<std::string> started, completed, secrets, dedupe, claimedBy;
         Poco::Int64 createdUs = Poco::Timestamp().epochMicroseconds();
         Poco::Int64 buildNumber = row.buildNumber;
+        Poco::Int64 lease = row.leaseExpiresUs;
         if (row.analysisStartedAt)
             started = *row.analysisStartedAt;
         if (row.completedAt)
             completed = *row.completedAt;
+        if (!row.requestSecrets.empty())
+            secrets = row.requestSecrets;
+        if (row.dedupeKey)
+            dedupe = *row.dedupeKey;
+        if (!row.claimedBy.empty())
+            claimedBy = row.claimedBy;
         s << _db.sql("INSERT INTO results (job_id, jenkins_url, status, result_json, job_name, build_number, ai_provider, "
-                     "ai_model, created_at, created_us, analysis_started_at, completed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+                     "ai_model, created_at, created_us, analysis_started_at, completed_at, request_secrets, dedupe_key, "
+                     "claimed_by, lease_expires_us) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
             use(row.jobId), use(row.jenkinsUrl), use(row.status), use(row.resultJson), use(row.jobName),
             use(buildNumber), use(row.aiProvider), use(row.aiModel), use(row.createdAt), bind(createdUs), use(started), use(completed),
-            now;
+            use(secrets), use(dedupe), use(claimedBy), use(lease), now;
+    });
+}
+
+std::optional<std::string> ResultStore::insertOnce(ResultRow row)
+{
+    auto existing = [&]() -> std::optional<std::string> {
+        if (!row.dedupeKey)
+            return std::nullopt;
+        return guarded("cannot read job", [&]() -> std::optional<std::string> {
+            Poco::Data::Session s = _db.session();
+            Poco::Nullable<std::string> id;
+            s << _db.sql("SELECT job_id FROM results WHERE dedupe_key = ?"), useRef(*row.dedupeKey), into(id), now;
+            if (id.isNull())
+                return std::nullopt;
+            return id.value();
+        });
+    };
+    if (auto id = existing())
+        return id;
+    try {
+        insert(row);
+        return std::nullopt;
+    } catch (const StorageError&) {
+        if (auto id = existing()) // lost the race to another request: the unique index said no
+            return id;
+        throw;
+    }
+}
+
+std::string ResultStore::requestSecrets(const std::string& jobId)
+{
+    return guarded("cannot read job", [&] {
+        Poco::Data::Session s = _db.session();
+        Poco::Nullable<std::string> secrets;
+        s << _db.sql("SELECT request_secrets FROM results WHERE job_id = ?"), useRef(jobId), into(secrets), now;
+        return secrets.isNull() ? std::string() : secrets.value();
+    });
+}
+
+std::vector<std::string> ResultStore::claimUnfinished(const std::string& node, long long leaseUntilUs, bool ignoreLeases, int limit)
+{
+    return guarded("cannot claim jobs", [&] {
+        Poco::Data::Session s = _db.session();
+        const Poco::Int64 nowUs = Poco::Timestamp().epochMicroseconds();
+        const Poco::Int64 until = leaseUntilUs;
+        const int ignore = ignoreLeases ? 1 : 0;
+        const char* takeable = "status IN ('pending', 'waiting', 'running') AND (? = 1 OR lease_expires_us < ?)";
+        // PostgreSQL: lock the candidates so another daemon skips them. SQLite: no
+        // transaction (a deferred one could fail to upgrade); each update is its own CAS.
+        const bool postgres = _db.dialect() == Database::Dialect::PostgreSQL;
+        if (postgres)
+            s.begin();
+        std::vector<std::string> claimed;
+        try {
+            std::vector<std::string> candidates;
+            s << _db.sql(std::string("SELECT job_id FROM results WHERE ") + takeable + " ORDER BY created_us LIMIT ?" +
+                         (_db.dialect() == Database::Dialect::PostgreSQL ? " FOR UPDATE SKIP LOCKED" : "")),
+                bind(ignore), bind(nowUs), bind(limit), into(candidates), now;
+            for (const auto& id : candidates) {
+                Poco::Data::Statement update(s);
+                update << _db.sql(std::string("UPDATE results SET claimed_by = ?, lease_expires_us = ? WHERE job_id = ? AND ") + takeable),
+                    useRef(node), bind(until), useRef(id), bind(ignore), bind(nowUs);
+                if (update.execute() > 0)
+                    claimed.push_back(id);
+            }
+            if (postgres)
+                s.commit();
+        } catch (...) {
+            if (postgres)
+                s.rollback();
+            throw;
+        }
+        return claimed;
+    });
+}
+
+void ResultStore::renewLeases(const std::string& node, long long leaseUntilUs)
+{
+    guarded("cannot renew job leases", [&] {
+        Poco::Data::Session s = _db.session();
+        const Poco::Int64 until = leaseUntilUs;
+        s << _db.sql("UPDATE results SET lease_expires_us = ? WHERE claimed_by = ? AND status IN ('pending', 'waiting', 'running')"),
+            bind(until), useRef(node), now;
     });
 }
 

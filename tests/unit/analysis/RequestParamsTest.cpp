@@ -10,6 +10,7 @@ class RequestParamsTest : public CppUnit::TestFixture
 {
     CPPUNIT_TEST_SUITE(RequestParamsTest);
     CPPUNIT_TEST(secretsAreRemovedFromTheCopyOnly);
+    CPPUNIT_TEST(splitKeepsSecretsApartAndJoinRestoresThem);
     CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -32,6 +33,32 @@ public:
         // The original (what is stored and re-analysed from) keeps everything.
         CPPUNIT_ASSERT(params->has("jenkins_password"));
         CPPUNIT_ASSERT(params->getArray("additional_repos")->getObject(0)->has("token"));
+    }
+
+    void splitKeepsSecretsApartAndJoinRestoresThem()
+    {
+        auto params = Poco::JSON::Parser()
+                          .parse(R"({"job_name":"j","jenkins_password":"pw","callback_headers":{"X-Key":"k"},
+                                     "additional_repos":[{"name":"a","url":"u","token":"repo-secret"},{"name":"b","url":"v"}]})")
+                          .extract<Poco::JSON::Object::Ptr>();
+        auto split = jji::analysis::splitRequestParams(params);
+        std::ostringstream visible, secrets;
+        split.visible->stringify(visible);
+        split.secrets->stringify(secrets);
+        CPPUNIT_ASSERT(visible.str().find("pw") == std::string::npos);
+        CPPUNIT_ASSERT(visible.str().find("repo-secret") == std::string::npos);
+        CPPUNIT_ASSERT(visible.str().find("X-Key") == std::string::npos);
+        CPPUNIT_ASSERT(secrets.str().find("\"jenkins_password\":\"pw\"") != std::string::npos);
+        CPPUNIT_ASSERT(secrets.str().find("repo-secret") != std::string::npos);
+        CPPUNIT_ASSERT(secrets.str().find("job_name") == std::string::npos);
+
+        auto joined = jji::analysis::joinRequestParams(split.visible, split.secrets);
+        CPPUNIT_ASSERT_EQUAL(std::string("pw"), joined->getValue<std::string>("jenkins_password"));
+        CPPUNIT_ASSERT_EQUAL(std::string("k"), joined->getObject("callback_headers")->getValue<std::string>("X-Key"));
+        CPPUNIT_ASSERT_EQUAL(std::string("repo-secret"), joined->getArray("additional_repos")->getObject(0)->getValue<std::string>("token"));
+        CPPUNIT_ASSERT(!joined->getArray("additional_repos")->getObject(1)->has("token"));
+        CPPUNIT_ASSERT_EQUAL(std::string("j"), joined->getValue<std::string>("job_name"));
+        CPPUNIT_ASSERT(!split.visible->has("jenkins_password")); // join made a copy
     }
 };
 

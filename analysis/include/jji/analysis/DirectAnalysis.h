@@ -3,6 +3,7 @@
 
 #include "jji/analysis/AiCallLimiter.h"
 #include "jji/analysis/FailureAnalyzer.h"
+#include "jji/analysis/JobLease.h"
 #include "jji/config/Settings.h"
 #include "jji/storage/Database.h"
 
@@ -30,8 +31,8 @@ public:
         Poco::JSON::Object::Ptr requestParams; ///< as received; stored, redacted on read
     };
 
-    DirectAnalysis(const config::Settings& settings, storage::Database& db, AiCallLimiter& limiter)
-        : _settings(settings), _db(db), _limiter(limiter)
+    DirectAnalysis(const config::Settings& settings, storage::Database& db, AiCallLimiter& limiter, const JobLease& lease)
+        : _settings(settings), _db(db), _limiter(limiter), _lease(lease)
     {
     }
 
@@ -49,6 +50,7 @@ private:
     const config::Settings& _settings;
     storage::Database& _db;
     AiCallLimiter& _limiter;
+    const JobLease& _lease;
 };
 
 } // namespace analysis

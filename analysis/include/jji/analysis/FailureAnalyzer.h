@@ -20,6 +20,7 @@ struct AiRequest
     std::string rawPrompt;
     std::chrono::milliseconds timeout{std::chrono::minutes(10)};
     std::string workspace; ///< working directory of the CLI
+    std::string context;   ///< what the workspace holds, told to the AI (e.g. downloaded artifacts)
 };
 
 /// Classifies failures: groups them by error signature, asks the AI once per group

@@ -1,6 +1,7 @@
 #ifndef JJI_ANALYSIS_JENKINSCLIENT_H
 #define JJI_ANALYSIS_JENKINSCLIENT_H
 
+#include "jji/analysis/ConsoleScanner.h"
 #include "jji/analysis/Model.h"
 
 #include <Poco/JSON/Object.h>
@@ -63,6 +64,25 @@ public:
 
     /// The last `maxBytes` of the console log, read as a stream (the whole log is never held).
     std::string consoleTail(const std::string& jobName, long long number, std::size_t maxBytes) const;
+
+    /// Error lines, tail and child-build lines of the console log, in one streaming pass.
+    ConsoleExcerpt consoleExcerpt(const std::string& jobName, long long number) const;
+
+    /// The browser URL of a build: <jenkins>/job/a/job/b/N/
+    std::string buildUrl(const std::string& jobName, long long number) const;
+
+    struct ArtifactDownload
+    {
+        std::vector<std::string> files; ///< relative paths written under the target folder
+        std::size_t bytes = 0;
+        std::vector<std::string> skipped; ///< "path: reason" for artifacts not written
+    };
+
+    /// Downloads the build's archived artifacts (build.json artifacts[]) into `dir`,
+    /// keeping their relative paths, until `maxBytes` in total; a path that would
+    /// leave `dir` is skipped, and so is every file past the cap.
+    ArtifactDownload downloadArtifacts(const std::string& jobName, const JenkinsBuild& build, const std::string& dir,
+                                       std::size_t maxBytes) const;
 
 private:
     /// GET of a path under the Jenkins URL; calls `read` with the body stream on 200.

@@ -14,7 +14,8 @@ namespace analysis {
 class PromptBuilder
 {
 public:
-    static std::string forGroup(const std::vector<TestFailure>& group, const std::string& rawPrompt);
+    static std::string forGroup(const std::vector<TestFailure>& group, const std::string& rawPrompt,
+                                const std::string& context = "");
 
     /// Sent after an unparseable answer.
     static std::string retryReminder();

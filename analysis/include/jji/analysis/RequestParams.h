@@ -16,6 +16,22 @@ const std::vector<std::string>& secretRequestKeys();
 /// additional_repos[].token and callback_headers (which usually carry credentials).
 Poco::JSON::Object::Ptr redactRequestParams(const Poco::JSON::Object::Ptr& params);
 
+/// Splits request params into what may be stored in the result (the redacted copy) and
+/// the secrets (a JSON object of the secret keys, plus "additional_repo_tokens" by repo
+/// name), which are stored sealed so a resumed job can reach Jenkins again.
+struct SplitRequestParams
+{
+    Poco::JSON::Object::Ptr visible;
+    Poco::JSON::Object::Ptr secrets; ///< empty object when the request had none
+};
+SplitRequestParams splitRequestParams(const Poco::JSON::Object::Ptr& params);
+
+/// The inverse of splitRequestParams: a copy of `visible` with the secrets put back.
+Poco::JSON::Object::Ptr joinRequestParams(const Poco::JSON::Object::Ptr& visible, const Poco::JSON::Object::Ptr& secrets);
+
+/// A deep copy of a JSON object.
+Poco::JSON::Object::Ptr copyJson(const Poco::JSON::Object::Ptr& object);
+
 } // namespace analysis
 } // namespace jji
 

@@ -29,6 +29,10 @@ public:
     /// Validates the shared fields; call errors().raiseIfAny() afterwards, then resolve().
     static Poco::JSON::Object::Ptr readParams(FieldReader& reader, const config::Settings& settings);
 
+    /// Validates the AnalyzeRequest fields of POST /analyze (job_name, build_number, the
+    /// waiting, Jenkins, artifact and callback fields) into params.
+    static void readJenkinsFields(FieldReader& reader, Poco::JSON::Object::Ptr& params);
+
     /// Provider, model and timeout from the params or the settings; records the resolved
     /// provider and model in params. Throws HttpError(400).
     static analysis::AiRequest resolveAi(Poco::JSON::Object::Ptr params, const config::Settings& settings);

@@ -2,6 +2,8 @@
 #define JJI_BRIDGE_APPCONTEXT_H
 
 #include "jji/analysis/AiCallLimiter.h"
+#include "jji/analysis/AnalysisJobs.h"
+#include "jji/analysis/JobLease.h"
 #include "jji/config/Settings.h"
 #include "jji/storage/Database.h"
 #include "jji/storage/ResultStore.h"
@@ -14,7 +16,9 @@ namespace bridge {
 struct AppContext
 {
     AppContext(config::Settings s, storage::Database database)
-        : settings(std::move(s)), db(std::move(database)), results(db), aiLimiter(settings.maxConcurrentAiCalls)
+        : settings(std::move(s)), db(std::move(database)), results(db), aiLimiter(settings.maxConcurrentAiCalls),
+          lease(analysis::JobLease::forThisProcess(std::chrono::seconds(settings.jobLeaseSeconds))),
+          jobs(settings, db, aiLimiter, lease)
     {
     }
 
@@ -22,6 +26,8 @@ struct AppContext
     storage::Database db;
     storage::ResultStore results;
     analysis::AiCallLimiter aiLimiter;
+    const analysis::JobLease lease;
+    analysis::AnalysisJobs jobs;
 };
 
 } // namespace bridge

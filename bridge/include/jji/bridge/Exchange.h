@@ -38,6 +38,8 @@ public:
     std::optional<std::string> query(const std::string& name) const;
     /// A query integer with FastAPI-style 422 (loc ["query", name]) when invalid or out of bounds.
     long long queryInt(const std::string& name, long long fallback, IntBounds bounds = {}) const;
+    /// A query boolean (true/false/1/0/yes/no/on/off) with a 422 when unreadable.
+    bool queryBool(const std::string& name, bool fallback) const;
 
     std::string cookie(const std::string& name) const;
     std::string header(const std::string& name) const;

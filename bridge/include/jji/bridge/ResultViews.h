@@ -11,9 +11,6 @@
 namespace jji {
 namespace bridge {
 
-/// base_url, result_url and html_report_url: absolute with PUBLIC_BASE_URL, else relative.
-void addResultLinks(Poco::JSON::Object::Ptr& object, const config::Settings& settings, const std::string& jobId);
-
 /// The stored result document, parsed, with secrets stripped from request_params.
 Poco::JSON::Object::Ptr publicResult(const storage::ResultRow& row);
 
@@ -25,6 +22,10 @@ Poco::JSON::Object::Ptr resultSummary(const storage::ResultRow& row);
 
 /// One GET /api/dashboard entry.
 Poco::JSON::Object::Ptr dashboardEntry(const storage::DashboardRow& row);
+
+/// The 202 reply for a queued job: {status: "queued", job_id, message, base_url,
+/// result_url, html_report_url}; `what` starts the message ("Analysis", "Re-analysis").
+Poco::JSON::Object::Ptr queuedReply(const config::Settings& settings, const std::string& jobId, const std::string& what);
 
 /// pending, waiting or running.
 bool isInProgress(const std::string& status);

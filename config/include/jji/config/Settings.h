@@ -37,6 +37,10 @@ struct Settings
     int maxBodyMb = 64;
     int maxConcurrentAnalyses = 4;
     std::string webhookToken;
+    std::vector<std::string> notifyResults{"FAILURE", "UNSTABLE"}; ///< JJI_NOTIFY_RESULTS: build results the webhook analyses
+    int jobLeaseSeconds = 60;         ///< JJI_JOB_LEASE_SECONDS: a job unrenewed this long is taken over
+    int waitMinuteSeconds = 60;       ///< JJI_WAIT_MINUTE_SECONDS: length of a poll/wait "minute" (tests shorten it)
+    int maxChildDepth = 3;            ///< JJI_MAX_CHILD_DEPTH: pipeline child jobs analysed this many levels deep
     std::string metadataRulesFile;
 
     // Jenkins

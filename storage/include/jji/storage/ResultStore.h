@@ -25,6 +25,11 @@ struct ResultRow
     std::string createdAt;
     std::optional<std::string> analysisStartedAt;
     std::optional<std::string> completedAt;
+    // Written by insert() only (read back with requestSecrets()):
+    std::string requestSecrets;           ///< sealed credentials of the request, "" when none
+    std::optional<std::string> dedupeKey; ///< unique when set: duplicate notifications find the first job
+    std::string claimedBy;                ///< the daemon running the job
+    long long leaseExpiresUs = 0;
 };
 
 /// A job row with the review counters the dashboard shows.
@@ -45,7 +50,23 @@ public:
     /// when the job id already exists.
     void insert(ResultRow row);
 
+    /// Inserts unless a job with the same dedupeKey exists; returns that job's id then.
+    std::optional<std::string> insertOnce(ResultRow row);
+
     std::optional<ResultRow> find(const std::string& jobId);
+
+    /// The sealed request credentials stored with the job ("" when none).
+    std::string requestSecrets(const std::string& jobId);
+
+    /// Takes over unfinished jobs (pending/waiting/running, oldest first, at most `limit`)
+    /// whose lease has expired, or all of them with `ignoreLeases` (a SQLite file has one
+    /// daemon, so whatever is unfinished at its start-up was interrupted). Each row is
+    /// claimed with a compare-and-set on its lease (PostgreSQL also locks the candidates
+    /// FOR UPDATE SKIP LOCKED), so two daemons never take the same job.
+    std::vector<std::string> claimUnfinished(const std::string& node, long long leaseUntilUs, bool ignoreLeases, int limit);
+
+    /// Extends the lease of every unfinished job `node` runs.
+    void renewLeases(const std::string& node, long long leaseUntilUs);
 
     /// Replaces status and result document (and the enriched XML when given); sets
     /// completed_at for completed/failed, analysis_started_at when moving to running for

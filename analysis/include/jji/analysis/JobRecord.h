@@ -1,0 +1,60 @@
+#ifndef JJI_ANALYSIS_JOBRECORD_H
+#define JJI_ANALYSIS_JOBRECORD_H
+
+#include "jji/analysis/FailureAnalyzer.h"
+#include "jji/analysis/Model.h"
+#include "jji/storage/Database.h"
+
+#include <Poco/JSON/Object.h>
+
+#include <string>
+#include <vector>
+
+namespace jji {
+namespace analysis {
+
+/// The stored side of one analysis job while it runs: its result document with
+/// status, progress_phase and progress_log, written through to the results table at
+/// each step, plus the failure history and token usage the job leaves behind.
+class JobRecord
+{
+public:
+    /// Wraps an existing result document (it must carry job_id).
+    JobRecord(storage::Database& db, Poco::JSON::Object::Ptr result);
+
+    /// The stored document of a job; throws StorageError/std::runtime_error when absent or unreadable.
+    static JobRecord load(storage::Database& db, const std::string& jobId);
+
+    const std::string& jobId() const { return _jobId; }
+    Poco::JSON::Object::Ptr result() const { return _result; }
+
+    enum class Persist { Yes, No };
+
+    /// Moves to `status` and `phase`: appends {phase, timestamp} to progress_log and
+    /// saves (unless the caller stores the document itself right after).
+    void advance(const std::string& status, const std::string& phase, Persist persist = Persist::Yes);
+
+    /// Saves the document with this status (and the enriched XML beside it when given).
+    void save(const std::string& status, const std::string* enrichedXml = nullptr);
+
+    /// Marks the job failed with `error`; when the full document cannot be stored, a
+    /// small one without failures is (whatever broke the first must not break this).
+    void fail(const std::string& error);
+
+    /// Seconds since the first progress entry of `phase`, or -1 when it never started.
+    double secondsSincePhaseStarted(const std::string& phase) const;
+
+    void addHistory(const std::string& jobName, long long buildNumber, const std::vector<FailureAnalysis>& failures,
+                    const std::string& childJobName = "", long long childBuildNumber = 0);
+    void addTokenUsage(const AiRequest& ai, const std::vector<TokenUsage>& calls);
+
+private:
+    storage::Database& _db;
+    std::string _jobId;
+    Poco::JSON::Object::Ptr _result;
+};
+
+} // namespace analysis
+} // namespace jji
+
+#endif

@@ -1,0 +1,56 @@
+#include "jji/analysis/JenkinsJobRequest.h"
+
+#include "jji/analysis/AiRequestResolver.h"
+
+namespace jji {
+namespace analysis {
+
+namespace {
+
+template <typename T>
+T value(const Poco::JSON::Object::Ptr& params, const std::string& name, T fallback)
+{
+    if (!params->has(name) || params->get(name).isEmpty())
+        return fallback;
+    return params->getValue<T>(name);
+}
+
+} // namespace
+
+JenkinsJobRequest JenkinsJobRequest::fromParams(const Poco::JSON::Object::Ptr& params, const config::Settings& settings)
+{
+    JenkinsJobRequest r;
+    r.jobName = value<std::string>(params, "job_name", "");
+    r.buildNumber = value<long long>(params, "build_number", 0);
+    if (r.jobName.empty() || r.buildNumber <= 0)
+        throw AnalysisConfigError("the request names no Jenkins job and build");
+    const auto minute = std::chrono::seconds(settings.waitMinuteSeconds);
+    r.waitForCompletion = value<bool>(params, "wait_for_completion", settings.waitForCompletion);
+    r.pollInterval = minute * value<long long>(params, "poll_interval_minutes", settings.pollIntervalMinutes);
+    r.maxWaitMinutes = static_cast<int>(value<long long>(params, "max_wait_minutes", settings.maxWaitMinutes));
+    r.maxWait = minute * r.maxWaitMinutes;
+    r.force = value<bool>(params, "force", settings.forceAnalysis);
+
+    r.jenkins.url = value<std::string>(params, "jenkins_url", settings.jenkinsUrl);
+    r.jenkins.user = value<std::string>(params, "jenkins_user", settings.jenkinsUser);
+    r.jenkins.apiToken = value<std::string>(params, "jenkins_password", settings.jenkinsPassword);
+    r.jenkins.sslVerify = value<bool>(params, "jenkins_ssl_verify", settings.jenkinsSslVerify);
+    r.jenkins.timeoutSeconds = static_cast<int>(value<long long>(params, "jenkins_timeout", settings.jenkinsTimeout));
+    if (r.jenkins.url.empty())
+        throw AnalysisConfigError("No Jenkins URL configured: pass jenkins_url or set JENKINS_URL on the server");
+
+    r.getArtifacts = value<bool>(params, "get_job_artifacts", settings.getJobArtifacts);
+    r.artifactsMaxBytes = static_cast<std::size_t>(
+                              value<long long>(params, "jenkins_artifacts_max_size_mb", settings.jenkinsArtifactsMaxSizeMb))
+                          * 1024 * 1024;
+    r.ai = resolveAiRequest(params, settings);
+
+    r.callbackUrl = value<std::string>(params, "callback_url", "");
+    if (Poco::JSON::Object::Ptr headers = params->getObject("callback_headers"))
+        for (const auto& [name, v] : *headers)
+            r.callbackHeaders.emplace_back(name, v.isEmpty() ? "" : v.convert<std::string>());
+    return r;
+}
+
+} // namespace analysis
+} // namespace jji
