@@ -24,6 +24,13 @@ const Poco::RegularExpression& childBuildPattern()
     return re;
 }
 
+/// Unanchored search (RegularExpression::match(string) would anchor at the start).
+bool found(const Poco::RegularExpression& re, const std::string& text)
+{
+    Poco::RegularExpression::Match m;
+    return re.match(text, m) > 0;
+}
+
 } // namespace
 
 std::string ConsoleExcerpt::forPrompt() const
@@ -71,9 +78,9 @@ void ConsoleScanner::line(std::string text)
 {
     if (!text.empty() && text.back() == '\r')
         text.pop_back();
-    if (_excerpt.childBuildLines.size() < kMaxChildLines && childBuildPattern().match(text))
+    if (_excerpt.childBuildLines.size() < kMaxChildLines && found(childBuildPattern(), text))
         _excerpt.childBuildLines.push_back(text);
-    if (errorPattern().match(text)) {
+    if (found(errorPattern(), text)) {
         if (_afterLeft == 0 && !_excerpt.errorLines.empty() && !_before.empty())
             keep("...");
         for (const auto& previous : _before)

@@ -4,14 +4,20 @@
 #include "jji/storage/Migrations.h"
 #include "jji/storage/ResultStore.h"
 #include "jji/storage/TokenUsageStore.h"
+#include "jji/test/FakeJenkins.h"
 #include "jji/test/ServerProcess.h"
+
+#include <Poco/File.h>
 
 #include <Poco/Data/Session.h>
 
 #include <cppunit/extensions/HelperMacros.h>
 
+#include <csignal>
 #include <cstdlib>
 #include <future>
+#include <sstream>
+#include <thread>
 
 using namespace Poco::Data::Keywords;
 using jji::storage::Database;
@@ -24,6 +30,7 @@ class PostgresTest : public CppUnit::TestFixture
     CPPUNIT_TEST(storesWorkWithPlaceholdersTranslated);
     CPPUNIT_TEST(deleteCascades);
     CPPUNIT_TEST(twoDaemonsShareOneDatabase);
+    CPPUNIT_TEST(jobsOfADeadDaemonAreTakenOver);
     CPPUNIT_TEST(badUrlIsAClearStartupError);
     CPPUNIT_TEST(healthIs503WhenTheDatabaseGoesAway);
     CPPUNIT_TEST_SUITE_END();
@@ -123,6 +130,48 @@ public:
         CPPUNIT_ASSERT_EQUAL(200, read.status);
         CPPUNIT_ASSERT_EQUAL(std::string("completed"), read.json()->getValue<std::string>("status"));
         CPPUNIT_ASSERT_EQUAL(200, other->http().get("/health").status);
+    }
+
+    void jobsOfADeadDaemonAreTakenOver()
+    {
+        // Daemon A dies (SIGKILL) in the middle of a job; daemon B, alive all along and
+        // sharing the database, takes the job over once A's lease runs out and finishes it.
+        jji::test::TempDir scratch;
+        jji::test::FakeJenkins jenkins(
+            R"({"user":"u","token":"t","builds":{"app/3":{"build":{"number":3,"building":false,"result":"FAILURE"},)"
+            R"("testReport":{"suites":[{"cases":[{"className":"t.A","name":"test_x","status":"FAILED","errorDetails":"Boom"}]}]}}}})");
+        const std::string hangFile = scratch.file("hang");
+        jji::test::writeFile(hangFile, "");
+        std::map<std::string, std::string> env{{"DATABASE_URL", _url}, {"AI_PROVIDER", "claude"}, {"AI_MODEL", "m"},
+                                               {"JJI_AI_COMMAND_CLAUDE", jji::test::fakesDir() + "/fake-ai-cli"},
+                                               {"JENKINS_URL", jenkins.url()}, {"JENKINS_USER", "u"}, {"JENKINS_PASSWORD", "t"},
+                                               {"JJI_JOB_LEASE_SECONDS", "3"}, {"FAKE_AI_HANG_FILE", hangFile},
+                                               {"FAKE_AI_PID_FILE", scratch.file("pids")},
+                                               {"JJI_ENCRYPTION_KEY", "shared key of the cluster"}};
+        auto a = std::make_unique<ServerProcess>(ServerProcess::Options{env, {}});
+        ServerProcess b(ServerProcess::Options{env, {}});
+        auto queued = a->http().postJson("/analyze", R"({"job_name":"app","build_number":3})");
+        CPPUNIT_ASSERT_EQUAL_MESSAGE(queued.body, 202, queued.status);
+        const std::string id = queued.json()->getValue<std::string>("job_id");
+        for (int i = 0; i < 500 && !Poco::File(scratch.file("pids")).exists(); ++i)
+            std::this_thread::sleep_for(std::chrono::milliseconds(20));
+        std::this_thread::sleep_for(std::chrono::seconds(4)); // A renews its lease: B must not take the job
+        CPPUNIT_ASSERT(b.log().find("took over") == std::string::npos);
+        ::kill(a->pid(), SIGKILL);
+        std::istringstream pids(jji::test::readFile(scratch.file("pids")));
+        int cli = 0;
+        pids >> cli;
+        ::kill(-cli, SIGKILL);
+        Poco::File(hangFile).remove();
+        a.reset();
+
+        std::string status;
+        for (int i = 0; i < 400 && status != "completed" && status != "failed"; ++i) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(50));
+            status = b.http().get("/results/" + id).json()->getValue<std::string>("status");
+        }
+        CPPUNIT_ASSERT_EQUAL(std::string("completed"), status);
+        CPPUNIT_ASSERT(b.log().find("took over 1 job(s)") != std::string::npos);
     }
 
     void badUrlIsAClearStartupError()
