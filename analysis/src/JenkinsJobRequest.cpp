@@ -2,6 +2,9 @@
 
 #include "jji/analysis/AiRequestResolver.h"
 
+#include <Poco/String.h>
+#include <Poco/URI.h>
+
 namespace jji {
 namespace analysis {
 
@@ -13,6 +16,17 @@ T value(const Poco::JSON::Object::Ptr& params, const std::string& name, T fallba
     if (!params->has(name) || params->get(name).isEmpty())
         return fallback;
     return params->getValue<T>(name);
+}
+
+/// scheme://host:port of a URL, lower-cased; "" when it does not parse.
+std::string origin(const std::string& url)
+{
+    try {
+        Poco::URI uri(url);
+        return Poco::toLower(uri.getScheme() + "://" + uri.getHost() + ":" + std::to_string(uri.getPort()));
+    } catch (const std::exception&) {
+        return "";
+    }
 }
 
 } // namespace
@@ -32,8 +46,11 @@ JenkinsJobRequest JenkinsJobRequest::fromParams(const Poco::JSON::Object::Ptr& p
     r.force = value<bool>(params, "force", settings.forceAnalysis);
 
     r.jenkins.url = value<std::string>(params, "jenkins_url", settings.jenkinsUrl);
-    r.jenkins.user = value<std::string>(params, "jenkins_user", settings.jenkinsUser);
-    r.jenkins.apiToken = value<std::string>(params, "jenkins_password", settings.jenkinsPassword);
+    // The server's Jenkins credentials go only to the server's Jenkins: a request that
+    // points elsewhere must bring its own (else anyone could collect them with a URL).
+    const bool serversJenkins = !settings.jenkinsUrl.empty() && origin(r.jenkins.url) == origin(settings.jenkinsUrl);
+    r.jenkins.user = value<std::string>(params, "jenkins_user", serversJenkins ? settings.jenkinsUser : "");
+    r.jenkins.apiToken = value<std::string>(params, "jenkins_password", serversJenkins ? settings.jenkinsPassword : "");
     r.jenkins.sslVerify = value<bool>(params, "jenkins_ssl_verify", settings.jenkinsSslVerify);
     r.jenkins.timeoutSeconds = static_cast<int>(value<long long>(params, "jenkins_timeout", settings.jenkinsTimeout));
     if (r.jenkins.url.empty())

@@ -526,6 +526,14 @@ public:
         CPPUNIT_ASSERT_EQUAL(std::string("failed"), down->getValue<std::string>("status"));
         CPPUNIT_ASSERT(down->getObject("result")->getValue<std::string>("error").find("cannot reach Jenkins") != std::string::npos);
 
+        // The same fake Jenkins under another name is another origin: the server's
+        // credentials are not sent there, so Jenkins refuses the anonymous request.
+        std::string elsewhere = _jenkins->url();
+        elsewhere.replace(elsewhere.find("127.0.0.1"), 9, "localhost");
+        Object::Ptr anonymous = waitForEnd(queue(jobBody("folder/app", 12, R"(,"jenkins_url":")" + elsewhere + R"(")")));
+        CPPUNIT_ASSERT_EQUAL(std::string("failed"), anonymous->getValue<std::string>("status"));
+        CPPUNIT_ASSERT(anonymous->getObject("result")->getValue<std::string>("error").find("refused the credentials") != std::string::npos);
+
         start({{"JENKINS_PASSWORD", "wrong-token"}});
         Object::Ptr refused = waitForEnd(queue(jobBody("folder/app", 12)));
         CPPUNIT_ASSERT_EQUAL(std::string("failed"), refused->getValue<std::string>("status"));
