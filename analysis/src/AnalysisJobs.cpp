@@ -7,6 +7,7 @@
 #include "jji/analysis/RequestParams.h"
 #include "jji/analysis/ResultLinks.h"
 #include "jji/storage/ResultStore.h"
+#include "jji/storage/StorageError.h"
 
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Parser.h>
@@ -38,13 +39,28 @@ AnalysisJobs::AnalysisJobs(const config::Settings& settings, storage::Database& 
 
 AnalysisJobs::~AnalysisJobs()
 {
+    stop();
+    if (_leaseKeeper.joinable())
+        _leaseKeeper.join();
+}
+
+void AnalysisJobs::stop()
+{
     {
         std::lock_guard<std::mutex> lock(_mutex);
         _stopping = true;
     }
     _wake.notify_all();
-    if (_leaseKeeper.joinable())
-        _leaseKeeper.join();
+    _queue.stop();
+}
+
+void AnalysisJobs::setActive(const std::string& jobId, bool active)
+{
+    std::lock_guard<std::mutex> lock(_mutex);
+    if (active)
+        _active.insert(jobId);
+    else
+        _active.erase(jobId);
 }
 
 std::string AnalysisJobs::store(const Poco::JSON::Object::Ptr& params, const std::optional<std::string>& dedupeKey,
@@ -88,7 +104,7 @@ std::string AnalysisJobs::store(const Poco::JSON::Object::Ptr& params, const std
         return *existing;
     }
     duplicate = false;
-    logger().information("job %s queued for %s #%Ld", jobId, request.jobName, request.buildNumber);
+    logger().information("job %s queued for %s #%?d", jobId, request.jobName, request.buildNumber);
     return jobId;
 }
 
@@ -105,17 +121,19 @@ std::string AnalysisJobs::runNow(const Poco::JSON::Object::Ptr& params)
 {
     bool duplicate = false;
     const std::string jobId = store(params, std::nullopt, duplicate);
+    setActive(jobId, true);
     int unreachable = 0;
     while (auto delay = advance(jobId, unreachable)) {
         std::unique_lock<std::mutex> lock(_mutex);
         if (_wake.wait_for(lock, *delay, [this] { return _stopping; }))
-            break; // shutting down: the stored job resumes at the next start
+            return jobId; // stopping: the stored, still claimed job resumes at the next start
     }
     return jobId;
 }
 
 void AnalysisJobs::schedule(const std::string& jobId, std::chrono::milliseconds delay, std::shared_ptr<int> unreachableCount)
 {
+    setActive(jobId, true);
     auto job = [this, jobId, unreachableCount] {
         if (auto next = advance(jobId, *unreachableCount))
             schedule(jobId, *next, unreachableCount);
@@ -128,12 +146,16 @@ void AnalysisJobs::schedule(const std::string& jobId, std::chrono::milliseconds 
 
 Poco::JSON::Object::Ptr AnalysisJobs::storedRequest(const std::string& jobId)
 {
-    JobRecord record = JobRecord::load(_db, jobId);
+    return storedRequest(JobRecord::load(_db, jobId));
+}
+
+Poco::JSON::Object::Ptr AnalysisJobs::storedRequest(const JobRecord& record)
+{
     Poco::JSON::Object::Ptr visible = record.result()->getObject("request_params");
     if (!visible)
         return nullptr;
     Poco::JSON::Object::Ptr secrets;
-    const std::string sealed = storage::ResultStore(_db).requestSecrets(jobId);
+    const std::string sealed = storage::ResultStore(_db).requestSecrets(record.jobId());
     if (!sealed.empty())
         secrets = Poco::JSON::Parser().parse(_secrets.open(sealed)).extract<Poco::JSON::Object::Ptr>();
     return joinRequestParams(visible, secrets);
@@ -141,32 +163,61 @@ Poco::JSON::Object::Ptr AnalysisJobs::storedRequest(const std::string& jobId)
 
 std::optional<std::chrono::milliseconds> AnalysisJobs::advance(const std::string& jobId, int& unreachableCount)
 {
+    // A database that is briefly unavailable must not drop a job: try again later.
+    const auto retryLater = std::chrono::seconds(30);
     std::optional<JobRecord> record;
+    Poco::JSON::Object::Ptr params;
     try {
         record.emplace(JobRecord::load(_db, jobId));
-        if (isFinished(record->result()->optValue<std::string>("status", "")))
+        record->setOwner(_lease.node);
+        if (isFinished(record->result()->optValue<std::string>("status", ""))) {
+            setActive(jobId, false);
             return std::nullopt;
-        Poco::JSON::Object::Ptr params = storedRequest(jobId);
-        if (!params)
-            throw std::runtime_error("the job has no stored request");
-        const JenkinsJobRequest request = JenkinsJobRequest::fromParams(params, _settings);
-        try {
-            auto delay = JenkinsAnalysis(_settings, _db, _limiter).run(*record, request, unreachableCount);
-            if (delay)
-                return delay;
-        } catch (const std::exception& e) {
-            logger().error("job %s failed: %s", jobId, std::string(e.what()));
-            record->fail(std::string("analysis failed: ") + e.what());
         }
-        logger().information("job %s %s", jobId, record->result()->optValue<std::string>("status", ""));
-        deliverCallback(*record, request);
+        params = storedRequest(*record);
+    } catch (const JobNotFound&) {
+        setActive(jobId, false); // deleted meanwhile
+        return std::nullopt;
+    } catch (const storage::StorageError& e) {
+        logger().error("job %s: database unavailable, retrying in 30 s: %s", jobId, std::string(e.what()));
+        return retryLater;
     } catch (const std::exception& e) {
-        // The job cannot even be set up again (unreadable secrets, settings changed):
-        // fail it with the reason rather than leave it unfinished forever.
-        logger().error("job %s cannot run: %s", jobId, std::string(e.what()));
-        if (record)
-            record->fail(std::string("cannot run the analysis: ") + e.what());
+        if (!record) {
+            logger().error("job %s: cannot load, retrying in 30 s: %s", jobId, std::string(e.what()));
+            return retryLater;
+        }
+        params = nullptr; // unreadable secrets: the job cannot run again
+        logger().error("job %s: stored request unreadable: %s", jobId, std::string(e.what()));
     }
+
+    std::optional<JenkinsJobRequest> request;
+    try {
+        if (!params)
+            throw std::runtime_error("the job's stored request cannot be read");
+        request = JenkinsJobRequest::fromParams(params, _settings);
+        auto delay = JenkinsAnalysis(_settings, _db, _limiter).run(*record, *request, unreachableCount);
+        if (delay)
+            return delay;
+    } catch (const JobOwnershipLost& e) {
+        logger().warning("%s; leaving it to its new owner", std::string(e.what()));
+        setActive(jobId, false);
+        return std::nullopt;
+    } catch (const storage::StorageError& e) {
+        logger().error("job %s: database error, running it again in 30 s: %s", jobId, std::string(e.what()));
+        return retryLater;
+    } catch (const std::exception& e) {
+        logger().error("job %s failed: %s", jobId, std::string(e.what()));
+        try {
+            record->fail(std::string("analysis failed: ") + e.what());
+        } catch (const std::exception& again) {
+            logger().error("job %s: cannot record the failure, retrying in 30 s: %s", jobId, std::string(again.what()));
+            return retryLater;
+        }
+    }
+    setActive(jobId, false);
+    logger().information("job %s %s", jobId, record->result()->optValue<std::string>("status", ""));
+    if (request)
+        deliverCallback(*record, *request);
     return std::nullopt;
 }
 
@@ -195,19 +246,26 @@ std::size_t AnalysisJobs::takeOver(bool ignoreLeases)
     storage::ResultStore results(_db);
     std::size_t count = 0;
     for (;;) {
+        // Claimed rows become ours and stop matching, so each pass sees new ones.
         std::vector<std::string> claimed = results.claimUnfinished(_lease.node, _lease.untilUs(), ignoreLeases, 50);
         for (const auto& jobId : claimed) {
-            JobRecord record = JobRecord::load(_db, jobId);
-            Poco::JSON::Object::Ptr params = record.result()->getObject("request_params");
-            if (!params || !params->has("job_name")) {
-                // A direct analysis: its input was never stored, so it cannot be run again.
-                record.fail("analysis interrupted: jji-server stopped while this job was " +
-                            record.result()->optValue<std::string>("status", "running") +
-                            " (direct analyses cannot be resumed; submit the failures again)");
-                continue;
+            try {
+                JobRecord record = JobRecord::load(_db, jobId);
+                record.setOwner(_lease.node);
+                Poco::JSON::Object::Ptr params = record.result()->getObject("request_params");
+                if (!params || !params->has("job_name")) {
+                    // A direct analysis: its input was never stored, so it cannot be run again.
+                    record.fail("analysis interrupted: jji-server stopped while this job was " +
+                                record.result()->optValue<std::string>("status", "running") +
+                                " (direct analyses cannot be resumed; submit the failures again)");
+                    continue;
+                }
+                schedule(jobId, std::chrono::milliseconds(0), std::make_shared<int>(0));
+                ++count;
+            } catch (const std::exception& e) {
+                // Left claimed but unrenewed: the lease runs out and the next sweep retries it.
+                logger().error("cannot take over job %s: %s", jobId, std::string(e.what()));
             }
-            schedule(jobId, std::chrono::milliseconds(0), std::make_shared<int>(0));
-            ++count;
         }
         if (claimed.size() < 50)
             return count;
@@ -217,17 +275,17 @@ std::size_t AnalysisJobs::takeOver(bool ignoreLeases)
 void AnalysisJobs::keepLeases()
 {
     const auto every = std::max(std::chrono::seconds(1), _lease.duration / 3);
-    const bool postgres = _db.dialect() == storage::Database::Dialect::PostgreSQL;
     std::unique_lock<std::mutex> lock(_mutex);
     while (!_wake.wait_for(lock, every, [this] { return _stopping; })) {
+        const std::vector<std::string> active(_active.begin(), _active.end());
         lock.unlock();
         try {
-            storage::ResultStore(_db).renewLeases(_lease.node, _lease.untilUs());
-            if (postgres) { // another daemon may have died with jobs
-                const std::size_t taken = takeOver(false);
-                if (taken > 0)
-                    logger().warning("took over %z job(s) whose daemon stopped renewing them", taken);
-            }
+            storage::ResultStore(_db).renewLeases(_lease.node, active, _lease.untilUs());
+            // Jobs whose holder died (another daemon on a shared database, or a job this
+            // one dropped on a database error) are taken over once their lease runs out.
+            const std::size_t taken = takeOver(false);
+            if (taken > 0)
+                logger().warning("took over %z job(s) whose daemon stopped renewing them", taken);
         } catch (const std::exception& e) {
             logger().error("cannot renew job leases: %s", std::string(e.what()));
         }

@@ -107,7 +107,9 @@ ConsoleExcerpt ConsoleScanner::finish()
         _current.clear();
     }
     _excerpt.totalBytes = _total;
-    if (_total <= _tailBytes) {
+    if (_tailBytes == 0) {
+        _excerpt.tail.clear();
+    } else if (_total <= _tailBytes) {
         _excerpt.tail = _ring.substr(0, _total);
     } else {
         std::size_t start = _total % _tailBytes;

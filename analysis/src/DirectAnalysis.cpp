@@ -88,7 +88,9 @@ DirectAnalysis::Result DirectAnalysis::run(Request request)
             result->set("token_usage", toJson(outcome.totalUsage));
 
         record.advance(status, "saving", JobRecord::Persist::No);
-        record.addHistory("", 0, outcome.failures);
+        std::vector<JobRecord::BuildFailures> history(1);
+        history[0].failures = std::move(outcome.failures); // no longer needed here: no copy of 40k rows
+        record.replaceHistory("", 0, history);
         record.addTokenUsage(request.ai, outcome.calls);
         record.save(status, enrichedXml ? &*enrichedXml : nullptr);
     } catch (const std::exception& e) {

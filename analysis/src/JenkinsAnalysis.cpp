@@ -31,13 +31,7 @@ Poco::JSON::Object::Ptr ordered()
 
 struct JenkinsAnalysis::Accumulated
 {
-    struct History
-    {
-        std::string childJobName;
-        long long childBuildNumber;
-        std::vector<FailureAnalysis> failures;
-    };
-    std::vector<History> history;
+    std::vector<JobRecord::BuildFailures> history;
     std::vector<TokenUsage> calls;
     TokenUsage totalUsage;
     std::size_t groups = 0;
@@ -115,8 +109,7 @@ std::optional<std::chrono::milliseconds> JenkinsAnalysis::run(JobRecord& record,
         result->set("token_usage", toJson(acc.totalUsage));
     if (allFailed)
         result->set("error", acc.errors.front());
-    for (const auto& h : acc.history)
-        record.addHistory(request.jobName, request.buildNumber, h.failures, h.childJobName, h.childBuildNumber);
+    record.replaceHistory(request.jobName, request.buildNumber, acc.history);
     record.addTokenUsage(ai, acc.calls);
     record.save(allFailed ? "failed" : "completed");
     return std::nullopt;
@@ -131,8 +124,15 @@ JenkinsAnalysis::BuildOutcome JenkinsAnalysis::analyzeBuild(const JenkinsClient&
     std::vector<ChildBuildRef> children = failedChildrenFromBuild(build.json);
     std::optional<ConsoleExcerpt> console;
     if (children.empty()) { // pipelines that only log their downstream builds
-        console = client.consoleExcerpt(ref.jobName, ref.number);
-        children = failedChildrenFromConsole(console->childBuildLines);
+        try {
+            console = client.consoleExcerpt(ref.jobName, ref.number);
+            children = failedChildrenFromConsole(console->childBuildLines);
+        } catch (const JenkinsError& e) {
+            if (!tests || tests->empty())
+                throw; // the console is the only evidence left
+            Poco::Logger::get("jji.analysis").warning("%s #%?d: console unreadable, children from it skipped: %s",
+                                                      ref.jobName, ref.number, std::string(e.what()));
+        }
     }
 
     if (!children.empty() && record)

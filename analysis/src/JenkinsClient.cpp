@@ -240,18 +240,33 @@ JenkinsClient::ArtifactDownload JenkinsClient::downloadArtifacts(const std::stri
             target += "/" + segment;
         }
         try {
+            bool complete = true;
             std::size_t written = get(urlPath, [&](std::istream& in) {
                 Poco::File(Poco::Path(target).parent()).createDirectories();
                 std::ofstream file(target, std::ios::binary | std::ios::trunc);
                 std::size_t n = 0;
                 char chunk[65536];
-                while (in && out.bytes + n < maxBytes) {
-                    in.read(chunk, static_cast<std::streamsize>(std::min(sizeof(chunk), maxBytes - out.bytes - n)));
+                while (in && file) {
+                    const std::size_t room = maxBytes - out.bytes - n;
+                    if (room == 0) {
+                        complete = in.peek() == std::char_traits<char>::eof();
+                        break;
+                    }
+                    in.read(chunk, static_cast<std::streamsize>(std::min(sizeof(chunk), room)));
                     file.write(chunk, in.gcount());
                     n += static_cast<std::size_t>(in.gcount());
                 }
+                complete = complete && file.good();
                 return n;
             });
+            if (!complete) { // cut at the cap or not writable: an AI must not read half a file as whole
+                try {
+                    Poco::File(target).remove();
+                } catch (const Poco::Exception&) {
+                }
+                out.skipped.push_back(relative + ": size cap reached or not writable");
+                continue;
+            }
             out.bytes += written;
             out.files.push_back(relative);
         } catch (const JenkinsError& e) {

@@ -3,12 +3,28 @@
 #include "jji/analysis/AiRequestResolver.h"
 
 #include <Poco/String.h>
+
+#include <algorithm>
 #include <Poco/URI.h>
 
 namespace jji {
 namespace analysis {
 
 namespace {
+
+/// An integer param clamped to the range the settings allow (stored and notified
+/// requests skip the HTTP validation, and larger values overflow clocks and sizes).
+long long bounded(const Poco::JSON::Object::Ptr& params, const std::string& name, long long fallback, long long lo, long long hi)
+{
+    long long v = fallback;
+    if (params->has(name) && !params->get(name).isEmpty()) {
+        try {
+            v = params->getValue<long long>(name);
+        } catch (const std::exception&) {
+        }
+    }
+    return std::clamp(v, lo, hi);
+}
 
 template <typename T>
 T value(const Poco::JSON::Object::Ptr& params, const std::string& name, T fallback)
@@ -40,8 +56,8 @@ JenkinsJobRequest JenkinsJobRequest::fromParams(const Poco::JSON::Object::Ptr& p
         throw AnalysisConfigError("the request names no Jenkins job and build");
     const auto minute = std::chrono::seconds(settings.waitMinuteSeconds);
     r.waitForCompletion = value<bool>(params, "wait_for_completion", settings.waitForCompletion);
-    r.pollInterval = minute * value<long long>(params, "poll_interval_minutes", settings.pollIntervalMinutes);
-    r.maxWaitMinutes = static_cast<int>(value<long long>(params, "max_wait_minutes", settings.maxWaitMinutes));
+    r.pollInterval = minute * bounded(params, "poll_interval_minutes", settings.pollIntervalMinutes, 1, 1440);
+    r.maxWaitMinutes = static_cast<int>(bounded(params, "max_wait_minutes", settings.maxWaitMinutes, 0, 100000));
     r.maxWait = minute * r.maxWaitMinutes;
     r.force = value<bool>(params, "force", settings.forceAnalysis);
 
@@ -52,14 +68,14 @@ JenkinsJobRequest JenkinsJobRequest::fromParams(const Poco::JSON::Object::Ptr& p
     r.jenkins.user = value<std::string>(params, "jenkins_user", serversJenkins ? settings.jenkinsUser : "");
     r.jenkins.apiToken = value<std::string>(params, "jenkins_password", serversJenkins ? settings.jenkinsPassword : "");
     r.jenkins.sslVerify = value<bool>(params, "jenkins_ssl_verify", settings.jenkinsSslVerify);
-    r.jenkins.timeoutSeconds = static_cast<int>(value<long long>(params, "jenkins_timeout", settings.jenkinsTimeout));
+    r.jenkins.timeoutSeconds = static_cast<int>(bounded(params, "jenkins_timeout", settings.jenkinsTimeout, 1, 3600));
     if (r.jenkins.url.empty())
         throw AnalysisConfigError("No Jenkins URL configured: pass jenkins_url or set JENKINS_URL on the server");
 
     r.getArtifacts = value<bool>(params, "get_job_artifacts", settings.getJobArtifacts);
-    r.artifactsMaxBytes = static_cast<std::size_t>(
-                              value<long long>(params, "jenkins_artifacts_max_size_mb", settings.jenkinsArtifactsMaxSizeMb))
-                          * 1024 * 1024;
+    r.artifactsMaxBytes =
+        static_cast<std::size_t>(bounded(params, "jenkins_artifacts_max_size_mb", settings.jenkinsArtifactsMaxSizeMb, 1, 100000))
+        * 1024 * 1024;
     r.ai = resolveAiRequest(params, settings);
 
     r.callbackUrl = value<std::string>(params, "callback_url", "");

@@ -33,6 +33,12 @@ JobQueue::JobQueue(int maxRunning) : _threads(maxRunning + 1, maxRunning + 1)
 
 JobQueue::~JobQueue()
 {
+    stop();
+    _threads.joinAll();
+}
+
+void JobQueue::stop()
+{
     {
         std::lock_guard<std::mutex> lock(_mutex);
         _stopping = true;
@@ -41,7 +47,6 @@ JobQueue::~JobQueue()
     }
     _wake.notify_all();
     _timerWake.notify_all();
-    _threads.joinAll();
 }
 
 void JobQueue::submit(Job job)

@@ -24,7 +24,7 @@ JobRecord JobRecord::load(storage::Database& db, const std::string& jobId)
 {
     auto row = storage::ResultStore(db).find(jobId);
     if (!row)
-        throw std::runtime_error("job " + jobId + " does not exist");
+        throw JobNotFound("job " + jobId + " does not exist");
     Poco::JSON::Object::Ptr result;
     try {
         result = Poco::JSON::Parser().parse(row->resultJson).extract<Poco::JSON::Object::Ptr>();
@@ -55,7 +55,10 @@ void JobRecord::advance(const std::string& status, const std::string& phase, Per
 void JobRecord::save(const std::string& status, const std::string* enrichedXml)
 {
     _result->set("status", status);
-    storage::ResultStore(_db).update(_jobId, status, toJsonText(_result), enrichedXml);
+    const bool saved = storage::ResultStore(_db).update(_jobId, status, toJsonText(_result), enrichedXml,
+                                                        _owner.empty() ? nullptr : &_owner);
+    if (!saved && !_owner.empty())
+        throw JobOwnershipLost("job " + _jobId + " is no longer held by this daemon");
 }
 
 void JobRecord::fail(const std::string& error)
@@ -64,6 +67,8 @@ void JobRecord::fail(const std::string& error)
     try {
         save("failed");
         return;
+    } catch (const JobOwnershipLost&) {
+        throw;
     } catch (const std::exception& e) {
         Poco::Logger::get("jji.analysis").error("cannot store the failed result of %s: %s", _jobId, std::string(e.what()));
     }
@@ -87,14 +92,14 @@ double JobRecord::secondsSincePhaseStarted(const std::string& phase) const
     return -1;
 }
 
-void JobRecord::addHistory(const std::string& jobName, long long buildNumber, const std::vector<FailureAnalysis>& failures,
-                           const std::string& childJobName, long long childBuildNumber)
+void JobRecord::replaceHistory(const std::string& jobName, long long buildNumber, const std::vector<BuildFailures>& builds)
 {
     std::vector<storage::FailureHistoryRow> rows;
-    for (const auto& f : failures)
-        rows.push_back({_jobId, jobName, buildNumber, f.testName, f.error, f.errorSignature, f.analysis.classification,
-                        childJobName, childBuildNumber});
-    storage::FailureHistoryStore(_db).addAll(rows);
+    for (const auto& build : builds)
+        for (const auto& f : build.failures)
+            rows.push_back({_jobId, jobName, buildNumber, f.testName, f.error, f.errorSignature, f.analysis.classification,
+                            build.childJobName, build.childBuildNumber});
+    storage::FailureHistoryStore(_db).replaceForJob(_jobId, rows);
 }
 
 void JobRecord::addTokenUsage(const AiRequest& ai, const std::vector<TokenUsage>& calls)

@@ -44,6 +44,27 @@ Poco::JSON::Object::Ptr redactRequestParams(const Poco::JSON::Object::Ptr& param
     return copy;
 }
 
+void applyOverrides(Poco::JSON::Object::Ptr params, const Poco::JSON::Object::Ptr& overrides)
+{
+    static const std::vector<std::pair<std::string, std::vector<std::string>>> credentialsOf{
+        {"jenkins_url", {"jenkins_user", "jenkins_password"}},
+        {"jira_url", {"jira_email", "jira_api_token", "jira_pat", "jira_token"}},
+        {"tests_repo_url", {"github_token"}},
+    };
+    for (const auto& [url, keys] : credentialsOf) {
+        if (!overrides->has(url))
+            continue;
+        const std::string before = params->has(url) ? params->get(url).toString() : "";
+        if (overrides->get(url).toString() == before)
+            continue;
+        for (const auto& key : keys)
+            if (!overrides->has(key))
+                params->remove(key);
+    }
+    for (const auto& [name, value] : *overrides)
+        params->set(name, value);
+}
+
 SplitRequestParams splitRequestParams(const Poco::JSON::Object::Ptr& params)
 {
     SplitRequestParams split{redactRequestParams(params), new Poco::JSON::Object};

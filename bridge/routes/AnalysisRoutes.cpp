@@ -5,6 +5,7 @@
 #include "jji/analysis/JenkinsJobRequest.h"
 #include "jji/analysis/JsonText.h"
 #include "jji/analysis/JunitReport.h"
+#include "jji/analysis/RequestParams.h"
 #include "jji/analysis/ResultLinks.h"
 #include "jji/bridge/AnalysisRequestReader.h"
 #include "jji/bridge/AppContext.h"
@@ -89,6 +90,10 @@ void startJenkinsAnalysis(AppContext& context, Exchange& ex, const Poco::JSON::O
     }
     const std::string jobId = context.jobs.runNow(params);
     auto row = context.results.find(jobId);
+    if (row && isInProgress(row->status)) { // the daemon is stopping: the job resumes at the next start
+        ex.sendJson(202, queuedReply(context.settings, jobId, what));
+        return;
+    }
     Poco::JSON::Object::Ptr result = row ? publicResult(*row) : nullptr;
     if (!result)
         throw HttpError(500, "the analysis result could not be read back");
@@ -129,8 +134,8 @@ void reAnalyze(AppContext& context, Exchange& ex)
         throw HttpError(400, "Original analysis has no stored request_params; cannot re-analyze");
     if (!params->has("job_name") || !params->has("build_number"))
         throw HttpError(400, "Failed to reconstruct original request: the original job is not a Jenkins build analysis");
-    for (const auto& [name, value] : *overrides) // only the fields present in the body
-        params->set(name, value);
+    analysis::applyOverrides(params, overrides); // only the fields present in the body
+
     startJenkinsAnalysis(context, ex, params, "Re-analysis");
 }
 

@@ -101,7 +101,7 @@ void notify(AppContext& context, Exchange& ex)
     } catch (const analysis::AnalysisConfigError& e) {
         throw HttpError(400, e.what());
     }
-    Poco::Logger::get("jji.webhook").information("notification for %s #%Ld (%s): job %s%s", jobName, number, status,
+    Poco::Logger::get("jji.webhook").information("notification for %s #%?d (%s): job %s%s", jobName, number, status,
                                                  submission.jobId, std::string(submission.duplicate ? " (duplicate)" : ""));
     Poco::JSON::Object::Ptr reply = queuedReply(settings, submission.jobId, "Analysis");
     reply->set("duplicate", submission.duplicate);

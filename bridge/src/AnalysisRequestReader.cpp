@@ -1,7 +1,7 @@
 #include "jji/bridge/AnalysisRequestReader.h"
 
-#include "jji/bridge/HttpError.h"
 #include "jji/analysis/AiRequestResolver.h"
+#include "jji/bridge/HttpError.h"
 
 #include <Poco/JSON/Array.h>
 #include <Poco/String.h>
@@ -151,16 +151,24 @@ Poco::JSON::Object::Ptr AnalysisRequestReader::readParams(FieldReader& reader, c
 
 void AnalysisRequestReader::readJenkinsFields(FieldReader& reader, Poco::JSON::Object::Ptr& params)
 {
-    params->set("job_name", reader.requiredString("job_name"));
-    params->set("build_number", reader.requiredInt("build_number"));
+    const std::string jobName = reader.requiredString("job_name");
+    if (reader.has("job_name") && reader.object()->get("job_name").isString() && Poco::trim(jobName).empty())
+        reader.errors().add("value_error", reader.at("job_name"), "Value error, job_name must not be blank", jobName);
+    params->set("job_name", Poco::trim(jobName));
+    params->set("build_number", reader.requiredInt("build_number", {std::nullopt, 0, std::nullopt}));
     for (const char* name : {"wait_for_completion", "jenkins_ssl_verify", "get_job_artifacts", "force"})
         if (auto v = reader.optBool(name))
             params->set(name, *v);
-    for (const char* name : {"poll_interval_minutes", "jenkins_timeout", "jenkins_artifacts_max_size_mb"})
-        if (auto v = reader.optInt(name, {std::nullopt, 0, std::nullopt}))
+    // Upper bounds as for the server settings: larger values overflow clocks and sizes.
+    const std::vector<std::pair<const char*, IntBounds>> numbers{
+        {"poll_interval_minutes", {std::nullopt, 0, 1440}},
+        {"max_wait_minutes", {0, std::nullopt, 100000}},
+        {"jenkins_timeout", {std::nullopt, 0, 3600}},
+        {"jenkins_artifacts_max_size_mb", {std::nullopt, 0, 100000}},
+    };
+    for (const auto& [name, bounds] : numbers)
+        if (auto v = reader.optInt(name, bounds))
             params->set(name, *v);
-    if (auto v = reader.optInt("max_wait_minutes", {0, std::nullopt, std::nullopt}))
-        params->set("max_wait_minutes", *v);
     for (const char* name : {"jenkins_url", "jenkins_user", "jenkins_password"})
         setIf(params, name, reader.optString(name));
     if (auto url = reader.optString("callback_url")) {

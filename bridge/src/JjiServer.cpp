@@ -127,9 +127,11 @@ int JjiServer::main(const std::vector<std::string>&)
         storage::Migrations::apply(db);
         log.information("database: %s (schema version %d)", db.description(), storage::Migrations::currentVersion(db));
         context = std::make_unique<AppContext>(settings, std::move(db));
-        context->jobs.start(); // takes over jobs a crash or kill interrupted
     } catch (const storage::StorageError& e) {
         std::cerr << "jji-server: database error: " << e.what() << std::endl;
+        return kExitStorage;
+    } catch (const std::exception& e) { // e.g. the encryption key file cannot be created or read
+        std::cerr << "jji-server: cannot start: " << e.what() << std::endl;
         return kExitStorage;
     }
 
@@ -155,9 +157,11 @@ int JjiServer::main(const std::vector<std::string>&)
     }
     // With PORT=0 the kernel picks the port; log the real one (tests read it from here).
     log.information("listening on http://%s:%hu", settings.bind, server->port());
+    context->jobs.start(); // takes over jobs a crash or kill interrupted
 
     waitForTerminationRequest();
     log.information("shutting down: no new connections, letting running requests finish");
+    context->jobs.stop(); // no new analyses; sync requests waiting on Jenkins answer now
     server->stop();
     if (!drain(*server, 30)) {
         // Requests still hold the shared context: leave without tearing it down under them.

@@ -14,11 +14,22 @@ namespace storage {
 
 void FailureHistoryStore::addAll(const std::vector<FailureHistoryRow>& rows)
 {
-    if (rows.empty())
-        return;
+    if (!rows.empty())
+        write(rows, nullptr);
+}
+
+void FailureHistoryStore::replaceForJob(const std::string& jobId, const std::vector<FailureHistoryRow>& rows)
+{
+    write(rows, &jobId);
+}
+
+void FailureHistoryStore::write(const std::vector<FailureHistoryRow>& rows, const std::string* replacedJobId)
+{
     Poco::Data::Session s = _db.session();
     try {
         s.begin();
+        if (replacedJobId)
+            s << _db.sql("DELETE FROM failure_history WHERE job_id = ?"), useRef(*replacedJobId), now;
         std::string analyzedAt = nowTimestamp();
         for (const auto& r : rows) {
             std::string jobId = r.jobId, jobName = r.jobName, test = r.testName, error = r.errorMessage,

@@ -135,7 +135,10 @@ std::vector<std::string> ResultStore::claimUnfinished(const std::string& node, l
         const Poco::Int64 nowUs = Poco::Timestamp().epochMicroseconds();
         const Poco::Int64 until = leaseUntilUs;
         const int ignore = ignoreLeases ? 1 : 0;
-        const char* takeable = "status IN ('pending', 'waiting', 'running') AND (? = 1 OR lease_expires_us < ?)";
+        // With ignoreLeases: every unfinished job not already ours (a daemon must not claim its
+        // own jobs twice); otherwise those whose lease ran out, whoever held them.
+        const char* takeable = "status IN ('pending', 'waiting', 'running') AND "
+                               "((? = 1 AND (claimed_by IS NULL OR claimed_by <> ?)) OR lease_expires_us < ?)";
         // PostgreSQL: lock the candidates so another daemon skips them. SQLite: no
         // transaction (a deferred one could fail to upgrade); each update is its own CAS.
         const bool postgres = _db.dialect() == Database::Dialect::PostgreSQL;
@@ -146,11 +149,11 @@ std::vector<std::string> ResultStore::claimUnfinished(const std::string& node, l
             std::vector<std::string> candidates;
             s << _db.sql(std::string("SELECT job_id FROM results WHERE ") + takeable + " ORDER BY created_us LIMIT ?" +
                          (_db.dialect() == Database::Dialect::PostgreSQL ? " FOR UPDATE SKIP LOCKED" : "")),
-                bind(ignore), bind(nowUs), bind(limit), into(candidates), now;
+                bind(ignore), useRef(node), bind(nowUs), bind(limit), into(candidates), now;
             for (const auto& id : candidates) {
                 Poco::Data::Statement update(s);
                 update << _db.sql(std::string("UPDATE results SET claimed_by = ?, lease_expires_us = ? WHERE job_id = ? AND ") + takeable),
-                    useRef(node), bind(until), useRef(id), bind(ignore), bind(nowUs);
+                    useRef(node), bind(until), useRef(id), bind(ignore), useRef(node), bind(nowUs);
                 if (update.execute() > 0)
                     claimed.push_back(id);
             }
@@ -165,13 +168,17 @@ std::vector<std::string> ResultStore::claimUnfinished(const std::string& node, l
     });
 }
 
-void ResultStore::renewLeases(const std::string& node, long long leaseUntilUs)
+void ResultStore::renewLeases(const std::string& node, const std::vector<std::string>& jobIds, long long leaseUntilUs)
 {
+    if (jobIds.empty())
+        return;
     guarded("cannot renew job leases", [&] {
         Poco::Data::Session s = _db.session();
         const Poco::Int64 until = leaseUntilUs;
-        s << _db.sql("UPDATE results SET lease_expires_us = ? WHERE claimed_by = ? AND status IN ('pending', 'waiting', 'running')"),
-            bind(until), useRef(node), now;
+        for (const auto& id : jobIds)
+            s << _db.sql("UPDATE results SET lease_expires_us = ? WHERE job_id = ? AND claimed_by = ? "
+                         "AND status IN ('pending', 'waiting', 'running')"),
+                bind(until), useRef(id), useRef(node), now;
     });
 }
 
@@ -191,7 +198,7 @@ std::optional<ResultRow> ResultStore::find(const std::string& jobId)
 }
 
 bool ResultStore::update(const std::string& jobId, const std::string& status, const std::string& resultJson,
-                         const std::string* enrichedXml)
+                         const std::string* enrichedXml, const std::string* owner)
 {
     return guarded("cannot update job", [&] {
         Poco::Data::Session s = _db.session();
@@ -203,11 +210,13 @@ bool ResultStore::update(const std::string& jobId, const std::string& status, co
                           (enrichedXml ? " enriched_xml = ?," : "") +
                           " analysis_started_at = CASE WHEN ? = 1 AND analysis_started_at IS NULL THEN ? ELSE analysis_started_at END,"
                           " completed_at = CASE WHEN ? = 1 THEN ? ELSE completed_at END"
-                          " WHERE job_id = ?"),
+                          " WHERE job_id = ?" + (owner ? " AND claimed_by = ?" : "")),
             useRef(status), useRef(resultJson); // by reference: the text can be tens of MB
         if (enrichedXml)
             update, useRef(*enrichedXml);
         update, bind(running), useRef(ts), bind(finished), useRef(ts), useRef(jobId);
+        if (owner)
+            update, useRef(*owner);
         return update.execute() > 0;
     });
 }

@@ -71,17 +71,24 @@ SecretBox::Key keyFromText(const std::string& text)
     return key;
 }
 
-/// Reads the key file, creating it (exclusively, mode 0600) when it does not exist yet.
+/// Reads the key file, creating it on first use: written to a private temporary file,
+/// flushed to disk, then linked into place (link fails if another process won the race),
+/// so the key file is never seen empty or half-written.
 std::string keyFileText(const std::string& dataDir)
 {
     Poco::File(dataDir).createDirectories();
     const std::string path = Poco::Path(dataDir).append("encryption.key").toString();
-    int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-    if (fd >= 0) {
+    if (!Poco::File(path).exists()) {
+        const std::string temp = path + ".tmp." + std::to_string(::getpid());
+        int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+        if (fd < 0)
+            throw SecretBoxError("cannot create " + temp);
         const std::string text = toBase64(randomBytes(32)) + "\n";
-        const bool ok = ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size());
+        const bool ok = ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size()) && ::fsync(fd) == 0;
         ::close(fd);
-        if (!ok)
+        const bool linked = ok && ::link(temp.c_str(), path.c_str()) == 0;
+        ::unlink(temp.c_str());
+        if (!ok || (!linked && !Poco::File(path).exists()))
             throw SecretBoxError("cannot write " + path);
     }
     std::ifstream in(path);

@@ -549,6 +549,10 @@ public:
         CPPUNIT_ASSERT_EQUAL(422, noBuild.status);
         CPPUNIT_ASSERT(noBuild.body.find(R"("loc":["body","build_number"])") != std::string::npos);
         CPPUNIT_ASSERT_EQUAL(422, analyze(jobBody("x", 1, R"(,"poll_interval_minutes":0)")).status);
+        CPPUNIT_ASSERT_EQUAL(422, analyze(jobBody("x", 1, R"(,"poll_interval_minutes":1441)")).status); // would overflow clocks
+        CPPUNIT_ASSERT_EQUAL(422, analyze(jobBody("x", 1, R"(,"max_wait_minutes":4294967296)")).status);
+        CPPUNIT_ASSERT_EQUAL(422, analyze(jobBody("x", 0)).status);
+        CPPUNIT_ASSERT_EQUAL(422, analyze(jobBody("  ", 1)).status);
         CPPUNIT_ASSERT_EQUAL(422, analyze(jobBody("x", 1, R"(,"max_wait_minutes":-1)")).status);
         CPPUNIT_ASSERT_EQUAL(422, analyze(jobBody("x", 1, R"(,"callback_url":"ftp://example.com/x")")).status);
         CPPUNIT_ASSERT_EQUAL(422, analyze(jobBody("x", 1, R"(,"callback_headers":{"X-Key":5})")).status);

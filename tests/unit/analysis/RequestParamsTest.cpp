@@ -11,6 +11,7 @@ class RequestParamsTest : public CppUnit::TestFixture
     CPPUNIT_TEST_SUITE(RequestParamsTest);
     CPPUNIT_TEST(secretsAreRemovedFromTheCopyOnly);
     CPPUNIT_TEST(splitKeepsSecretsApartAndJoinRestoresThem);
+    CPPUNIT_TEST(overridesDropCredentialsOfAChangedUrl);
     CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -59,6 +60,24 @@ public:
         CPPUNIT_ASSERT(!joined->getArray("additional_repos")->getObject(1)->has("token"));
         CPPUNIT_ASSERT_EQUAL(std::string("j"), joined->getValue<std::string>("job_name"));
         CPPUNIT_ASSERT(!split.visible->has("jenkins_password")); // join made a copy
+    }
+
+    void overridesDropCredentialsOfAChangedUrl()
+    {
+        auto parse = [](const char* json) { return Poco::JSON::Parser().parse(json).extract<Poco::JSON::Object::Ptr>(); };
+        auto params = parse(R"({"jira_url":"https://jira.acme","jira_api_token":"tok","jira_email":"a@acme",
+                                "tests_repo_url":"https://git/acme/t","github_token":"ght","ai_model":"m"})");
+        jji::analysis::applyOverrides(params, parse(R"({"jira_url":"https://evil.example","ai_model":"n"})"));
+        CPPUNIT_ASSERT(!params->has("jira_api_token"));
+        CPPUNIT_ASSERT(!params->has("jira_email"));
+        CPPUNIT_ASSERT_EQUAL(std::string("ght"), params->getValue<std::string>("github_token")); // its URL did not change
+        CPPUNIT_ASSERT_EQUAL(std::string("n"), params->getValue<std::string>("ai_model"));
+
+        // Same URL again, or a URL with its own token: nothing is dropped that was given.
+        jji::analysis::applyOverrides(params, parse(R"({"tests_repo_url":"https://git/acme/t"})"));
+        CPPUNIT_ASSERT(params->has("github_token"));
+        jji::analysis::applyOverrides(params, parse(R"({"tests_repo_url":"https://git/other/t","github_token":"new"})"));
+        CPPUNIT_ASSERT_EQUAL(std::string("new"), params->getValue<std::string>("github_token"));
     }
 };
 

@@ -6,6 +6,8 @@
 
 #include <cppunit/extensions/HelperMacros.h>
 
+#include <set>
+
 using namespace Poco::Data::Keywords;
 using jji::storage::Database;
 using jji::storage::ResultRow;
@@ -20,6 +22,8 @@ class ResultStoreTest : public CppUnit::TestFixture
     CPPUNIT_TEST(listIsNewestFirstAndLimited);
     CPPUNIT_TEST(removeCascadesToHistory);
     CPPUNIT_TEST(distinctAiConfigsOnlyFromCompleted);
+    CPPUNIT_TEST(claimingTakesEachUnfinishedJobOnce);
+    CPPUNIT_TEST(updateIsFencedByOwner);
     CPPUNIT_TEST_SUITE_END();
 
     std::unique_ptr<jji::test::TempDir> _dir;
@@ -146,6 +150,48 @@ public:
         CPPUNIT_ASSERT_EQUAL(std::size_t(2), configs.size());
         CPPUNIT_ASSERT_EQUAL(std::string("claude"), configs[0].first);
         CPPUNIT_ASSERT_EQUAL(std::string("gemini"), configs[1].first);
+    }
+
+    void claimingTakesEachUnfinishedJobOnce()
+    {
+        ResultStore store(*_db);
+        for (int i = 0; i < 120; ++i) {
+            ResultRow r = row("job-" + std::to_string(i), i % 3 == 0 ? "waiting" : "pending");
+            r.claimedBy = "dead-node";
+            r.leaseExpiresUs = 4102444800000000LL; // far future: only ignoreLeases takes them
+            store.insert(r);
+        }
+        store.insert(row("done", "completed"));
+        CPPUNIT_ASSERT(store.claimUnfinished("other", 1, false, 50).empty()); // leases still valid
+        const long long future = 4102444800000000LL;
+        std::set<std::string> claimed;
+        for (int pass = 0; pass < 10; ++pass) {
+            auto batch = store.claimUnfinished("me", future, true, 50);
+            claimed.insert(batch.begin(), batch.end());
+            if (batch.size() < 50)
+                break;
+        }
+        CPPUNIT_ASSERT_EQUAL(std::size_t(120), claimed.size());
+        CPPUNIT_ASSERT(store.claimUnfinished("me", future, true, 50).empty()); // nothing claimed twice
+        CPPUNIT_ASSERT(store.claimUnfinished("other", future, false, 50).empty()); // my leases hold
+        // A lease that ran out is taken by whoever sweeps.
+        store.renewLeases("me", {"job-7"}, 1);
+        auto taken = store.claimUnfinished("other", future, false, 50);
+        CPPUNIT_ASSERT_EQUAL(std::size_t(1), taken.size());
+        CPPUNIT_ASSERT_EQUAL(std::string("job-7"), taken[0]);
+    }
+
+    void updateIsFencedByOwner()
+    {
+        ResultStore store(*_db);
+        ResultRow r = row("fenced", "running");
+        r.claimedBy = "node-a";
+        store.insert(r);
+        const std::string a = "node-a", b = "node-b";
+        CPPUNIT_ASSERT(!store.update("fenced", "completed", "{}", nullptr, &b));
+        CPPUNIT_ASSERT_EQUAL(std::string("running"), store.find("fenced")->status);
+        CPPUNIT_ASSERT(store.update("fenced", "completed", "{}", nullptr, &a));
+        store.renewLeases("node-a", {"fenced"}, 5); // finished: leases no longer matter, and no error
     }
 };
 

@@ -17,6 +17,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <set>
 #include <string>
 #include <thread>
 
@@ -33,7 +34,11 @@ class AnalysisJobs
 {
 public:
     AnalysisJobs(const config::Settings& settings, storage::Database& db, AiCallLimiter& limiter, JobLease lease);
-    ~AnalysisJobs(); ///< stops the lease keeper; running jobs finish, queued ones stay stored for the next start
+    ~AnalysisJobs(); ///< stops; running jobs finish, queued ones stay stored for the next start
+
+    /// Takes no more work: queued and delayed jobs are dropped (they stay stored and
+    /// claimed, so the next start or another daemon runs them) and sync waiters wake up.
+    void stop();
 
     AnalysisJobs(const AnalysisJobs&) = delete;
     AnalysisJobs& operator=(const AnalysisJobs&) = delete;
@@ -48,12 +53,13 @@ public:
     /// secrets) and queues it. Throws AnalysisConfigError when the request cannot run.
     Submission submit(const Poco::JSON::Object::Ptr& params, const std::optional<std::string>& dedupeKey = std::nullopt);
 
-    /// Stores the job and runs it to its end on the calling thread (sync mode); returns its id.
+    /// Stores the job and runs it to its end on the calling thread (sync mode); returns
+    /// its id. Returns early, the job unfinished, when the daemon stops meanwhile.
     std::string runNow(const Poco::JSON::Object::Ptr& params);
 
     /// The request params a job was stored with, secrets included (for re-analysis);
-    /// nullptr when the job has none. Throws when the job does not exist or its
-    /// secrets cannot be opened.
+    /// nullptr when the job has none. Throws JobNotFound, StorageError, or SecretBoxError
+    /// when its secrets cannot be opened.
     Poco::JSON::Object::Ptr storedRequest(const std::string& jobId);
 
     /// Takes over interrupted jobs and starts the lease keeper. With SQLite every
@@ -66,6 +72,7 @@ public:
     const JobLease& lease() const { return _lease; }
 
 private:
+    Poco::JSON::Object::Ptr storedRequest(const JobRecord& record);
     std::string store(const Poco::JSON::Object::Ptr& params, const std::optional<std::string>& dedupeKey, bool& duplicate);
     /// Runs the job as far as it goes now; a delay when it must be polled again.
     std::optional<std::chrono::milliseconds> advance(const std::string& jobId, int& unreachableCount);
@@ -73,17 +80,19 @@ private:
     void deliverCallback(const JobRecord& record, const JenkinsJobRequest& request) const;
     std::size_t takeOver(bool ignoreLeases);
     void keepLeases();
+    void setActive(const std::string& jobId, bool active);
 
     const config::Settings& _settings;
     storage::Database& _db;
     AiCallLimiter& _limiter;
     JobLease _lease;
     storage::SecretBox _secrets;
-    JobQueue _queue;
     std::mutex _mutex;
     std::condition_variable _wake;
     bool _stopping = false;
+    std::set<std::string> _active; ///< jobs this daemon holds in memory: only their leases are renewed
     std::thread _leaseKeeper;
+    JobQueue _queue; ///< last: destroyed (running jobs finished) before everything they use
 };
 
 } // namespace analysis

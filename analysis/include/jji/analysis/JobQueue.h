@@ -31,6 +31,9 @@ public:
     JobQueue(const JobQueue&) = delete;
     JobQueue& operator=(const JobQueue&) = delete;
 
+    /// Drops queued and delayed jobs and accepts no more; running ones finish.
+    void stop();
+
     void submit(Job job);
     void submitAfter(std::chrono::milliseconds delay, Job job);
 

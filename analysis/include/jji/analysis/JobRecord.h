@@ -7,11 +7,26 @@
 
 #include <Poco/JSON/Object.h>
 
+#include <stdexcept>
 #include <string>
 #include <vector>
 
 namespace jji {
 namespace analysis {
+
+/// The job's row is gone (deleted while it ran, or never existed).
+class JobNotFound : public std::runtime_error
+{
+public:
+    using std::runtime_error::runtime_error;
+};
+
+/// Another daemon took the job over (this one's lease ran out): stop working on it.
+class JobOwnershipLost : public std::runtime_error
+{
+public:
+    using std::runtime_error::runtime_error;
+};
 
 /// The stored side of one analysis job while it runs: its result document with
 /// status, progress_phase and progress_log, written through to the results table at
@@ -22,8 +37,12 @@ public:
     /// Wraps an existing result document (it must carry job_id).
     JobRecord(storage::Database& db, Poco::JSON::Object::Ptr result);
 
-    /// The stored document of a job; throws StorageError/std::runtime_error when absent or unreadable.
+    /// The stored document of a job; JobNotFound when there is no such job, StorageError
+    /// when the database cannot be read.
     static JobRecord load(storage::Database& db, const std::string& jobId);
+
+    /// Writes only while `node` holds the job; a save after a takeover throws JobOwnershipLost.
+    void setOwner(const std::string& node) { _owner = node; }
 
     const std::string& jobId() const { return _jobId; }
     Poco::JSON::Object::Ptr result() const { return _result; }
@@ -44,14 +63,24 @@ public:
     /// Seconds since the first progress entry of `phase`, or -1 when it never started.
     double secondsSincePhaseStarted(const std::string& phase) const;
 
-    void addHistory(const std::string& jobName, long long buildNumber, const std::vector<FailureAnalysis>& failures,
-                    const std::string& childJobName = "", long long childBuildNumber = 0);
+    /// The failures of one build of the job, for its failure history.
+    struct BuildFailures
+    {
+        std::string childJobName; ///< "" for the top-level build
+        long long childBuildNumber = 0;
+        std::vector<FailureAnalysis> failures;
+    };
+
+    /// Replaces the job's failure history with these failures (idempotent: a job run
+    /// again after a crash does not count twice).
+    void replaceHistory(const std::string& jobName, long long buildNumber, const std::vector<BuildFailures>& builds);
     void addTokenUsage(const AiRequest& ai, const std::vector<TokenUsage>& calls);
 
 private:
     storage::Database& _db;
     std::string _jobId;
     Poco::JSON::Object::Ptr _result;
+    std::string _owner;
 };
 
 } // namespace analysis

@@ -29,6 +29,12 @@ SplitRequestParams splitRequestParams(const Poco::JSON::Object::Ptr& params);
 /// The inverse of splitRequestParams: a copy of `visible` with the secrets put back.
 Poco::JSON::Object::Ptr joinRequestParams(const Poco::JSON::Object::Ptr& visible, const Poco::JSON::Object::Ptr& secrets);
 
+/// Applies re-analysis overrides to stored params (in place): each override replaces
+/// its field. When an override points a URL elsewhere (jenkins_url, jira_url,
+/// tests_repo_url), the stored credentials for the old URL are dropped unless the
+/// overrides bring their own, so stored tokens never travel to a host the caller picked.
+void applyOverrides(Poco::JSON::Object::Ptr params, const Poco::JSON::Object::Ptr& overrides);
+
 /// A deep copy of a JSON object.
 Poco::JSON::Object::Ptr copyJson(const Poco::JSON::Object::Ptr& object);
 

@@ -32,9 +32,15 @@ public:
     /// Adds all rows in one transaction (all or nothing).
     void addAll(const std::vector<FailureHistoryRow>& rows);
 
+    /// Replaces a job's rows in one transaction, so a job run again after a crash
+    /// never counts its failures twice.
+    void replaceForJob(const std::string& jobId, const std::vector<FailureHistoryRow>& rows);
+
     std::vector<FailureHistoryRow> forJob(const std::string& jobId);
 
 private:
+    void write(const std::vector<FailureHistoryRow>& rows, const std::string* replacedJobId);
+
     Database& _db;
 };
 

@@ -65,14 +65,16 @@ public:
     /// FOR UPDATE SKIP LOCKED), so two daemons never take the same job.
     std::vector<std::string> claimUnfinished(const std::string& node, long long leaseUntilUs, bool ignoreLeases, int limit);
 
-    /// Extends the lease of every unfinished job `node` runs.
-    void renewLeases(const std::string& node, long long leaseUntilUs);
+    /// Extends the leases of the given unfinished jobs while `node` holds them.
+    void renewLeases(const std::string& node, const std::vector<std::string>& jobIds, long long leaseUntilUs);
 
     /// Replaces status and result document (and the enriched XML when given); sets
     /// completed_at for completed/failed, analysis_started_at when moving to running for
-    /// the first time. Returns false when the job does not exist.
+    /// the first time. With `owner`, only while that daemon still holds the job (a
+    /// daemon whose lease was taken over must not overwrite the new owner's work).
+    /// Returns false when no row was updated.
     bool update(const std::string& jobId, const std::string& status, const std::string& resultJson,
-                const std::string* enrichedXml = nullptr);
+                const std::string* enrichedXml = nullptr, const std::string* owner = nullptr);
 
     /// The enriched JUnit XML stored beside the result, if any (kept out of result_json
     /// so listing jobs never parses large reports).
