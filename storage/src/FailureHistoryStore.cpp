@@ -6,6 +6,10 @@
 #include <Poco/Data/RecordSet.h>
 #include <Poco/Data/Session.h>
 #include <Poco/Exception.h>
+#include <Poco/Nullable.h>
+#include <Poco/String.h>
+
+#include <deque>
 
 using namespace Poco::Data::Keywords;
 
@@ -49,32 +53,269 @@ void FailureHistoryStore::write(const std::vector<FailureHistoryRow>& rows, cons
     }
 }
 
-std::vector<FailureHistoryRow> FailureHistoryStore::forJob(const std::string& jobId)
+namespace {
+
+const char* kRowColumns = "id, job_id, job_name, build_number, test_name, error_message, error_signature, classification, "
+                          "child_job_name, child_build_number, analyzed_at";
+
+std::string text(const Poco::Dynamic::Var& v)
+{
+    return v.isEmpty() ? std::string() : v.convert<std::string>();
+}
+
+long long number(const Poco::Dynamic::Var& v)
+{
+    return v.isEmpty() ? 0 : v.convert<long long>();
+}
+
+/// Rows of an executed SELECT of kRowColumns.
+std::vector<HistoryEntry> rowsOf(Poco::Data::Statement& select)
+{
+    select.execute();
+    Poco::Data::RecordSet rs(select);
+    std::vector<HistoryEntry> rows;
+    rows.reserve(rs.rowCount());
+    for (std::size_t i = 0; i < rs.rowCount(); ++i) {
+        HistoryEntry r;
+        r.id = number(rs.value(0, i));
+        r.jobId = text(rs.value(1, i));
+        r.jobName = text(rs.value(2, i));
+        r.buildNumber = number(rs.value(3, i));
+        r.testName = text(rs.value(4, i));
+        r.errorMessage = text(rs.value(5, i));
+        r.errorSignature = text(rs.value(6, i));
+        r.classification = text(rs.value(7, i));
+        r.childJobName = text(rs.value(8, i));
+        r.childBuildNumber = number(rs.value(9, i));
+        r.analyzedAt = text(rs.value(10, i));
+        rows.push_back(std::move(r));
+    }
+    return rows;
+}
+
+/// A WHERE clause built from optional conditions, with the text values it binds
+/// (kept here so the statement can bind them by reference).
+class Conditions
+{
+public:
+    void add(const std::string& sql, std::vector<std::string> values = {})
+    {
+        _sql += (_sql.empty() ? " WHERE " : " AND ") + sql;
+        for (auto& v : values)
+            _values.push_back(std::move(v));
+    }
+    void addIf(bool condition, const std::string& sql, const std::string& value)
+    {
+        if (condition)
+            add(sql, {value});
+    }
+    const std::string& sql() const { return _sql; }
+    void bindTo(Poco::Data::Statement& statement) const
+    {
+        for (const auto& v : _values)
+            statement, useRef(v);
+    }
+
+private:
+    std::string _sql;
+    std::deque<std::string> _values; // stable addresses
+};
+
+std::string likePattern(const std::string& term)
+{
+    std::string escaped;
+    for (char c : Poco::toLower(term)) {
+        if (c == '%' || c == '_' || c == '\\')
+            escaped += '\\';
+        escaped += c;
+    }
+    return "%" + escaped + "%";
+}
+
+long long count(Database& db, Poco::Data::Session& s, const std::string& fromWhere, const Conditions& where)
+{
+    Poco::Data::Statement select(s);
+    Poco::Int64 n = 0;
+    select << db.sql("SELECT COUNT(*) FROM " + fromWhere + where.sql()), into(n);
+    where.bindTo(select);
+    select.execute();
+    return n;
+}
+
+NamedCounts namedCounts(Database& db, Poco::Data::Session& s, const std::string& column, const Conditions& where, int limit)
+{
+    Poco::Data::Statement select(s);
+    select << db.sql("SELECT " + column + ", COUNT(*) AS n FROM failure_history" + where.sql() + " GROUP BY " + column +
+                     " ORDER BY n DESC, " + column + " LIMIT " + std::to_string(limit));
+    where.bindTo(select);
+    select.execute();
+    Poco::Data::RecordSet rs(select);
+    NamedCounts out;
+    for (std::size_t i = 0; i < rs.rowCount(); ++i)
+        out.emplace_back(text(rs.value(0, i)), number(rs.value(1, i)));
+    return out;
+}
+
+} // namespace
+
+std::vector<HistoryEntry> FailureHistoryStore::forJob(const std::string& jobId)
 {
     return guarded("cannot read failure history", [&] {
         Poco::Data::Session s = _db.session();
-        std::string id = jobId;
         Poco::Data::Statement select(s);
-        select << _db.sql("SELECT job_id, job_name, build_number, test_name, error_message, error_signature, classification, "
-                          "child_job_name, child_build_number FROM failure_history WHERE job_id = ? ORDER BY id"),
-            use(id);
-        select.execute();
-        Poco::Data::RecordSet rs(select);
-        std::vector<FailureHistoryRow> rows;
-        for (std::size_t i = 0; i < rs.rowCount(); ++i) {
-            FailureHistoryRow r;
-            r.jobId = rs.value(0, i).convert<std::string>();
-            r.jobName = rs.value(1, i).convert<std::string>();
-            r.buildNumber = rs.value(2, i).convert<long long>();
-            r.testName = rs.value(3, i).convert<std::string>();
-            r.errorMessage = rs.value(4, i).convert<std::string>();
-            r.errorSignature = rs.value(5, i).convert<std::string>();
-            r.classification = rs.value(6, i).convert<std::string>();
-            r.childJobName = rs.value(7, i).convert<std::string>();
-            r.childBuildNumber = rs.value(8, i).convert<long long>();
-            rows.push_back(std::move(r));
+        select << _db.sql(std::string("SELECT ") + kRowColumns + " FROM failure_history WHERE job_id = ? ORDER BY id"),
+            useRef(jobId);
+        return rowsOf(select);
+    });
+}
+
+HistoryPage FailureHistoryStore::search(const HistoryFilter& filter, int limit, int offset)
+{
+    return guarded("cannot search failure history", [&] {
+        Poco::Data::Session s = _db.session();
+        Conditions where;
+        const std::string term = Poco::trim(filter.search);
+        const bool postgres = _db.dialect() == Database::Dialect::PostgreSQL;
+        if (!term.empty()) {
+            if (postgres) {
+                where.add("lower(test_name || ' ' || error_message || ' ' || job_name) LIKE ? ESCAPE '\\'", {likePattern(term)});
+            } else if (term.size() >= 3) { // the trigram index needs three characters
+                std::string phrase = "\"" + Poco::replace(term, std::string("\""), std::string("\"\"")) + "\"";
+                where.add("id IN (SELECT rowid FROM failure_history_fts WHERE failure_history_fts MATCH ?)", {phrase});
+            } else {
+                const std::string like = likePattern(term);
+                where.add("(lower(test_name) LIKE ? ESCAPE '\\' OR lower(error_message) LIKE ? ESCAPE '\\'"
+                          " OR lower(job_name) LIKE ? ESCAPE '\\')",
+                          {like, like, like});
+            }
         }
-        return rows;
+        where.addIf(!filter.jobName.empty(), "job_name = ?", filter.jobName);
+        where.addIf(!filter.classification.empty(), "classification = ?", filter.classification);
+
+        HistoryPage page;
+        page.total = count(_db, s, "failure_history", where);
+        Poco::Data::Statement select(s);
+        select << _db.sql(std::string("SELECT ") + kRowColumns + " FROM failure_history" + where.sql() +
+                          " ORDER BY analyzed_at DESC, id DESC LIMIT ? OFFSET ?");
+        where.bindTo(select);
+        select, bind(limit), bind(offset);
+        page.rows = rowsOf(select);
+        return page;
+    });
+}
+
+TestFailureSummary FailureHistoryStore::forTest(const std::string& testName, const std::string& jobName,
+                                                const std::string& excludeJobId, int recentLimit)
+{
+    return guarded("cannot read test history", [&] {
+        Poco::Data::Session s = _db.session();
+        Conditions where;
+        where.add("test_name = ?", {testName});
+        where.addIf(!jobName.empty(), "job_name = ?", jobName);
+        where.addIf(!excludeJobId.empty(), "job_id <> ?", excludeJobId);
+
+        TestFailureSummary out;
+        Poco::Data::Statement range(s);
+        Poco::Nullable<std::string> first, last;
+        Poco::Int64 failures = 0;
+        range << _db.sql("SELECT COUNT(*), MIN(analyzed_at), MAX(analyzed_at) FROM failure_history" + where.sql()),
+            into(failures), into(first), into(last);
+        where.bindTo(range);
+        range.execute();
+        out.failures = failures;
+        out.firstSeen = first.isNull() ? "" : first.value();
+        out.lastSeen = last.isNull() ? "" : last.value();
+        if (out.failures == 0)
+            return out;
+        out.classifications = namedCounts(_db, s, "classification", where, 20);
+
+        Poco::Data::Statement recent(s);
+        recent << _db.sql(std::string("SELECT ") + kRowColumns + " FROM failure_history" + where.sql() +
+                          " ORDER BY analyzed_at DESC, id DESC LIMIT ?");
+        where.bindTo(recent);
+        recent, bind(recentLimit);
+        out.recent = rowsOf(recent);
+        if (!out.recent.empty())
+            out.lastClassification = out.recent.front().classification;
+
+        Poco::Data::Statement jobs(s);
+        jobs << _db.sql("SELECT DISTINCT job_id FROM failure_history" + where.sql()), into(out.failedJobIds);
+        where.bindTo(jobs);
+        jobs.execute();
+        return out;
+    });
+}
+
+SignatureSummary FailureHistoryStore::forSignature(const std::string& signature, const std::string& excludeJobId)
+{
+    return guarded("cannot read signature history", [&] {
+        Poco::Data::Session s = _db.session();
+        Conditions where;
+        where.add("error_signature = ?", {signature});
+        where.addIf(!excludeJobId.empty(), "job_id <> ?", excludeJobId);
+        SignatureSummary out;
+        out.occurrences = count(_db, s, "failure_history", where);
+        if (out.occurrences == 0)
+            return out;
+        out.tests = namedCounts(_db, s, "test_name", where, 1000);
+        Poco::Data::Statement last(s);
+        Poco::Nullable<std::string> classification;
+        last << _db.sql("SELECT classification FROM failure_history" + where.sql() + " ORDER BY analyzed_at DESC, id DESC LIMIT 1"),
+            into(classification);
+        where.bindTo(last);
+        last.execute();
+        out.lastClassification = classification.isNull() ? "" : classification.value();
+        return out;
+    });
+}
+
+JobFailureSummary FailureHistoryStore::forJobName(const std::string& jobName, const std::string& excludeJobId,
+                                                  const std::vector<std::string>& jobIds, int mostCommonLimit)
+{
+    return guarded("cannot read job history", [&] {
+        Poco::Data::Session s = _db.session();
+        Conditions where;
+        where.add("job_name = ?", {jobName});
+        where.addIf(!excludeJobId.empty(), "job_id <> ?", excludeJobId);
+        JobFailureSummary out;
+        Poco::Data::Statement builds(s);
+        Poco::Int64 n = 0;
+        builds << _db.sql("SELECT COUNT(DISTINCT job_id) FROM failure_history" + where.sql()), into(n);
+        where.bindTo(builds);
+        builds.execute();
+        out.buildsWithFailures = n;
+
+        for (const auto& [test, occurrences] : namedCounts(_db, s, "test_name", where, mostCommonLimit)) {
+            Poco::Nullable<std::string> classification;
+            Poco::Data::Statement last(s);
+            last << _db.sql("SELECT classification FROM failure_history" + where.sql() +
+                            " AND test_name = ? ORDER BY analyzed_at DESC, id DESC LIMIT 1"),
+                into(classification);
+            where.bindTo(last);
+            last, useRef(test);
+            last.execute();
+            out.mostCommon.push_back({test, occurrences, classification.isNull() ? "" : classification.value()});
+        }
+        for (const auto& id : jobIds) {
+            Poco::Int64 failures = 0;
+            s << _db.sql("SELECT COUNT(*) FROM failure_history WHERE job_id = ?"), useRef(id), into(failures), now;
+            out.failuresByJobId[id] = failures;
+        }
+        return out;
+    });
+}
+
+int FailureHistoryStore::reclassify(const std::string& jobId, const std::string& signature, const std::string& childJobName,
+                                    long long childBuildNumber, const std::string& classification)
+{
+    return guarded("cannot update failure history", [&] {
+        Poco::Data::Session s = _db.session();
+        Poco::Int64 childBuild = childBuildNumber;
+        Poco::Data::Statement update(s);
+        update << _db.sql("UPDATE failure_history SET classification = ? WHERE job_id = ? AND error_signature = ? "
+                          "AND child_job_name = ? AND child_build_number = ?"),
+            useRef(classification), useRef(jobId), useRef(signature), useRef(childJobName), use(childBuild);
+        return static_cast<int>(update.execute());
     });
 }
 

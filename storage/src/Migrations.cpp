@@ -5,6 +5,7 @@
 #include <Poco/Data/Session.h>
 #include <Poco/Exception.h>
 
+#include <optional>
 #include <vector>
 
 using namespace Poco::Data::Keywords;
@@ -14,7 +15,8 @@ namespace storage {
 
 namespace {
 
-/// One schema version: statements in the portable dialect (see Database::sql).
+/// One schema version: statements in the portable dialect (see Database::sql). A
+/// statement prefixed "sqlite:" or "postgresql:" runs on that dialect only.
 struct Migration
 {
     int version;
@@ -176,8 +178,51 @@ const std::vector<Migration>& migrations()
              "ALTER TABLE results ADD COLUMN dedupe_key TEXT",
              "CREATE UNIQUE INDEX idx_results_dedupe ON results(dedupe_key)",
          }},
+        {4, "history, review and metadata queries: indexes and substring search",
+         {
+             "CREATE INDEX idx_history_analyzed ON failure_history(analyzed_at, id)",
+             "CREATE INDEX idx_history_classification ON failure_history(classification)",
+             "CREATE INDEX idx_history_job_test ON failure_history(job_name, test_name)",
+             "CREATE INDEX idx_results_job_name ON results(job_name, created_us)",
+             "CREATE INDEX idx_comments_test ON comments(test_name)",
+             "CREATE INDEX idx_comments_signature ON comments(error_signature)",
+             "CREATE INDEX idx_classifications_job ON test_classifications(job_id)",
+             // Substring search over test_name, error_message and job_name without a full scan:
+             // SQLite keeps an FTS5 trigram index in step through triggers (cascaded deletes fire
+             // them too); PostgreSQL uses a pg_trgm GIN index on the same three columns.
+             "sqlite:CREATE VIRTUAL TABLE failure_history_fts USING fts5(test_name, error_message, job_name,"
+             " content='failure_history', content_rowid='id', tokenize='trigram')",
+             "sqlite:INSERT INTO failure_history_fts(failure_history_fts) VALUES ('rebuild')",
+             "sqlite:CREATE TRIGGER failure_history_fts_insert AFTER INSERT ON failure_history BEGIN"
+             " INSERT INTO failure_history_fts(rowid, test_name, error_message, job_name)"
+             " VALUES (new.id, new.test_name, new.error_message, new.job_name); END",
+             "sqlite:CREATE TRIGGER failure_history_fts_delete AFTER DELETE ON failure_history BEGIN"
+             " INSERT INTO failure_history_fts(failure_history_fts, rowid, test_name, error_message, job_name)"
+             " VALUES ('delete', old.id, old.test_name, old.error_message, old.job_name); END",
+             "sqlite:CREATE TRIGGER failure_history_fts_update AFTER UPDATE OF test_name, error_message, job_name"
+             " ON failure_history BEGIN"
+             " INSERT INTO failure_history_fts(failure_history_fts, rowid, test_name, error_message, job_name)"
+             " VALUES ('delete', old.id, old.test_name, old.error_message, old.job_name);"
+             " INSERT INTO failure_history_fts(rowid, test_name, error_message, job_name)"
+             " VALUES (new.id, new.test_name, new.error_message, new.job_name); END",
+             "postgresql:CREATE EXTENSION IF NOT EXISTS pg_trgm",
+             "postgresql:CREATE INDEX idx_history_search ON failure_history USING gin"
+             " ((lower(test_name || ' ' || error_message || ' ' || job_name)) gin_trgm_ops)",
+         }},
     };
     return all;
+}
+
+/// The statement for this dialect without its prefix, or nothing when it belongs to the other one.
+std::optional<std::string> forDialect(const std::string& statement, Database::Dialect dialect)
+{
+    static const std::string sqlite = "sqlite:", postgres = "postgresql:";
+    if (statement.rfind(sqlite, 0) == 0)
+        return dialect == Database::Dialect::SQLite ? std::optional<std::string>(statement.substr(sqlite.size())) : std::nullopt;
+    if (statement.rfind(postgres, 0) == 0)
+        return dialect == Database::Dialect::PostgreSQL ? std::optional<std::string>(statement.substr(postgres.size()))
+                                                        : std::nullopt;
+    return statement;
 }
 
 void ensureVersionTable(Poco::Data::Session& s)
@@ -237,8 +282,10 @@ void Migrations::apply(Database& db)
             continue;
         try {
             s.begin();
-            for (const auto& statement : migration.statements)
-                s << db.sql(statement), now;
+            for (const auto& statement : migration.statements) {
+                if (auto text = forDialect(statement, db.dialect()))
+                    s << db.sql(*text), now;
+            }
             int version = migration.version;
             std::string description = migration.description;
             std::string appliedAt = nowTimestamp();

@@ -276,12 +276,44 @@ std::vector<DashboardRow> ResultStore::dashboard(int limit)
 
 bool ResultStore::remove(const std::string& jobId)
 {
+    Poco::Data::Session s = _db.session();
     return guarded("cannot delete job", [&] {
+        try {
+            s.begin();
+            s << _db.sql("DELETE FROM test_classifications WHERE job_id = ?"), useRef(jobId), now;
+            Poco::Data::Statement del(s);
+            del << _db.sql("DELETE FROM results WHERE job_id = ?"), useRef(jobId);
+            const bool deleted = del.execute() > 0;
+            s.commit();
+            return deleted;
+        } catch (...) {
+            if (s.isTransaction())
+                s.rollback();
+            throw;
+        }
+    });
+}
+
+std::vector<std::string> ResultStore::completedJobIds(const std::string& jobName, const std::string& excludeJobId, int limit)
+{
+    return guarded("cannot list jobs", [&] {
         Poco::Data::Session s = _db.session();
-        std::string id = jobId;
-        Poco::Data::Statement del(s);
-        del << _db.sql("DELETE FROM results WHERE job_id = ?"), use(id);
-        return del.execute() > 0;
+        std::vector<std::string> ids;
+        s << _db.sql("SELECT job_id FROM results WHERE job_name = ? AND status = 'completed' AND job_id <> ? "
+                     "ORDER BY created_us DESC LIMIT ?"),
+            useRef(jobName), useRef(excludeJobId), bind(limit), into(ids), now;
+        return ids;
+    });
+}
+
+long long ResultStore::countCompleted(const std::string& jobName, const std::string& excludeJobId)
+{
+    return guarded("cannot count jobs", [&] {
+        Poco::Data::Session s = _db.session();
+        Poco::Int64 n = 0;
+        s << _db.sql("SELECT COUNT(*) FROM results WHERE job_name = ? AND status = 'completed' AND job_id <> ?"),
+            useRef(jobName), useRef(excludeJobId), into(n), now;
+        return static_cast<long long>(n);
     });
 }
 

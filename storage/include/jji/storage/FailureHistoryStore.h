@@ -3,7 +3,9 @@
 
 #include "jji/storage/Database.h"
 
+#include <map>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace jji {
@@ -23,6 +25,63 @@ struct FailureHistoryRow
     long long childBuildNumber = 0;
 };
 
+/// A stored failure-history row as read back.
+struct HistoryEntry : FailureHistoryRow
+{
+    long long id = 0;
+    std::string analyzedAt;
+};
+
+/// Filters of GET /history/failures.
+struct HistoryFilter
+{
+    std::string search;         ///< case-insensitive substring of test_name, error_message or job_name
+    std::string jobName;        ///< exact
+    std::string classification; ///< exact
+};
+
+struct HistoryPage
+{
+    std::vector<HistoryEntry> rows; ///< newest first
+    long long total = 0;                 ///< matching rows before pagination
+};
+
+/// Counts per name (test or classification), most frequent first.
+using NamedCounts = std::vector<std::pair<std::string, long long>>;
+
+/// One test's failures (GET /history/test).
+struct TestFailureSummary
+{
+    long long failures = 0;
+    std::string firstSeen, lastSeen, lastClassification;
+    NamedCounts classifications;
+    std::vector<HistoryEntry> recent;
+    std::vector<std::string> failedJobIds; ///< analyses the test failed in
+};
+
+/// Where one error signature occurred (GET /history/search).
+struct SignatureSummary
+{
+    long long occurrences = 0;
+    NamedCounts tests;
+    std::string lastClassification;
+};
+
+struct CommonFailure
+{
+    std::string testName;
+    long long count = 0;
+    std::string classification; ///< the most recent one
+};
+
+/// A job's failure counts (GET /history/stats).
+struct JobFailureSummary
+{
+    long long buildsWithFailures = 0;
+    std::vector<CommonFailure> mostCommon;
+    std::map<std::string, long long> failuresByJobId; ///< for the analyses asked about
+};
+
 /// The failure-history aggregate: one row per analysed failure per job.
 class FailureHistoryStore
 {
@@ -36,7 +95,26 @@ public:
     /// never counts its failures twice.
     void replaceForJob(const std::string& jobId, const std::vector<FailureHistoryRow>& rows);
 
-    std::vector<FailureHistoryRow> forJob(const std::string& jobId);
+    std::vector<HistoryEntry> forJob(const std::string& jobId);
+
+    /// Rows matching the filter, newest first, with the total before limit/offset. A
+    /// search of three or more characters uses the trigram index (FTS5 / pg_trgm).
+    HistoryPage search(const HistoryFilter& filter, int limit, int offset);
+
+    /// One test's failures; `jobName` and `excludeJobId` narrow it when not empty.
+    TestFailureSummary forTest(const std::string& testName, const std::string& jobName, const std::string& excludeJobId,
+                               int recentLimit);
+
+    SignatureSummary forSignature(const std::string& signature, const std::string& excludeJobId);
+
+    /// A top-level job's failures; failuresByJobId is filled for `jobIds` only.
+    JobFailureSummary forJobName(const std::string& jobName, const std::string& excludeJobId,
+                                 const std::vector<std::string>& jobIds, int mostCommonLimit);
+
+    /// Sets the classification of one error-signature group of a job (override); the
+    /// number of rows changed.
+    int reclassify(const std::string& jobId, const std::string& signature, const std::string& childJobName,
+                   long long childBuildNumber, const std::string& classification);
 
 private:
     void write(const std::vector<FailureHistoryRow>& rows, const std::string* replacedJobId);

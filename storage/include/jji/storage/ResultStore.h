@@ -89,8 +89,14 @@ public:
     /// Newest first, with reviewed/comment counts.
     std::vector<DashboardRow> dashboard(int limit);
 
-    /// Deletes the job and (through foreign keys) everything that hangs off it.
+    /// Deletes the job and everything that hangs off it: comments, reviews, mentions and
+    /// failure history through foreign keys, its test classifications explicitly, all in
+    /// one transaction. Returns false when there was no such job.
     bool remove(const std::string& jobId);
+
+    /// Completed analyses of a top-level job, newest first (`excludeJobId` left out).
+    std::vector<std::string> completedJobIds(const std::string& jobName, const std::string& excludeJobId, int limit);
+    long long countCompleted(const std::string& jobName, const std::string& excludeJobId);
 
     /// Distinct (provider, model) pairs of completed analyses.
     std::vector<std::pair<std::string, std::string>> distinctAiConfigs();
