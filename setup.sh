@@ -8,7 +8,7 @@ cd "$(dirname "$0")"
 
 packages=(
   g++ cmake make pkg-config git ca-certificates python3
-  libpoco-dev libpq-dev libssl-dev libpugixml-dev
+  libpoco-dev libpq-dev libssl-dev libpugixml-dev libyaml-cpp-dev
   libboost-dev libboost-filesystem-dev libcppunit-dev
   postgresql
 )

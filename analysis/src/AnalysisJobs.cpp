@@ -6,6 +6,7 @@
 #include "jji/analysis/JsonText.h"
 #include "jji/analysis/RequestParams.h"
 #include "jji/analysis/ResultLinks.h"
+#include "jji/storage/JobMetadataStore.h"
 #include "jji/storage/ResultStore.h"
 #include "jji/storage/StorageError.h"
 
@@ -31,8 +32,9 @@ bool isFinished(const std::string& status)
 
 } // namespace
 
-AnalysisJobs::AnalysisJobs(const config::Settings& settings, storage::Database& db, AiCallLimiter& limiter, JobLease lease)
-    : _settings(settings), _db(db), _limiter(limiter), _lease(std::move(lease)),
+AnalysisJobs::AnalysisJobs(const config::Settings& settings, storage::Database& db, AiCallLimiter& limiter, JobLease lease,
+                           const MetadataRules& rules)
+    : _settings(settings), _db(db), _limiter(limiter), _lease(std::move(lease)), _rules(rules),
       _secrets(storage::SecretBox::fromSettings(settings)), _queue(settings.maxConcurrentAnalyses)
 {
 }
@@ -104,6 +106,8 @@ std::string AnalysisJobs::store(const Poco::JSON::Object::Ptr& params, const std
         return *existing;
     }
     duplicate = false;
+    if (auto metadata = _rules.match(request.jobName))
+        storage::JobMetadataStore(_db).putIfAbsent(*metadata); // never overwrites what people set
     logger().information("job %s queued for %s #%?d", jobId, request.jobName, request.buildNumber);
     return jobId;
 }

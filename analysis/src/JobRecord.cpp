@@ -1,6 +1,7 @@
 #include "jji/analysis/JobRecord.h"
 
 #include "jji/analysis/JsonText.h"
+#include "jji/storage/ClassificationStore.h"
 #include "jji/storage/FailureHistoryStore.h"
 #include "jji/storage/ResultStore.h"
 #include "jji/storage/Timestamp.h"
@@ -59,6 +60,8 @@ void JobRecord::save(const std::string& status, const std::string* enrichedXml)
                                                         _owner.empty() ? nullptr : &_owner);
     if (!saved && !_owner.empty())
         throw JobOwnershipLost("job " + _jobId + " is no longer held by this daemon");
+    if (status == "completed") // labels the AI gave during the analysis become visible with it
+        storage::ClassificationStore(_db).revealForJob(_jobId);
 }
 
 void JobRecord::fail(const std::string& error)

@@ -46,6 +46,15 @@ std::optional<std::string> Exchange::query(const std::string& name) const
     return it->second;
 }
 
+std::vector<std::string> Exchange::queryAll(const std::string& name) const
+{
+    std::vector<std::string> values;
+    auto range = _query.equal_range(name);
+    for (auto it = range.first; it != range.second; ++it)
+        values.push_back(it->second);
+    return values;
+}
+
 namespace {
 
 /// Query values are text; reuse the body field rules by wrapping them in a JSON object.

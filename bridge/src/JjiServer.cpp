@@ -130,10 +130,16 @@ int JjiServer::main(const std::vector<std::string>&)
     } catch (const storage::StorageError& e) {
         std::cerr << "jji-server: database error: " << e.what() << std::endl;
         return kExitStorage;
+    } catch (const analysis::MetadataRulesError& e) {
+        std::cerr << "jji-server: configuration error: METADATA_RULES_FILE: " << e.what() << std::endl;
+        return kExitConfig;
     } catch (const std::exception& e) { // e.g. the encryption key file cannot be created or read
         std::cerr << "jji-server: cannot start: " << e.what() << std::endl;
         return kExitStorage;
     }
+
+    // Before serving: a result read right after start-up already shows interrupted jobs resumed or failed.
+    context->jobs.start();
 
     Router router;
     registerAllRoutes(router, *context);
@@ -153,11 +159,13 @@ int JjiServer::main(const std::vector<std::string>&)
         server->start();
     } catch (const Poco::Exception& e) {
         std::cerr << "jji-server: cannot listen on " << settings.bind << ":" << settings.port << ": " << e.displayText() << std::endl;
+        context->jobs.stop();
+        if (context->jobs.running() > 0)
+            std::_Exit(kExitNetwork); // resumed jobs stay claimed for the next start; do not wait for them
         return kExitNetwork;
     }
     // With PORT=0 the kernel picks the port; log the real one (tests read it from here).
     log.information("listening on http://%s:%hu", settings.bind, server->port());
-    context->jobs.start(); // takes over jobs a crash or kill interrupted
 
     waitForTerminationRequest();
     log.information("shutting down: no new connections, letting running requests finish");

@@ -1,7 +1,10 @@
 #include "jji/bridge/RouteTable.h"
 
 #include "../routes/AnalysisRoutes.h"
+#include "../routes/HistoryRoutes.h"
+#include "../routes/MetadataRoutes.h"
 #include "../routes/ResultRoutes.h"
+#include "../routes/ReviewRoutes.h"
 #include "../routes/ServiceRoutes.h"
 #include "../routes/WebhookRoutes.h"
 
@@ -14,6 +17,9 @@ void registerAllRoutes(Router& router, AppContext& context)
     registerAnalysisRoutes(router, context);
     registerResultRoutes(router, context);
     registerWebhookRoutes(router, context);
+    registerReviewRoutes(router, context);
+    registerHistoryRoutes(router, context);
+    registerMetadataRoutes(router, context);
 }
 
 } // namespace bridge

@@ -47,8 +47,12 @@ void Router::add(Route route)
     for (std::size_t i = 0; i < segments.size(); ++i) {
         const auto& s = segments[i];
         bool pathParam = isParameter(s) && s.find(":path}") != std::string::npos;
-        if (pathParam && i + 1 != segments.size())
-            throw std::logic_error("{name:path} must be the last segment: " + route.pathTemplate);
+        if (!pathParam)
+            continue;
+        for (std::size_t k = i + 1; k < segments.size(); ++k)
+            if (isParameter(segments[k]))
+                throw std::logic_error("only literal segments may follow {name:path}: " + route.pathTemplate);
+
     }
     _routes.push_back(std::move(route));
 }
@@ -69,9 +73,17 @@ int Router::matchTemplate(const std::string& pathTemplate, const std::string& pa
             std::string name = t.substr(1, t.size() - 2);
             auto colon = name.find(':');
             if (colon != std::string::npos && name.substr(colon + 1) == "path") {
-                if (i >= parts.size())
+                // Takes every segment up to the literal tail ("/api/jobs/{job_name:path}/metadata").
+                const std::size_t tail = tmpl.size() - i - 1;
+                if (parts.size() < i + 1 + tail)
                     return -1;
-                std::string rest = restOfPath(parts, i);
+                for (std::size_t k = 0; k < tail; ++k) {
+                    if (parts[parts.size() - tail + k] != tmpl[i + 1 + k])
+                        return -1;
+                    score += 2;
+                }
+                std::vector<std::string> middle(parts.begin(), parts.end() - static_cast<std::ptrdiff_t>(tail));
+                std::string rest = restOfPath(middle, i);
                 if (rest.empty())
                     return -1;
                 params[name.substr(0, colon)] = rest;

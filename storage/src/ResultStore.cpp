@@ -221,6 +221,16 @@ bool ResultStore::update(const std::string& jobId, const std::string& status, co
     });
 }
 
+bool ResultStore::replaceDocument(const std::string& jobId, const std::string& resultJson)
+{
+    return guarded("cannot update job", [&] {
+        Poco::Data::Session s = _db.session();
+        Poco::Data::Statement update(s);
+        update << _db.sql("UPDATE results SET result_json = ? WHERE job_id = ?"), useRef(resultJson), useRef(jobId);
+        return update.execute() > 0;
+    });
+}
+
 std::optional<std::string> ResultStore::enrichedXml(const std::string& jobId)
 {
     return guarded("cannot read job", [&]() -> std::optional<std::string> {

@@ -3,6 +3,7 @@
 // /re-analyze, the build-finished webhook, and crash recovery.
 #include "jji/test/CallbackReceiver.h"
 #include "jji/test/FakeJenkins.h"
+#include "jji/test/JenkinsFixture.h"
 #include "jji/test/ServerProcess.h"
 
 #include <Poco/File.h>
@@ -22,6 +23,9 @@
 using jji::test::CallbackReceiver;
 using jji::test::FakeJenkins;
 using jji::test::HttpResponse;
+using jji::test::jenkinsBuild;
+using jji::test::jenkinsCase;
+using jji::test::jenkinsReport;
 using jji::test::ServerProcess;
 using jji::test::TempDir;
 using Poco::JSON::Array;
@@ -32,56 +36,38 @@ namespace {
 const char* kUser = "jenkins-bot";
 const char* kToken = "api-token-123";
 
-std::string testCase(const std::string& className, const std::string& name, const std::string& status,
-                     const std::string& details = "")
-{
-    return R"({"className":")" + className + R"(","name":")" + name + R"(","status":")" + status +
-           R"(","errorDetails":")" + details + R"(","errorStackTrace":"at )" + className + R"x(.check(Test.java:12)"})x";
-}
-
-std::string report(const std::string& cases)
-{
-    return R"({"suites":[{"name":"suite","cases":[)" + cases + "]}]}";
-}
-
-std::string build(int number, const std::string& result, const std::string& extra = "")
-{
-    return R"({"number":)" + std::to_string(number) + R"(,"building":false,"result":")" + result +
-           R"(","duration":1000)" + extra + "}";
-}
-
 /// The fake Jenkins' builds: a failed build with tests, one still building, a green
 /// one, a compile failure without a test report, and pipelines with children.
 std::string fixture()
 {
     const std::string appReport =
-        report(testCase("tests.api.TestLogin", "test_admin", "FAILED", "AssertionError: expected 200 got 500") + "," +
-               testCase("tests.api.TestLogin", "test_user", "REGRESSION", "AssertionError: expected 200 got 500") + "," +
-               testCase("tests.db.TestConn", "test_connect", "FAILED", "Connection refused to db:5432") + "," +
-               testCase("tests.ok.TestOk", "test_ok", "PASSED"));
-    const std::string oneFailure = report(testCase("tests.comp.TestUi", "test_checkout", "FAILED", "Checkout crashed with NullPointer"));
-    const std::string leafFailure = report(testCase("tests.leaf.TestDeep", "test_deep", "FAILED", "Deep service crashed"));
+        jenkinsReport(jenkinsCase("tests.api.TestLogin", "test_admin", "FAILED", "AssertionError: expected 200 got 500") + "," +
+               jenkinsCase("tests.api.TestLogin", "test_user", "REGRESSION", "AssertionError: expected 200 got 500") + "," +
+               jenkinsCase("tests.db.TestConn", "test_connect", "FAILED", "Connection refused to db:5432") + "," +
+               jenkinsCase("tests.ok.TestOk", "test_ok", "PASSED"));
+    const std::string oneFailure = jenkinsReport(jenkinsCase("tests.comp.TestUi", "test_checkout", "FAILED", "Checkout crashed with NullPointer"));
+    const std::string leafFailure = jenkinsReport(jenkinsCase("tests.leaf.TestDeep", "test_deep", "FAILED", "Deep service crashed"));
     return std::string(R"({"user":")") + kUser + R"(","token":")" + kToken + R"(","builds":{)"
-           R"("folder/app/12":{"build":)" + build(12, "UNSTABLE") + R"(,"testReport":)" + appReport +
+           R"("folder/app/12":{"build":)" + jenkinsBuild(12, "UNSTABLE") + R"(,"testReport":)" + appReport +
            R"(,"console":"tests ran\n","artifacts":{"logs/app.log":"ERROR app crashed\n","../../escape.txt":"x"}},)"
-           R"("folder/app/13":{"build":)" + build(13, "UNSTABLE") + R"(,"testReport":)" + appReport + R"(,"building_polls":3},)"
-           R"("slow/1":{"build":)" + build(1, "UNSTABLE") + R"(,"testReport":)" + oneFailure + R"(,"building_polls":4},)"
-           R"("forever/1":{"build":)" + build(1, "FAILURE") + R"(,"testReport":null,"building_polls":1000000},)"
-           R"("green/1":{"build":)" + build(1, "SUCCESS") + R"(,"testReport":)" + oneFailure + R"(},)"
-           R"("compile/4":{"build":)" + build(4, "FAILURE") + R"(,"testReport":null,)"
+           R"("folder/app/13":{"build":)" + jenkinsBuild(13, "UNSTABLE") + R"(,"testReport":)" + appReport + R"(,"building_polls":3},)"
+           R"("slow/1":{"build":)" + jenkinsBuild(1, "UNSTABLE") + R"(,"testReport":)" + oneFailure + R"(,"building_polls":4},)"
+           R"("forever/1":{"build":)" + jenkinsBuild(1, "FAILURE") + R"(,"testReport":null,"building_polls":1000000},)"
+           R"("green/1":{"build":)" + jenkinsBuild(1, "SUCCESS") + R"(,"testReport":)" + oneFailure + R"(},)"
+           R"("compile/4":{"build":)" + jenkinsBuild(4, "FAILURE") + R"(,"testReport":null,)"
            R"("console":{"repeat":"[INFO] compiling module\n","times":20000,"tail":"src/main.c:10: error: 'x' undeclared\nBUILD FAILED\n"}},)"
            R"("pipe/5":{"build":)" +
-           build(5, "FAILURE",
+           jenkinsBuild(5, "FAILURE",
                  R"(,"subBuilds":[{"jobName":"comp-a","buildNumber":7,"result":"FAILURE"},{"jobName":"ok-job","buildNumber":1,"result":"SUCCESS"}])") +
            R"(,"testReport":null,"console":"pipeline\n"},)"
            R"("comp-a/7":{"build":)" +
-           build(7, "UNSTABLE",
+           jenkinsBuild(7, "UNSTABLE",
                  R"(,"actions":[{"_class":"hudson.model.CauseAction"},{"triggeredBuilds":[{"number":3,"result":"UNSTABLE","url":"http://jenkins.example/job/deep/job/leaf/3/"}]}])") +
            R"(,"testReport":)" + oneFailure + R"(},)"
-           R"("deep/leaf/3":{"build":)" + build(3, "UNSTABLE") + R"(,"testReport":)" + leafFailure + R"(},)"
-           R"("logpipe/2":{"build":)" + build(2, "FAILURE") +
+           R"("deep/leaf/3":{"build":)" + jenkinsBuild(3, "UNSTABLE") + R"(,"testReport":)" + leafFailure + R"(},)"
+           R"("logpipe/2":{"build":)" + jenkinsBuild(2, "FAILURE") +
            R"(,"testReport":null,"console":"Starting building: tools » other #4\nBuild tools » other #4 completed: FAILURE\nFinished: FAILURE\n"},)"
-           R"("tools/other/4":{"build":)" + build(4, "FAILURE") + R"(,"testReport":)" + leafFailure + R"(})"
+           R"("tools/other/4":{"build":)" + jenkinsBuild(4, "FAILURE") + R"(,"testReport":)" + leafFailure + R"(})"
            "}}";
 }
 

@@ -16,7 +16,7 @@ class RouterTest : public CppUnit::TestFixture
     CPPUNIT_TEST(wrongMethodListsAllowedMethods);
     CPPUNIT_TEST(literalBeatsParameter);
     CPPUNIT_TEST(headIsServedByGet);
-    CPPUNIT_TEST(pathParameterMustBeLast);
+    CPPUNIT_TEST(pathParameterMayHaveALiteralTail);
     CPPUNIT_TEST_SUITE_END();
 
     static void noop(Exchange&) {}
@@ -97,9 +97,18 @@ public:
         CPPUNIT_ASSERT(_router.match("HEAD", "/health").route);
     }
 
-    void pathParameterMustBeLast()
+    void pathParameterMayHaveALiteralTail()
     {
-        CPPUNIT_ASSERT_THROW(_router.add("GET", "/a/{x:path}/b", noop), std::logic_error);
+        CPPUNIT_ASSERT_THROW(_router.add("GET", "/a/{x:path}/{y}", noop), std::logic_error);
+        _router.add("GET", "/api/jobs/{job_name:path}/metadata", noop, "job metadata");
+        _router.add("GET", "/api/jobs/metadata", noop, "all metadata");
+        _router.add("GET", "/api/jobs/metadata/rules", noop, "rules");
+        auto m = _router.match("GET", "/api/jobs/folder/sub/my-job/metadata");
+        CPPUNIT_ASSERT(m.route);
+        CPPUNIT_ASSERT_EQUAL(std::string("folder/sub/my-job"), m.params["job_name"]);
+        CPPUNIT_ASSERT_EQUAL(std::string("all metadata"), _router.match("GET", "/api/jobs/metadata").route->summary);
+        CPPUNIT_ASSERT_EQUAL(std::string("rules"), _router.match("GET", "/api/jobs/metadata/rules").route->summary);
+        CPPUNIT_ASSERT(!_router.match("GET", "/api/jobs/x/other").route);
     }
 };
 

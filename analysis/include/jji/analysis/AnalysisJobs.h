@@ -6,6 +6,7 @@
 #include "jji/analysis/JobLease.h"
 #include "jji/analysis/JobQueue.h"
 #include "jji/analysis/JobRecord.h"
+#include "jji/analysis/MetadataRules.h"
 #include "jji/config/Settings.h"
 #include "jji/storage/Database.h"
 #include "jji/storage/SecretBox.h"
@@ -33,7 +34,9 @@ namespace analysis {
 class AnalysisJobs
 {
 public:
-    AnalysisJobs(const config::Settings& settings, storage::Database& db, AiCallLimiter& limiter, JobLease lease);
+    /// New jobs of a job name without stored metadata get what `rules` assign it.
+    AnalysisJobs(const config::Settings& settings, storage::Database& db, AiCallLimiter& limiter, JobLease lease,
+                 const MetadataRules& rules);
     ~AnalysisJobs(); ///< stops; running jobs finish, queued ones stay stored for the next start
 
     /// Takes no more work: queued and delayed jobs are dropped (they stay stored and
@@ -86,6 +89,7 @@ private:
     storage::Database& _db;
     AiCallLimiter& _limiter;
     JobLease _lease;
+    const MetadataRules& _rules;
     storage::SecretBox _secrets;
     std::mutex _mutex;
     std::condition_variable _wake;

@@ -4,6 +4,7 @@
 #include "jji/analysis/AiCallLimiter.h"
 #include "jji/analysis/AnalysisJobs.h"
 #include "jji/analysis/JobLease.h"
+#include "jji/analysis/MetadataRules.h"
 #include "jji/config/Settings.h"
 #include "jji/storage/Database.h"
 #include "jji/storage/ResultStore.h"
@@ -18,7 +19,8 @@ struct AppContext
     AppContext(config::Settings s, storage::Database database)
         : settings(std::move(s)), db(std::move(database)), results(db), aiLimiter(settings.maxConcurrentAiCalls),
           lease(analysis::JobLease::forThisProcess(std::chrono::seconds(settings.jobLeaseSeconds))),
-          jobs(settings, db, aiLimiter, lease)
+          metadataRules(analysis::MetadataRules::fromFile(settings.metadataRulesFile)),
+          jobs(settings, db, aiLimiter, lease, metadataRules)
     {
     }
 
@@ -27,6 +29,7 @@ struct AppContext
     storage::ResultStore results;
     analysis::AiCallLimiter aiLimiter;
     const analysis::JobLease lease;
+    const analysis::MetadataRules metadataRules; ///< METADATA_RULES_FILE, read once at start-up
     analysis::AnalysisJobs jobs;
 };
 

@@ -11,6 +11,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace jji {
 namespace bridge {
@@ -36,6 +37,8 @@ public:
 
     /// The query string value, or nullopt.
     std::optional<std::string> query(const std::string& name) const;
+    /// Every value of a repeated query parameter (?label=a&label=b), in order.
+    std::vector<std::string> queryAll(const std::string& name) const;
     /// A query integer with FastAPI-style 422 (loc ["query", name]) when invalid or out of bounds.
     long long queryInt(const std::string& name, long long fallback, IntBounds bounds = {}) const;
     /// A query boolean (true/false/1/0/yes/no/on/off) with a 422 when unreadable.

@@ -76,6 +76,10 @@ public:
     bool update(const std::string& jobId, const std::string& status, const std::string& resultJson,
                 const std::string* enrichedXml = nullptr, const std::string* owner = nullptr);
 
+    /// Replaces only the result document of a finished job (a patch such as a
+    /// classification override; status and timestamps stay).
+    bool replaceDocument(const std::string& jobId, const std::string& resultJson);
+
     /// The enriched JUnit XML stored beside the result, if any (kept out of result_json
     /// so listing jobs never parses large reports).
     std::optional<std::string> enrichedXml(const std::string& jobId);

@@ -1,0 +1,64 @@
+#ifndef JJI_ANALYSIS_FAILUREREVIEW_H
+#define JJI_ANALYSIS_FAILUREREVIEW_H
+
+#include "jji/analysis/FailureLocator.h"
+#include "jji/storage/Database.h"
+
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace jji {
+namespace analysis {
+
+/// Why a review action cannot target the failure it names.
+class ReviewTargetError : public std::runtime_error
+{
+public:
+    enum class Kind
+    {
+        JobNotFound,
+        InProgress,     ///< the job is pending, waiting or running
+        JobFailed,      ///< the analysis itself failed: nothing to review
+        FailureNotFound ///< the job has no such failure in that scope
+    };
+    ReviewTargetError(Kind kind, const std::string& message) : std::runtime_error(message), _kind(kind) {}
+    Kind kind() const { return _kind; }
+
+private:
+    Kind _kind;
+};
+
+/// What people do with a stored analysis: comment on a failure, mark it reviewed,
+/// override its classification. Each action needs a finished, successful job that has
+/// the failure in the given scope (ReviewTargetError otherwise).
+class FailureReview
+{
+public:
+    explicit FailureReview(storage::Database& db) : _db(db) {}
+
+    /// Stores the comment with the failure's error signature; returns the comment id.
+    long long addComment(const std::string& jobId, const std::string& testName, const FailureScope& scope,
+                         const std::string& comment, const std::string& username);
+
+    void setReviewed(const std::string& jobId, const std::string& testName, const FailureScope& scope, bool reviewed,
+                     const std::string& username);
+
+    /// Applies the classification to every failure of the named failure's error-signature
+    /// group in the same build: in the stored result, in the failure history, and as
+    /// visible primary classifications. Returns the tests changed.
+    std::vector<std::string> overrideClassification(const std::string& jobId, const std::string& testName,
+                                                    const FailureScope& scope, const std::string& classification,
+                                                    const std::string& username);
+
+private:
+    struct Target;
+    Target target(const std::string& jobId, const std::string& testName, const FailureScope& scope);
+
+    storage::Database& _db;
+};
+
+} // namespace analysis
+} // namespace jji
+
+#endif

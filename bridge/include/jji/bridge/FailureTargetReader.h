@@ -1,0 +1,42 @@
+#ifndef JJI_BRIDGE_FAILURETARGETREADER_H
+#define JJI_BRIDGE_FAILURETARGETREADER_H
+
+#include "jji/analysis/FailureLocator.h"
+#include "jji/analysis/FailureReview.h"
+#include "jji/bridge/FieldReader.h"
+#include "jji/bridge/HttpError.h"
+
+#include <string>
+
+namespace jji {
+namespace bridge {
+
+/// The failure a request targets: test_name plus the child-job scope fields shared by
+/// every failure-targeting body (child_job_name "", child_build_number >= 0, 0 = any).
+struct FailureTarget
+{
+    std::string testName;
+    analysis::FailureScope scope;
+
+    enum class ChildRule
+    {
+        AnyBuild,      ///< child_build_number 0 means any build of the child
+        BuildRequired  ///< override-classification: a child needs its build number
+    };
+
+    /// Reads the fields (422 entries go to the reader's error list).
+    static FailureTarget read(FieldReader& reader);
+
+    /// 400 when the scope is inconsistent: a build number without a child job name, or
+    /// (BuildRequired) a child job name without a build number.
+    void checkScope(ChildRule rule) const;
+};
+
+/// The HTTP answer for a review action that cannot find its target: 404 (job or
+/// failure), 202 (still running), 409 (the analysis failed).
+HttpError reviewTargetHttpError(const analysis::ReviewTargetError& error);
+
+} // namespace bridge
+} // namespace jji
+
+#endif
