@@ -5,6 +5,7 @@
 #include "jji/bridge/Router.h"
 #include "jji/bridge/RouteTable.h"
 #include "jji/config/SettingsLoader.h"
+#include "jji/storage/FailureHistoryStore.h"
 #include "jji/storage/Migrations.h"
 
 #include <Poco/AutoPtr.h>
@@ -125,6 +126,8 @@ int JjiServer::main(const std::vector<std::string>&)
     try {
         storage::Database db = storage::Database::open(settings.usesPostgres() ? settings.databaseUrl : settings.dbPath);
         storage::Migrations::apply(db);
+        if (std::size_t indexed = storage::FailureHistoryStore(db).backfillTexts())
+            log.information("indexed %z failure-history rows for search", indexed);
         log.information("database: %s (schema version %d)", db.description(), storage::Migrations::currentVersion(db));
         context = std::make_unique<AppContext>(settings, std::move(db));
     } catch (const storage::StorageError& e) {

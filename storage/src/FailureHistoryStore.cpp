@@ -6,7 +6,9 @@
 #include <Poco/Data/RecordSet.h>
 #include <Poco/Data/Session.h>
 #include <Poco/Exception.h>
+#include <Poco/DigestEngine.h>
 #include <Poco/Nullable.h>
+#include <Poco/SHA2Engine.h>
 #include <Poco/String.h>
 
 #include <deque>
@@ -15,6 +17,43 @@ using namespace Poco::Data::Keywords;
 
 namespace jji {
 namespace storage {
+
+namespace {
+
+/// Ids of distinct texts (test names, error messages, job names) in history_text,
+/// created on first use; searches scan these few distinct values instead of every row.
+class TextIds
+{
+public:
+    enum Kind { Test = 1, Error = 2, Job = 3 };
+
+    TextIds(Database& db, Poco::Data::Session& s) : _db(db), _s(s) {}
+
+    Poco::Int64 id(Kind kind, const std::string& value)
+    {
+        auto key = std::make_pair(static_cast<int>(kind), value);
+        auto it = _cache.find(key);
+        if (it != _cache.end())
+            return it->second;
+        Poco::SHA2Engine sha(Poco::SHA2Engine::SHA_256);
+        sha.update(value);
+        std::string hash = Poco::DigestEngine::digestToHex(sha.digest());
+        int k = kind;
+        _s << _db.sql("INSERT INTO history_text (kind, hash, value) VALUES (?, ?, ?) ON CONFLICT (kind, hash) DO NOTHING"),
+            use(k), useRef(hash), useRef(value), now;
+        Poco::Int64 id = 0;
+        _s << _db.sql("SELECT id FROM history_text WHERE kind = ? AND hash = ?"), use(k), useRef(hash), into(id), now;
+        _cache.emplace(std::move(key), id);
+        return id;
+    }
+
+private:
+    Database& _db;
+    Poco::Data::Session& _s;
+    std::map<std::pair<int, std::string>, Poco::Int64> _cache;
+};
+
+} // namespace
 
 void FailureHistoryStore::addAll(const std::vector<FailureHistoryRow>& rows)
 {
@@ -35,21 +74,54 @@ void FailureHistoryStore::write(const std::vector<FailureHistoryRow>& rows, cons
         if (replacedJobId)
             s << _db.sql("DELETE FROM failure_history WHERE job_id = ?"), useRef(*replacedJobId), now;
         std::string analyzedAt = nowTimestamp();
+        TextIds texts(_db, s);
         for (const auto& r : rows) {
-            std::string jobId = r.jobId, jobName = r.jobName, test = r.testName, error = r.errorMessage,
-                        signature = r.errorSignature, classification = r.classification, child = r.childJobName;
             Poco::Int64 build = r.buildNumber, childBuild = r.childBuildNumber;
+            Poco::Int64 testText = texts.id(TextIds::Test, r.testName), errorText = texts.id(TextIds::Error, r.errorMessage),
+                        jobText = texts.id(TextIds::Job, r.jobName);
             s << _db.sql("INSERT INTO failure_history (job_id, job_name, build_number, test_name, error_message, "
-                         "error_signature, classification, child_job_name, child_build_number, analyzed_at) "
-                         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
-                use(jobId), use(jobName), use(build), use(test), use(error), use(signature), use(classification),
-                use(child), use(childBuild), use(analyzedAt), now;
+                         "error_signature, classification, child_job_name, child_build_number, analyzed_at, "
+                         "test_text, error_text, job_text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+                useRef(r.jobId), useRef(r.jobName), use(build), useRef(r.testName), useRef(r.errorMessage),
+                useRef(r.errorSignature), useRef(r.classification), useRef(r.childJobName), use(childBuild),
+                useRef(analyzedAt), use(testText), use(errorText), use(jobText), now;
         }
         s.commit();
     } catch (const Poco::Exception& e) {
         if (s.isTransaction())
             s.rollback();
         throw StorageError("cannot store failure history: " + e.displayText());
+    }
+}
+
+std::size_t FailureHistoryStore::backfillTexts()
+{
+    std::size_t done = 0;
+    for (;;) {
+        std::size_t batch = guarded("cannot index failure history", [&] {
+            Poco::Data::Session s = _db.session();
+            Poco::Data::Statement select(s);
+            select << "SELECT id, test_name, error_message, job_name FROM failure_history WHERE test_text = 0 LIMIT 5000";
+            select.execute();
+            Poco::Data::RecordSet rs(select);
+            if (rs.rowCount() == 0)
+                return std::size_t(0);
+            s.begin();
+            TextIds texts(_db, s);
+            for (std::size_t i = 0; i < rs.rowCount(); ++i) {
+                Poco::Int64 id = rs.value(0, i).convert<Poco::Int64>();
+                Poco::Int64 testText = texts.id(TextIds::Test, rs.value(1, i).convert<std::string>()),
+                            errorText = texts.id(TextIds::Error, rs.value(2, i).convert<std::string>()),
+                            jobText = texts.id(TextIds::Job, rs.value(3, i).convert<std::string>());
+                s << _db.sql("UPDATE failure_history SET test_text = ?, error_text = ?, job_text = ? WHERE id = ?"),
+                    use(testText), use(errorText), use(jobText), use(id), now;
+            }
+            s.commit();
+            return rs.rowCount();
+        });
+        if (batch == 0)
+            return done;
+        done += batch;
     }
 }
 
@@ -173,31 +245,73 @@ HistoryPage FailureHistoryStore::search(const HistoryFilter& filter, int limit, 
 {
     return guarded("cannot search failure history", [&] {
         Poco::Data::Session s = _db.session();
-        Conditions where;
         const std::string term = Poco::trim(filter.search);
-        const bool postgres = _db.dialect() == Database::Dialect::PostgreSQL;
-        if (!term.empty()) {
-            if (postgres) {
-                where.add("lower(test_name || ' ' || error_message || ' ' || job_name) LIKE ? ESCAPE '\\'", {likePattern(term)});
-            } else if (term.size() >= 3) { // the trigram index needs three characters
-                std::string phrase = "\"" + Poco::replace(term, std::string("\""), std::string("\"\"")) + "\"";
-                where.add("id IN (SELECT rowid FROM failure_history_fts WHERE failure_history_fts MATCH ?)", {phrase});
-            } else {
-                const std::string like = likePattern(term);
-                where.add("(lower(test_name) LIKE ? ESCAPE '\\' OR lower(error_message) LIKE ? ESCAPE '\\'"
-                          " OR lower(job_name) LIKE ? ESCAPE '\\')",
-                          {like, like, like});
-            }
-        }
+        Conditions where;
         where.addIf(!filter.jobName.empty(), "job_name = ?", filter.jobName);
         where.addIf(!filter.classification.empty(), "classification = ?", filter.classification);
-
         HistoryPage page;
-        page.total = count(_db, s, "failure_history", where);
+        if (term.empty()) {
+            page.total = count(_db, s, "failure_history", where);
+            Poco::Data::Statement select(s);
+            select << _db.sql(std::string("SELECT ") + kRowColumns + " FROM failure_history" + where.sql() +
+                              " ORDER BY analyzed_at DESC, id DESC LIMIT ? OFFSET ?");
+            where.bindTo(select);
+            select, bind(limit), bind(offset);
+            page.rows = rowsOf(select);
+            return page;
+        }
+
+        // The distinct texts that contain the term, found once per statement; rows then
+        // come through the text-id indexes.
+        const std::string like = likePattern(term);
+        const std::string matches = "WITH m AS MATERIALIZED (SELECT id, kind FROM history_text WHERE lower(value) LIKE ? ESCAPE '\\') ";
+        const char* inTest = "test_text IN (SELECT id FROM m WHERE kind = 1)";
+        const char* inError = "error_text IN (SELECT id FROM m WHERE kind = 2)";
+        const char* inJob = "job_text IN (SELECT id FROM m WHERE kind = 3)";
+        const std::string anyText = std::string("(") + inTest + " OR " + inError + " OR " + inJob + ")";
+        const std::string filters = where.sql().empty() ? "" : " AND " + where.sql().substr(7); // drop " WHERE "
+
+        Poco::Data::Statement total(s);
+        Poco::Int64 n = 0;
+        if (filters.empty()) {
+            // Three disjoint counts, each answered from a covering index.
+            total << _db.sql(matches + "SELECT (SELECT COUNT(*) FROM failure_history WHERE " + inTest + ")"
+                             " + (SELECT COUNT(*) FROM failure_history WHERE " + inError + " AND NOT " + inTest + ")"
+                             " + (SELECT COUNT(*) FROM failure_history WHERE " + inJob + " AND NOT " + inTest +
+                             " AND NOT " + inError + ")"),
+                useRef(like), into(n);
+        } else {
+            total << _db.sql(matches + "SELECT COUNT(*) FROM failure_history WHERE " + anyText + filters), useRef(like), into(n);
+            where.bindTo(total);
+        }
+        total.execute();
+        page.total = n;
+        if (page.total == 0 || offset >= page.total)
+            return page;
+
+        // Dense matches: walk the rows newest first until the page is full. Sparse ones:
+        // collect the matching rows through the indexes and sort just those.
+        Poco::Int64 span = 0;
+        // Two scalar subqueries: each is one index probe (MAX(id) - MIN(id) in one SELECT scans).
+        s << "SELECT COALESCE((SELECT MAX(id) FROM failure_history) - (SELECT MIN(id) FROM failure_history) + 1, 0)", into(span), now;
+        const bool dense = filters.empty() && static_cast<double>(offset + limit) * static_cast<double>(span) /
+                                                      static_cast<double>(page.total) <= 5000.0;
         Poco::Data::Statement select(s);
-        select << _db.sql(std::string("SELECT ") + kRowColumns + " FROM failure_history" + where.sql() +
-                          " ORDER BY analyzed_at DESC, id DESC LIMIT ? OFFSET ?");
-        where.bindTo(select);
+        if (dense) {
+            const bool sqlite = _db.dialect() == Database::Dialect::SQLite;
+            select << _db.sql(matches + "SELECT " + kRowColumns + " FROM failure_history" +
+                              (sqlite ? " INDEXED BY idx_history_analyzed" : "") + " WHERE " + anyText +
+                              " ORDER BY analyzed_at DESC, id DESC LIMIT ? OFFSET ?"),
+                useRef(like);
+        } else {
+            select << _db.sql(matches + "SELECT " + kRowColumns + " FROM failure_history WHERE id IN ("
+                              "SELECT id FROM failure_history WHERE " + inTest +
+                              " UNION SELECT id FROM failure_history WHERE " + inError +
+                              " UNION SELECT id FROM failure_history WHERE " + inJob + ")" + filters +
+                              " ORDER BY analyzed_at DESC, id DESC LIMIT ? OFFSET ?"),
+                useRef(like);
+            where.bindTo(select);
+        }
         select, bind(limit), bind(offset);
         page.rows = rowsOf(select);
         return page;

@@ -209,6 +209,32 @@ const std::vector<Migration>& migrations()
              "postgresql:CREATE INDEX idx_history_search ON failure_history USING gin"
              " ((lower(test_name || ' ' || error_message || ' ' || job_name)) gin_trgm_ops)",
          }},
+        {5, "history search through a dictionary of distinct texts",
+         {
+             // Trigram indexes were too slow on a million rows (every common trigram has a huge
+             // posting list). Histories repeat the same test names, job names and messages, so
+             // searching the distinct values and then the rows that use them is fast.
+             "sqlite:DROP TRIGGER failure_history_fts_insert",
+             "sqlite:DROP TRIGGER failure_history_fts_delete",
+             "sqlite:DROP TRIGGER failure_history_fts_update",
+             "sqlite:DROP TABLE failure_history_fts",
+             "postgresql:DROP INDEX idx_history_search",
+             "DROP INDEX idx_history_classification",
+             // kind: 1 test name, 2 error message, 3 job name; hash: SHA-256 hex of the value
+             // (a long message cannot be a B-tree key on PostgreSQL).
+             "CREATE TABLE history_text (id {{ID}}, kind INTEGER NOT NULL, hash TEXT NOT NULL, value TEXT NOT NULL,"
+             " UNIQUE (kind, hash))",
+             "ALTER TABLE failure_history ADD COLUMN test_text BIGINT NOT NULL DEFAULT 0",
+             "ALTER TABLE failure_history ADD COLUMN error_text BIGINT NOT NULL DEFAULT 0",
+             "ALTER TABLE failure_history ADD COLUMN job_text BIGINT NOT NULL DEFAULT 0",
+             // Existing rows are indexed by their store on first use (FailureHistoryStore::backfillTexts).
+             "CREATE INDEX idx_history_test_text ON failure_history(test_text)",
+             "CREATE INDEX idx_history_error_text ON failure_history(error_text, test_text)",
+             "CREATE INDEX idx_history_job_text ON failure_history(job_text, test_text, error_text)",
+             "CREATE INDEX idx_history_job_time ON failure_history(job_name, analyzed_at, id)",
+             "CREATE INDEX idx_history_job_class ON failure_history(job_name, classification, analyzed_at, id)",
+             "CREATE INDEX idx_history_class_time ON failure_history(classification, analyzed_at, id)",
+         }},
     };
     return all;
 }

@@ -1,6 +1,9 @@
 // The same storage and server behaviour on PostgreSQL (DATABASE_URL) as on SQLite,
 // against a throwaway cluster that ctest starts (tests/support/postgres-cluster.sh).
+#include "jji/storage/ClassificationStore.h"
+#include "jji/storage/CommentStore.h"
 #include "jji/storage/FailureHistoryStore.h"
+#include "jji/storage/JobMetadataStore.h"
 #include "jji/storage/Migrations.h"
 #include "jji/storage/ResultStore.h"
 #include "jji/storage/TokenUsageStore.h"
@@ -31,6 +34,7 @@ class PostgresTest : public CppUnit::TestFixture
     CPPUNIT_TEST(deleteCascades);
     CPPUNIT_TEST(twoDaemonsShareOneDatabase);
     CPPUNIT_TEST(jobsOfADeadDaemonAreTakenOver);
+    CPPUNIT_TEST(reviewAndHistoryStoresWork);
     CPPUNIT_TEST(badUrlIsAClearStartupError);
     CPPUNIT_TEST(healthIs503WhenTheDatabaseGoesAway);
     CPPUNIT_TEST_SUITE_END();
@@ -172,6 +176,64 @@ public:
         }
         CPPUNIT_ASSERT_EQUAL(std::string("completed"), status);
         CPPUNIT_ASSERT(b.log().find("took over 1 job(s)") != std::string::npos);
+    }
+
+    void reviewAndHistoryStoresWork()
+    {
+        Database db = Database::open(_url);
+        jji::storage::Migrations::apply(db);
+        jji::storage::ResultStore results(db);
+        jji::storage::ResultRow row;
+        row.jobId = "pg-review";
+        row.status = "completed";
+        row.jobName = "folder/app";
+        results.insert(row);
+
+        jji::storage::CommentStore comments(db);
+        const long long first = comments.add({0, "pg-review", "t.a", "", 0, "hello?", "sig", "alice", ""});
+        const long long second = comments.add({0, "pg-review", "t.a", "child", 3, "again", "sig", "bob", ""});
+        CPPUNIT_ASSERT(first > 0 && second > first);
+        comments.setReviewed("pg-review", {"t.a", "", 0, true, "alice", ""});
+        comments.setReviewed("pg-review", {"t.a", "", 0, false, "bob", ""}); // upsert, not a second row
+        CPPUNIT_ASSERT_EQUAL(std::size_t(1), comments.reviews("pg-review").size());
+        CPPUNIT_ASSERT_EQUAL(0, comments.reviewedCount("pg-review"));
+        CPPUNIT_ASSERT_EQUAL(1u, static_cast<unsigned>(comments.forSignature("sig", "", 1).size()));
+
+        jji::storage::FailureHistoryStore history(db);
+        std::vector<jji::storage::FailureHistoryRow> rows;
+        for (int i = 0; i < 30; ++i)
+            rows.push_back({"pg-review", "folder/app", 1, "tests.Login.case_" + std::to_string(i),
+                            i % 3 == 0 ? "Connection refused 100%" : "AssertionError", "sig" + std::to_string(i % 2),
+                            "CODE ISSUE", "", 0});
+        history.replaceForJob("pg-review", rows);
+        jji::storage::HistoryFilter filter;
+        filter.search = "CONNECTION refused 100%"; // case-insensitive, '%' literal (pg_trgm index)
+        auto page = history.search(filter, 5, 0);
+        CPPUNIT_ASSERT_EQUAL(10LL, page.total);
+        CPPUNIT_ASSERT_EQUAL(std::size_t(5), page.rows.size());
+        filter.search = "case_1";
+        CPPUNIT_ASSERT_EQUAL(11LL, history.search(filter, 50, 0).total); // case_1, case_10..19
+        CPPUNIT_ASSERT_EQUAL(15, history.reclassify("pg-review", "sig1", "", 0, "PRODUCT BUG"));
+        CPPUNIT_ASSERT_EQUAL(1LL, history.forTest("tests.Login.case_1", "folder/app", "", 5).failures);
+        CPPUNIT_ASSERT_EQUAL(15LL, history.forSignature("sig1", "").occurrences);
+
+        jji::storage::ClassificationStore classifications(db);
+        jji::storage::ClassificationRow label;
+        label.testName = "t.a";
+        label.classification = "PRODUCT BUG";
+        label.jobId = "pg-review";
+        CPPUNIT_ASSERT(classifications.add(label) > 0);
+        CPPUNIT_ASSERT_EQUAL(std::size_t(1), classifications.visible({}, {"PRODUCT BUG"}).size());
+
+        jji::storage::JobMetadataStore metadata(db);
+        metadata.put({{"folder/app", std::string("platform"), std::nullopt, std::nullopt, {"nightly"}}});
+        CPPUNIT_ASSERT(!metadata.putIfAbsent({"folder/app", std::string("other"), std::nullopt, std::nullopt, {}}));
+        CPPUNIT_ASSERT_EQUAL(std::string("platform"), *metadata.find("folder/app")->team);
+
+        CPPUNIT_ASSERT(results.remove("pg-review"));
+        CPPUNIT_ASSERT(comments.forJob("pg-review").empty());
+        CPPUNIT_ASSERT(classifications.visible({}, {"PRODUCT BUG"}).empty());
+        CPPUNIT_ASSERT_EQUAL(0LL, history.search({}, 5, 0).total);
     }
 
     void badUrlIsAClearStartupError()

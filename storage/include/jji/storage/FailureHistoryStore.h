@@ -97,8 +97,12 @@ public:
 
     std::vector<HistoryEntry> forJob(const std::string& jobId);
 
-    /// Rows matching the filter, newest first, with the total before limit/offset. A
-    /// search of three or more characters uses the trigram index (FTS5 / pg_trgm).
+    /// Gives rows stored before schema version 5 their text ids; returns how many.
+    std::size_t backfillTexts();
+
+    /// Rows matching the filter, newest first, with the total before limit/offset. The
+    /// search term is matched (case-insensitive substring) against the distinct test
+    /// names, error messages and job names, then the rows using them are read.
     HistoryPage search(const HistoryFilter& filter, int limit, int offset);
 
     /// One test's failures; `jobName` and `excludeJobId` narrow it when not empty.
