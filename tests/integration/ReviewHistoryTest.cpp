@@ -204,6 +204,9 @@ public:
         CPPUNIT_ASSERT_EQUAL(422, comment(id, R"({"test_name":"t.a1","comment":"   "})").status);
         CPPUNIT_ASSERT_EQUAL(422, comment(id, R"({"test_name":"t.a1","comment":"x","child_build_number":-1})").status);
         CPPUNIT_ASSERT_EQUAL(422, put("/results/" + id + "/reviewed", R"({"test_name":"t.a1"})").status);
+        CPPUNIT_ASSERT_EQUAL(404, put("/results/" + id + "/reviewed", R"({"test_name":"t.zzz","reviewed":true})").status);
+        CPPUNIT_ASSERT_EQUAL(404, put("/results/no-such-job/reviewed", R"({"test_name":"t.a1","reviewed":true})").status);
+        CPPUNIT_ASSERT_EQUAL(400, put("/results/" + id + "/reviewed", R"({"test_name":"t.a1","reviewed":true,"child_build_number":2})").status);
     }
 
     void childFailuresAreScoped()
@@ -242,6 +245,9 @@ public:
         HttpResponse early = comment(waiting, R"({"test_name":"x","comment":"too early"})");
         CPPUNIT_ASSERT_EQUAL(202, early.status);
         CPPUNIT_ASSERT(early.json()->getValue<std::string>("detail").find("still") != std::string::npos);
+        CPPUNIT_ASSERT_EQUAL(202, put("/results/" + waiting + "/reviewed", R"({"test_name":"x","reviewed":true})").status);
+        CPPUNIT_ASSERT_EQUAL(202, put("/results/" + waiting + "/override-classification",
+                                      R"({"test_name":"x","classification":"CODE ISSUE"})").status);
 
         HttpResponse failedRun = http().postJson("/analyze?sync=true", R"({"job_name":"missing","build_number":9})", {}, 60);
         const std::string failed = failedRun.json()->getValue<std::string>("job_id");
