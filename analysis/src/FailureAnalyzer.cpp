@@ -41,16 +41,17 @@ std::string callOnce(const config::Settings& settings, AiCallLimiter& limiter, c
         error = "cannot start AI CLI '" + command.executable + "': " + run.launchError;
         return "";
     }
+    // Every call that ran is recorded, usage reported or not, with its sizes.
+    AiProvider::Envelope envelope = AiProvider::readEnvelope(ai.provider, run.out);
+    if (envelope.usage.durationMs == 0)
+        envelope.usage.durationMs = run.durationMs;
+    envelope.usage.promptChars = static_cast<long long>(prompt.size());
+    envelope.usage.responseChars = static_cast<long long>(run.out.size());
+    usage.push_back(envelope.usage);
     if (run.timedOut) {
         error = "AI CLI '" + ai.provider + "' timed out after " +
                 std::to_string(std::chrono::duration_cast<std::chrono::seconds>(ai.timeout).count()) + " s and was killed";
         return "";
-    }
-    AiProvider::Envelope envelope = AiProvider::readEnvelope(ai.provider, run.out);
-    if (envelope.usage.reported) {
-        if (envelope.usage.durationMs == 0)
-            envelope.usage.durationMs = run.durationMs;
-        usage.push_back(envelope.usage);
     }
     if (run.exitCode != 0) {
         std::string why = tail(run.err, 500);

@@ -1,9 +1,11 @@
 #include "jji/analysis/FailureReview.h"
 
 #include "jji/analysis/JsonText.h"
+#include "jji/analysis/Mentions.h"
 #include "jji/storage/ClassificationStore.h"
 #include "jji/storage/CommentStore.h"
 #include "jji/storage/FailureHistoryStore.h"
+#include "jji/storage/MentionStore.h"
 #include "jji/storage/ResultStore.h"
 
 #include <Poco/JSON/Parser.h>
@@ -68,7 +70,9 @@ long long FailureReview::addComment(const std::string& jobId, const std::string&
     row.comment = comment;
     row.errorSignature = t.failure.failure->optValue<std::string>("error_signature", "");
     row.username = username;
-    return storage::CommentStore(_db).add(row);
+    const long long id = storage::CommentStore(_db).add(row);
+    storage::MentionStore(_db).add(id, jobId, mentionedUsers(comment, username));
+    return id;
 }
 
 void FailureReview::setReviewed(const std::string& jobId, const std::string& testName, const FailureScope& scope,

@@ -108,9 +108,21 @@ void JobRecord::replaceHistory(const std::string& jobName, long long buildNumber
 void JobRecord::addTokenUsage(const AiRequest& ai, const std::vector<TokenUsage>& calls)
 {
     storage::TokenUsageStore store(_db);
-    for (const auto& call : calls)
-        store.add({_jobId, ai.provider, ai.model, "analysis", call.inputTokens, call.outputTokens, call.cacheReadTokens,
-                   call.cacheWriteTokens, call.costUsd, call.durationMs});
+    for (const auto& call : calls) {
+        storage::TokenUsageRow row;
+        row.jobId = _jobId;
+        row.provider = ai.provider;
+        row.model = ai.model;
+        row.inputTokens = call.inputTokens;
+        row.outputTokens = call.outputTokens;
+        row.cacheReadTokens = call.cacheReadTokens;
+        row.cacheWriteTokens = call.cacheWriteTokens;
+        row.costUsd = call.costUsd;
+        row.durationMs = call.durationMs;
+        row.promptChars = call.promptChars;
+        row.responseChars = call.responseChars;
+        store.add(row);
+    }
 }
 
 } // namespace analysis

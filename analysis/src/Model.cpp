@@ -13,6 +13,8 @@ TokenUsage& TokenUsage::operator+=(const TokenUsage& other)
     cacheWriteTokens += other.cacheWriteTokens;
     costUsd += other.costUsd;
     durationMs += other.durationMs;
+    promptChars += other.promptChars;
+    responseChars += other.responseChars;
     reported = reported || other.reported;
     return *this;
 }

@@ -85,7 +85,7 @@ void classify(AppContext& context, Exchange& ex)
     if (auto job = context.results.find(row.jobId))
         row.parentJobName = job->jobName;
     // A person's label shows at once; one without a username (the AI) waits for its analysis.
-    const Caller caller = Caller::of(ex, context.settings);
+    const Caller caller = requireAllowed(ex, context);
     row.createdBy = caller.username.empty() ? "ai" : caller.username;
     row.visible = !caller.username.empty();
     Poco::JSON::Object::Ptr out = new Poco::JSON::Object;

@@ -66,7 +66,7 @@ void getOne(AppContext& context, Exchange& ex)
 
 void putOne(AppContext& context, Exchange& ex)
 {
-    requireAdmin(ex, context.settings);
+    requireAdmin(ex, context);
     const std::string& jobName = ex.pathParam("job_name");
     Poco::JSON::Object::Ptr body = ex.jsonObject();
     ValidationErrors errors;
@@ -84,7 +84,7 @@ void putOne(AppContext& context, Exchange& ex)
 
 void deleteOne(AppContext& context, Exchange& ex)
 {
-    requireAdmin(ex, context.settings);
+    requireAdmin(ex, context);
     const std::string& jobName = ex.pathParam("job_name");
     if (!storage::JobMetadataStore(context.db).remove(jobName))
         throw HttpError(404, "No metadata for job '" + jobName + "'");
@@ -96,7 +96,7 @@ void deleteOne(AppContext& context, Exchange& ex)
 
 void putBulk(AppContext& context, Exchange& ex)
 {
-    requireAdmin(ex, context.settings);
+    requireAdmin(ex, context);
     Poco::JSON::Object::Ptr body = ex.jsonObject();
     ValidationErrors errors;
     FieldReader reader(body, {"body"}, errors);

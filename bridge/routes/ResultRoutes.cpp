@@ -87,7 +87,7 @@ void dashboardFiltered(AppContext& context, Exchange& ex)
 
 void deleteResult(AppContext& context, Exchange& ex)
 {
-    requireAdmin(ex, context.settings);
+    requireAdmin(ex, context);
     const std::string& jobId = ex.pathParam("job_id");
     if (!context.results.remove(jobId))
         throw HttpError(404, "Job not found");
@@ -99,7 +99,7 @@ void deleteResult(AppContext& context, Exchange& ex)
 
 void deleteResults(AppContext& context, Exchange& ex)
 {
-    requireAdmin(ex, context.settings);
+    requireAdmin(ex, context);
     Poco::JSON::Object::Ptr body = ex.jsonObject();
     ValidationErrors errors;
     FieldReader reader(body, {"body"}, errors);

@@ -97,7 +97,7 @@ void addComment(AppContext& context, Exchange& ex)
         if (reader.has("comment") && reader.object()->get("comment").isString() && Poco::trim(text).empty())
             reader.errors().add("value_error", reader.at("comment"), "Value error, comment must not be blank", text);
     });
-    const Caller caller = Caller::of(ex, context.settings);
+    const Caller caller = requireAllowed(ex, context);
     const long long id = reviewAction([&] {
         return analysis::FailureReview(context.db)
             .addComment(ex.pathParam("job_id"), target.testName, target.scope, text, caller.username);
@@ -114,9 +114,10 @@ void deleteComment(AppContext& context, Exchange& ex)
     if (!Poco::NumberParser::tryParse64(ex.pathParam("comment_id"), commentId))
         ValidationErrors::fail("int_parsing", {"path", "comment_id"},
                                "Input should be a valid integer, unable to parse string as an integer", ex.pathParam("comment_id"));
-    const Caller caller = Caller::of(ex, context.settings);
+    const Caller caller = Caller::of(ex, context);
     if (!caller.admin && caller.username.empty())
         throw HttpError(401, "Username required: set the jji_username cookie");
+    checkAllowed(caller, context.settings);
     storage::CommentStore store(context.db);
     auto comment = store.find(jobId, commentId);
     // Someone else's comment reads as absent: its existence is none of the caller's business.
@@ -133,7 +134,7 @@ void setReviewed(AppContext& context, Exchange& ex)
     bool reviewed = false;
     FailureTarget target = readTarget(ex, FailureTarget::ChildRule::AnyBuild,
                                       [&](FieldReader& reader) { reviewed = reader.requiredBool("reviewed"); });
-    const Caller caller = Caller::of(ex, context.settings);
+    const Caller caller = requireAllowed(ex, context);
     reviewAction([&] {
         analysis::FailureReview(context.db).setReviewed(ex.pathParam("job_id"), target.testName, target.scope, reviewed,
                                                         caller.username);
@@ -165,7 +166,7 @@ void overrideClassification(AppContext& context, Exchange& ex)
         else
             classification = reader.optLiteral("classification", analysis::classifications()).value_or("");
     });
-    const Caller caller = Caller::of(ex, context.settings);
+    const Caller caller = requireAllowed(ex, context);
     reviewAction([&] {
         return analysis::FailureReview(context.db)
             .overrideClassification(ex.pathParam("job_id"), target.testName, target.scope, classification, caller.username);

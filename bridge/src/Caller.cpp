@@ -1,9 +1,15 @@
 #include "jji/bridge/Caller.h"
 
+#include "jji/bridge/ApiKeys.h"
+#include "jji/bridge/AppContext.h"
 #include "jji/bridge/HttpError.h"
 #include "jji/bridge/SecretCompare.h"
+#include "jji/storage/UserStore.h"
 
+#include <Poco/RegularExpression.h>
 #include <Poco/String.h>
+
+#include <algorithm>
 
 namespace jji {
 namespace bridge {
@@ -20,21 +26,81 @@ std::string bearerToken(const Exchange& ex)
     return Poco::trim(auth.substr(7));
 }
 
+/// The admin a bearer key belongs to, or "" (every stored key is checked, so the time
+/// taken does not tell which one nearly matched).
+std::string adminForKey(const std::string& key, AppContext& context)
+{
+    if (!context.settings.adminKey.empty() && secretsEqual(key, context.settings.adminKey))
+        return "admin";
+    std::string found;
+    for (const auto& user : storage::UserStore(context.db).admins())
+        if (ApiKeys::verify(key, {user.apiKeyHash, user.apiKeySalt}) && found.empty())
+            found = user.username;
+    return found;
+}
+
 } // namespace
 
-Caller Caller::of(const Exchange& ex, const config::Settings& settings)
+bool isValidUsername(const std::string& username)
+{
+    static const Poco::RegularExpression pattern("^[A-Za-z0-9][A-Za-z0-9._-]{1,49}$");
+    return pattern.match(username);
+}
+
+Caller Caller::of(const Exchange& ex, AppContext& context)
 {
     Caller caller;
+    if (const std::string key = bearerToken(ex); !key.empty()) {
+        caller.username = adminForKey(key, context);
+        caller.admin = !caller.username.empty();
+        if (caller.admin)
+            return caller;
+    }
+    if (const std::string token = ex.cookie("jji_session"); !token.empty()) {
+        if (auto username = storage::UserStore(context.db).sessionUser(ApiKeys::sessionDigest(token))) {
+            // Demotion and deletion remove sessions; the bootstrap admin has no user row.
+            auto user = storage::UserStore(context.db).find(*username);
+            if ((user && user->role == "admin") || (*username == "admin" && !context.settings.adminKey.empty()))
+                return {*username, true};
+        }
+    }
     caller.username = Poco::trim(ex.cookie("jji_username")).substr(0, kMaxUsernameChars);
-    const std::string token = bearerToken(ex);
-    caller.admin = !settings.adminKey.empty() && !token.empty() && secretsEqual(token, settings.adminKey);
+    caller.admin = false;
+    if (!caller.username.empty() && isValidUsername(caller.username))
+        context.userActivity.seen(caller.username);
     return caller;
 }
 
-void requireAdmin(const Exchange& ex, const config::Settings& settings)
+Caller requireAdmin(const Exchange& ex, AppContext& context)
 {
-    if (!Caller::of(ex, settings).admin)
+    Caller caller = Caller::of(ex, context);
+    if (!caller.admin)
         throw HttpError(403, "Admin access required");
+    return caller;
+}
+
+void checkAllowed(const Caller& caller, const config::Settings& settings)
+{
+    const auto& allowed = settings.allowedUsers;
+    if (!caller.admin && !allowed.empty() && std::find(allowed.begin(), allowed.end(), caller.username) == allowed.end())
+        throw HttpError(403, caller.username.empty() ? std::string("A username in the allowed users list is required")
+                                                     : "User '" + caller.username + "' is not in the allowed users list");
+}
+
+Caller requireAllowed(const Exchange& ex, AppContext& context)
+{
+    Caller caller = Caller::of(ex, context);
+    checkAllowed(caller, context.settings);
+    return caller;
+}
+
+Caller requireUser(const Exchange& ex, AppContext& context)
+{
+    Caller caller = Caller::of(ex, context);
+    if (caller.username.empty())
+        throw HttpError(401, "Username required: set the jji_username cookie");
+    checkAllowed(caller, context.settings);
+    return caller;
 }
 
 } // namespace bridge

@@ -1,11 +1,13 @@
 #include "jji/bridge/RouteTable.h"
 
+#include "../routes/AdminRoutes.h"
 #include "../routes/AnalysisRoutes.h"
 #include "../routes/HistoryRoutes.h"
 #include "../routes/MetadataRoutes.h"
 #include "../routes/ResultRoutes.h"
 #include "../routes/ReviewRoutes.h"
 #include "../routes/ServiceRoutes.h"
+#include "../routes/UserRoutes.h"
 #include "../routes/WebhookRoutes.h"
 
 namespace jji {
@@ -20,6 +22,8 @@ void registerAllRoutes(Router& router, AppContext& context)
     registerReviewRoutes(router, context);
     registerHistoryRoutes(router, context);
     registerMetadataRoutes(router, context);
+    registerUserRoutes(router, context);
+    registerAdminRoutes(router, context);
 }
 
 } // namespace bridge

@@ -148,6 +148,7 @@ const std::vector<Option>& optionTable()
         stringOption("ADMIN_KEY", &Settings::adminKey, true),
         {"ALLOWED_USERS", false, assignAllowedUsers, joinUsers},
         boolOption("SECURE_COOKIES", &Settings::secureCookies),
+        intOption("JJI_SESSION_DAYS", &Settings::sessionDays, 1, 365),
         boolOption("TRUST_PROXY_HEADERS", &Settings::trustProxyHeaders),
         stringOption("JJI_ENCRYPTION_KEY", &Settings::encryptionKey, true),
         intOption("JJI_MAX_BODY_MB", &Settings::maxBodyMb, 1, 4096),

@@ -235,6 +235,12 @@ const std::vector<Migration>& migrations()
              "CREATE INDEX idx_history_job_class ON failure_history(job_name, classification, analyzed_at, id)",
              "CREATE INDEX idx_history_class_time ON failure_history(classification, analyzed_at, id)",
          }},
+        {6, "prompt and response sizes of AI calls",
+         {
+             "ALTER TABLE token_usage ADD COLUMN prompt_chars BIGINT NOT NULL DEFAULT 0",
+             "ALTER TABLE token_usage ADD COLUMN response_chars BIGINT NOT NULL DEFAULT 0",
+             "CREATE INDEX idx_token_usage_job ON token_usage(job_id)",
+         }},
     };
     return all;
 }

@@ -33,7 +33,7 @@ public:
     {
         std::vector<FailureAnalysis> failures; ///< same order as the input
         std::size_t uniqueErrors = 0;
-        std::vector<TokenUsage> calls;         ///< usage of each AI call that reported it
+        std::vector<TokenUsage> calls;         ///< every AI call that ran: usage (when reported), duration, sizes
         TokenUsage totalUsage;
         std::vector<std::string> errors;       ///< AI calls that failed, one line each
     };

@@ -37,7 +37,8 @@ class FailureReview
 public:
     explicit FailureReview(storage::Database& db) : _db(db) {}
 
-    /// Stores the comment with the failure's error signature; returns the comment id.
+    /// Stores the comment with the failure's error signature and a mention for every
+    /// "@user" in it; returns the comment id.
     long long addComment(const std::string& jobId, const std::string& testName, const FailureScope& scope,
                          const std::string& comment, const std::string& username);
 

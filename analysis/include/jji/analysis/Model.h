@@ -67,6 +67,8 @@ struct TokenUsage
     long long cacheWriteTokens = 0;
     double costUsd = 0.0;
     long long durationMs = 0;
+    long long promptChars = 0;
+    long long responseChars = 0;
     bool reported = false; ///< false when the CLI said nothing about usage
 
     TokenUsage& operator+=(const TokenUsage& other);

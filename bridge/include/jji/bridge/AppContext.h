@@ -8,6 +8,8 @@
 #include "jji/config/Settings.h"
 #include "jji/storage/Database.h"
 #include "jji/storage/ResultStore.h"
+#include "jji/storage/SecretBox.h"
+#include "jji/bridge/UserActivity.h"
 
 namespace jji {
 namespace bridge {
@@ -20,7 +22,8 @@ struct AppContext
         : settings(std::move(s)), db(std::move(database)), results(db), aiLimiter(settings.maxConcurrentAiCalls),
           lease(analysis::JobLease::forThisProcess(std::chrono::seconds(settings.jobLeaseSeconds))),
           metadataRules(analysis::MetadataRules::fromFile(settings.metadataRulesFile)),
-          jobs(settings, db, aiLimiter, lease, metadataRules)
+          jobs(settings, db, aiLimiter, lease, metadataRules), secrets(storage::SecretBox::fromSettings(settings)),
+          userActivity(db)
     {
     }
 
@@ -31,6 +34,8 @@ struct AppContext
     const analysis::JobLease lease;
     const analysis::MetadataRules metadataRules; ///< METADATA_RULES_FILE, read once at start-up
     analysis::AnalysisJobs jobs;
+    const storage::SecretBox secrets; ///< seals users' saved tracker tokens
+    UserActivity userActivity;
 };
 
 } // namespace bridge

@@ -9,19 +9,38 @@
 namespace jji {
 namespace bridge {
 
-/// Who is calling, as the spec's conventions define it: the `jji_username` cookie is
-/// an unauthenticated username context (comments, reviews), and `Authorization: Bearer
-/// <ADMIN_KEY>` makes the caller an admin (checked in constant time).
+struct AppContext;
+
+/// Who is calling, from the three inputs of the spec's conventions, strongest first:
+/// `Authorization: Bearer <key>` (the bootstrap ADMIN_KEY, user "admin", or an admin
+/// user's API key), the `jji_session` cookie of an admin login, and the `jji_username`
+/// cookie, an unauthenticated username context. Keys are compared in constant time.
 struct Caller
 {
     std::string username;
     bool admin = false;
 
-    static Caller of(const Exchange& ex, const config::Settings& settings);
+    std::string role() const { return admin ? "admin" : "user"; }
+
+    /// Resolves the caller; a known username cookie also records the user's activity.
+    static Caller of(const Exchange& ex, AppContext& context);
 };
 
 /// 403 {"detail": "Admin access required"} unless the caller is an admin.
-void requireAdmin(const Exchange& ex, const config::Settings& settings);
+Caller requireAdmin(const Exchange& ex, AppContext& context);
+
+/// The caller of a write endpoint: 403 when ALLOWED_USERS is set and does not list
+/// them (admins always pass).
+Caller requireAllowed(const Exchange& ex, AppContext& context);
+
+/// 403 when ALLOWED_USERS is set and does not list this (non-admin) caller.
+void checkAllowed(const Caller& caller, const config::Settings& settings);
+
+/// The caller of a per-user endpoint: 401 without a username, 403 as requireAllowed.
+Caller requireUser(const Exchange& ex, AppContext& context);
+
+/// The admin-username rule: 2-50 characters, alphanumeric first, then letters, digits, '.', '_' or '-'.
+bool isValidUsername(const std::string& username);
 
 } // namespace bridge
 } // namespace jji

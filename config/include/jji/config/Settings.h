@@ -32,6 +32,7 @@ struct Settings
     std::string adminKey;
     std::vector<std::string> allowedUsers;
     bool secureCookies = true;
+    int sessionDays = 7;              ///< JJI_SESSION_DAYS: admin sessions expire after this
     bool trustProxyHeaders = false;
     std::string encryptionKey;
     int maxBodyMb = 64;
