@@ -15,6 +15,7 @@
 #include <Poco/DateTimeParser.h>
 #include <Poco/JSON/Array.h>
 #include <Poco/Logger.h>
+#include <Poco/RegularExpression.h>
 #include <Poco/String.h>
 #include <Poco/Timespan.h>
 
@@ -201,11 +202,13 @@ std::string dateBound(const Exchange& ex, const std::string& name, bool end)
     const std::string text = Poco::trim(ex.query(name).value_or(""));
     if (text.empty())
         return "";
+    // YYYY-MM-DD, optionally with a time (Poco's parser alone accepts almost anything).
+    static const Poco::RegularExpression shape("^\\d{4}-\\d{2}-\\d{2}([T ]\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:?\\d{2})?)?$");
     Poco::DateTime parsed;
     int tz = 0;
     const bool dateOnly = text.size() == 10;
-    if (!Poco::DateTimeParser::tryParse(dateOnly ? "%Y-%m-%d" : Poco::DateTimeFormat::ISO8601_FORMAT, text, parsed, tz)
-        && !Poco::DateTimeParser::tryParse("%Y-%m-%d %H:%M:%S", text, parsed, tz))
+    if (!shape.match(text) || !Poco::DateTimeParser::tryParse(dateOnly ? "%Y-%m-%d" : Poco::DateTimeFormat::ISO8601_FORMAT,
+                                                              text, parsed, tz))
         ValidationErrors::fail("datetime_parsing", {"query", name}, "Input should be a valid date or datetime", text);
     if (dateOnly && end)
         return Poco::DateTimeFormatter::format(parsed, "%Y-%m-%d") + " 23:59:59";

@@ -45,8 +45,11 @@ HttpResponse HttpClient::request(const std::string& method, const std::string& p
     HttpResponse result;
     result.status = response.getStatus();
     Poco::StreamCopier::copyToString(in, result.body);
-    for (const auto& [name, value] : response)
+    for (const auto& [name, value] : response) {
         result.headers[name] = value;
+        if (Poco::icompare(name, "Set-Cookie") == 0)
+            result.setCookies.push_back(value);
+    }
     return result;
 }
 

@@ -6,6 +6,7 @@
 
 #include <map>
 #include <string>
+#include <vector>
 
 namespace jji {
 namespace test {
@@ -15,6 +16,7 @@ struct HttpResponse
     int status = 0;
     std::string body;
     std::map<std::string, std::string> headers;
+    std::vector<std::string> setCookies; ///< every Set-Cookie header, in order
 
     Poco::JSON::Object::Ptr json() const;      ///< throws when the body is not an object
     Poco::JSON::Array::Ptr jsonArray() const;  ///< throws when the body is not an array
