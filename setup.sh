@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 packages=(
-  g++ cmake make pkg-config git ca-certificates python3
+  g++ cmake make pkg-config git ca-certificates python3 python3-cryptography
   libpoco-dev libpq-dev libssl-dev libpugixml-dev libyaml-cpp-dev
   libboost-dev libboost-filesystem-dev libcppunit-dev
   postgresql

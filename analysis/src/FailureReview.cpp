@@ -58,7 +58,7 @@ FailureReview::Target FailureReview::target(const std::string& jobId, const std:
     return {std::move(*row), result, std::move(*located)};
 }
 
-long long FailureReview::addComment(const std::string& jobId, const std::string& testName, const FailureScope& scope,
+FailureReview::NewComment FailureReview::addComment(const std::string& jobId, const std::string& testName, const FailureScope& scope,
                                     const std::string& comment, const std::string& username)
 {
     Target t = target(jobId, testName, scope);
@@ -70,9 +70,11 @@ long long FailureReview::addComment(const std::string& jobId, const std::string&
     row.comment = comment;
     row.errorSignature = t.failure.failure->optValue<std::string>("error_signature", "");
     row.username = username;
-    const long long id = storage::CommentStore(_db).add(row);
-    storage::MentionStore(_db).add(id, jobId, mentionedUsers(comment, username));
-    return id;
+    NewComment created;
+    created.id = storage::CommentStore(_db).add(row);
+    created.mentioned = mentionedUsers(comment, username);
+    storage::MentionStore(_db).add(created.id, jobId, created.mentioned);
+    return created;
 }
 
 void FailureReview::setReviewed(const std::string& jobId, const std::string& testName, const FailureScope& scope,

@@ -98,12 +98,13 @@ void addComment(AppContext& context, Exchange& ex)
             reader.errors().add("value_error", reader.at("comment"), "Value error, comment must not be blank", text);
     });
     const Caller caller = requireAllowed(ex, context);
-    const long long id = reviewAction([&] {
+    const auto created = reviewAction([&] {
         return analysis::FailureReview(context.db)
             .addComment(ex.pathParam("job_id"), target.testName, target.scope, text, caller.username);
     });
+    context.notifier.mentioned(created.mentioned, caller.username, ex.pathParam("job_id"), target.testName, text);
     Poco::JSON::Object::Ptr out = ordered();
-    out->set("id", id);
+    out->set("id", created.id);
     ex.sendJson(201, out);
 }
 

@@ -1,9 +1,11 @@
 #include "UserRoutes.h"
 
+#include "jji/analysis/WebPush.h"
 #include "jji/bridge/ApiKeys.h"
 #include "jji/bridge/AppContext.h"
 #include "jji/bridge/Caller.h"
 #include "jji/bridge/ContextRoute.h"
+#include "jji/bridge/FieldReader.h"
 #include "jji/bridge/Exchange.h"
 #include "jji/bridge/HttpError.h"
 #include "jji/bridge/SecretCompare.h"
@@ -261,6 +263,79 @@ void mentionable(AppContext& context, Exchange& ex)
     ex.sendJson(200, out);
 }
 
+/// The configured Web Push, or 404 when push is not configured (503 when its keys are unusable).
+const analysis::WebPush& webPush(AppContext& context)
+{
+    const analysis::WebPush* push = nullptr;
+    try {
+        push = context.notifier.push();
+    } catch (const analysis::WebPushKeyError& e) {
+        throw HttpError(503, std::string("Web Push keys unavailable: ") + e.what());
+    }
+    if (!push)
+        throw HttpError(404, "Web Push is not configured");
+    return *push;
+}
+
+void vapidPublicKey(AppContext& context, Exchange& ex)
+{
+    Poco::JSON::Object::Ptr out = ordered();
+    out->set("vapid_public_key", webPush(context).publicKey());
+    ex.sendJson(200, out);
+}
+
+/// The endpoint (and keys) of a subscription body: 422 for non-HTTPS or oversized values.
+std::string readEndpoint(FieldReader& reader)
+{
+    const std::string endpoint = reader.requiredString("endpoint");
+    if (reader.has("endpoint") && reader.object()->get("endpoint").isString()) {
+        if (endpoint.size() > 2048)
+            reader.errors().add("string_too_long", reader.at("endpoint"), "String should have at most 2048 characters", endpoint);
+        else if (endpoint.rfind("https://", 0) != 0)
+            reader.errors().add("value_error", reader.at("endpoint"), "Value error, endpoint must be an https URL", endpoint);
+    }
+    return endpoint;
+}
+
+void subscribe(AppContext& context, Exchange& ex)
+{
+    webPush(context);
+    const Caller caller = requireUser(ex, context);
+    Poco::JSON::Object::Ptr body = ex.jsonObject();
+    ValidationErrors errors;
+    FieldReader reader(body, {"body"}, errors);
+    storage::PushSubscriptionRow row;
+    row.username = caller.username;
+    row.endpoint = readEndpoint(reader);
+    for (const char* name : {"p256dh_key", "auth_key"}) {
+        const std::string value = reader.requiredString(name);
+        if (value.size() > 256)
+            errors.add("string_too_long", reader.at(name), "String should have at most 256 characters", value);
+        (std::string(name) == "p256dh_key" ? row.p256dh : row.auth) = value;
+    }
+    errors.raiseIfAny();
+    storage::PushSubscriptionStore(context.db).subscribe(row, 10);
+    Poco::JSON::Object::Ptr out = ordered();
+    out->set("status", "subscribed");
+    ex.sendJson(200, out);
+}
+
+void unsubscribe(AppContext& context, Exchange& ex)
+{
+    webPush(context);
+    const Caller caller = requireUser(ex, context);
+    Poco::JSON::Object::Ptr body = ex.jsonObject();
+    ValidationErrors errors;
+    FieldReader reader(body, {"body"}, errors);
+    const std::string endpoint = readEndpoint(reader);
+    errors.raiseIfAny();
+    if (!storage::PushSubscriptionStore(context.db).unsubscribe(caller.username, endpoint))
+        throw HttpError(404, "No such subscription of yours");
+    Poco::JSON::Object::Ptr out = ordered();
+    out->set("status", "unsubscribed");
+    ex.sendJson(200, out);
+}
+
 } // namespace
 
 void registerUserRoutes(Router& router, AppContext& context)
@@ -275,6 +350,9 @@ void registerUserRoutes(Router& router, AppContext& context)
     addRoute(router, context, "POST", "/api/users/mentions/read-all", markAllRead, "Mark every mention read");
     addRoute(router, context, "GET", "/api/users/mentions/unread-count", unreadCount, "Unread mention count");
     addRoute(router, context, "GET", "/api/users/mentionable", mentionable, "Usernames that can be mentioned");
+    addRoute(router, context, "GET", "/api/notifications/vapid-public-key", vapidPublicKey, "Web Push application server key");
+    addRoute(router, context, "POST", "/api/notifications/subscribe", subscribe, "Register a Web Push subscription");
+    addRoute(router, context, "POST", "/api/notifications/unsubscribe", unsubscribe, "Remove a Web Push subscription");
 }
 
 } // namespace bridge

@@ -206,6 +206,7 @@ const std::vector<Option>& optionTable()
         stringOption("VAPID_PUBLIC_KEY", &Settings::vapidPublicKey),
         stringOption("VAPID_PRIVATE_KEY", &Settings::vapidPrivateKey, true),
         stringOption("VAPID_CLAIM_EMAIL", &Settings::vapidClaimEmail),
+        stringOption("JJI_PUSH_CA_FILE", &Settings::pushCaFile),
     };
     return table;
 }

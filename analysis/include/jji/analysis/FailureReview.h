@@ -37,9 +37,15 @@ class FailureReview
 public:
     explicit FailureReview(storage::Database& db) : _db(db) {}
 
+    struct NewComment
+    {
+        long long id = 0;
+        std::vector<std::string> mentioned; ///< users the comment mentions
+    };
+
     /// Stores the comment with the failure's error signature and a mention for every
-    /// "@user" in it; returns the comment id.
-    long long addComment(const std::string& jobId, const std::string& testName, const FailureScope& scope,
+    /// "@user" in it.
+    NewComment addComment(const std::string& jobId, const std::string& testName, const FailureScope& scope,
                          const std::string& comment, const std::string& username);
 
     void setReviewed(const std::string& jobId, const std::string& testName, const FailureScope& scope, bool reviewed,

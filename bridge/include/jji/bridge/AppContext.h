@@ -4,6 +4,7 @@
 #include "jji/analysis/AiCallLimiter.h"
 #include "jji/analysis/AnalysisJobs.h"
 #include "jji/analysis/JobLease.h"
+#include "jji/analysis/MentionNotifier.h"
 #include "jji/analysis/MetadataRules.h"
 #include "jji/config/Settings.h"
 #include "jji/storage/Database.h"
@@ -23,7 +24,7 @@ struct AppContext
           lease(analysis::JobLease::forThisProcess(std::chrono::seconds(settings.jobLeaseSeconds))),
           metadataRules(analysis::MetadataRules::fromFile(settings.metadataRulesFile)),
           jobs(settings, db, aiLimiter, lease, metadataRules), secrets(storage::SecretBox::fromSettings(settings)),
-          userActivity(db)
+          userActivity(db), notifier(settings, db)
     {
     }
 
@@ -36,6 +37,7 @@ struct AppContext
     analysis::AnalysisJobs jobs;
     const storage::SecretBox secrets; ///< seals users' saved tracker tokens
     UserActivity userActivity;
+    analysis::MentionNotifier notifier; ///< Web Push for mentions, when VAPID is configured
 };
 
 } // namespace bridge

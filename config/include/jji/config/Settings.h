@@ -96,6 +96,7 @@ struct Settings
     std::string vapidPublicKey;
     std::string vapidPrivateKey;
     std::string vapidClaimEmail;
+    std::string pushCaFile;           ///< JJI_PUSH_CA_FILE: extra CA bundle for push services (private ones, tests)
 
     /// Body size limit in bytes, from maxBodyMb.
     std::size_t maxBodyBytes() const;

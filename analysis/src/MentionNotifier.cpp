@@ -1,0 +1,60 @@
+#include "jji/analysis/MentionNotifier.h"
+
+#include "jji/analysis/JsonText.h"
+#include "jji/storage/MentionStore.h"
+
+#include <Poco/JSON/Object.h>
+#include <Poco/Logger.h>
+
+namespace jji {
+namespace analysis {
+
+MentionNotifier::MentionNotifier(const config::Settings& settings, storage::Database& db) : _settings(settings), _db(db)
+{
+    if (!WebPush::configured(settings))
+        return;
+    try {
+        _push = std::make_unique<WebPush>(settings);
+    } catch (const WebPushKeyError& e) {
+        _keyError = e.what();
+        Poco::Logger::get("jji.push").error("web push disabled: %s", _keyError);
+    }
+}
+
+const WebPush* MentionNotifier::push() const
+{
+    if (!_keyError.empty())
+        throw WebPushKeyError(_keyError);
+    return _push.get();
+}
+
+void MentionNotifier::mentioned(const std::vector<std::string>& usernames, const std::string& author,
+                                const std::string& jobId, const std::string& testName, const std::string& comment)
+{
+    if (!_push || usernames.empty())
+        return;
+    Poco::JSON::Object::Ptr message = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
+    message->set("title", author + " mentioned you");
+    message->set("body", comment.substr(0, 200));
+    message->set("url", _settings.publicBaseUrl + "/results/" + jobId + ".html");
+    message->set("job_id", jobId);
+    message->set("test_name", testName);
+    const std::string payload = toJsonText(message);
+    _queue.submit([this, usernames, payload] {
+        storage::PushSubscriptionStore store(_db);
+        for (const auto& username : usernames) {
+            for (const auto& sub : store.forUser(username)) {
+                const int status = _push->send(sub.endpoint, sub.p256dh, sub.auth, payload);
+                if (status == 404 || status == 410) {
+                    store.removeEndpoint(sub.endpoint);
+                    Poco::Logger::get("jji.push").information("removed a gone subscription of %s", username);
+                } else if (status < 200 || status >= 300) {
+                    Poco::Logger::get("jji.push").warning("push to a subscription of %s failed (HTTP %d)", username, status);
+                }
+            }
+        }
+    });
+}
+
+} // namespace analysis
+} // namespace jji
