@@ -4,6 +4,8 @@
 #include "jji/storage/CommentStore.h"
 #include "jji/storage/FailureHistoryStore.h"
 #include "jji/storage/JobMetadataStore.h"
+#include "jji/storage/MentionStore.h"
+#include "jji/storage/UserStore.h"
 #include "jji/storage/Migrations.h"
 #include "jji/storage/ResultStore.h"
 #include "jji/storage/TokenUsageStore.h"
@@ -35,6 +37,7 @@ class PostgresTest : public CppUnit::TestFixture
     CPPUNIT_TEST(twoDaemonsShareOneDatabase);
     CPPUNIT_TEST(jobsOfADeadDaemonAreTakenOver);
     CPPUNIT_TEST(reviewAndHistoryStoresWork);
+    CPPUNIT_TEST(userStoresWork);
     CPPUNIT_TEST(badUrlIsAClearStartupError);
     CPPUNIT_TEST(healthIs503WhenTheDatabaseGoesAway);
     CPPUNIT_TEST_SUITE_END();
@@ -234,6 +237,49 @@ public:
         CPPUNIT_ASSERT(comments.forJob("pg-review").empty());
         CPPUNIT_ASSERT(classifications.visible({}, {"PRODUCT BUG"}).empty());
         CPPUNIT_ASSERT_EQUAL(0LL, history.search({}, 5, 0).total);
+    }
+
+    void userStoresWork()
+    {
+        Database db = Database::open(_url);
+        jji::storage::Migrations::apply(db);
+        jji::storage::UserStore users(db);
+        CPPUNIT_ASSERT(users.create({0, "ops", "admin", "hash", "salt", "", std::nullopt}));
+        CPPUNIT_ASSERT(!users.create({0, "ops", "admin", "hash", "salt", "", std::nullopt}));
+        users.touch("alice");
+        users.touch("alice");
+        CPPUNIT_ASSERT_EQUAL(std::size_t(2), users.list().size());
+        CPPUNIT_ASSERT_EQUAL(1, users.adminCount());
+        users.addSession({"digest", "ops", "2999-01-01 00:00:00"});
+        CPPUNIT_ASSERT_EQUAL(std::string("ops"), *users.sessionUser("digest"));
+        users.saveTokens("alice", {"sealed-gh", "a@b", "sealed-jira"});
+        users.saveTokens("alice", {"sealed-gh2", "a@b", "sealed-jira"});
+        CPPUNIT_ASSERT_EQUAL(std::string("sealed-gh2"), users.tokens("alice")->githubTokenSealed);
+        CPPUNIT_ASSERT(users.remove("ops"));
+        CPPUNIT_ASSERT(!users.sessionUser("digest"));
+
+        jji::storage::ResultRow job;
+        job.jobId = "pg-mention";
+        job.status = "completed";
+        jji::storage::ResultStore(db).insert(job);
+        const long long comment = jji::storage::CommentStore(db).add({0, "pg-mention", "t", "", 0, "@bob hi", "", "alice", ""});
+        jji::storage::MentionStore mentions(db);
+        mentions.add(comment, "pg-mention", {"bob"});
+        CPPUNIT_ASSERT_EQUAL(1, mentions.count("bob", true));
+        CPPUNIT_ASSERT_EQUAL(1, mentions.markRead("bob", {comment}));
+        CPPUNIT_ASSERT_EQUAL(std::size_t(1), mentions.forUser("bob", false, 10, 0).size());
+
+        jji::storage::PushSubscriptionStore push(db);
+        for (int i = 0; i < 4; ++i)
+            push.subscribe({"bob", "https://push/" + std::to_string(i), "k", "a"}, 3);
+        CPPUNIT_ASSERT_EQUAL(std::size_t(3), push.forUser("bob").size());
+        CPPUNIT_ASSERT(!push.unsubscribe("bob", "https://push/0"));
+
+        jji::storage::TokenUsageStore usage(db);
+        usage.add({"pg-mention", "claude", "m", "analysis", 10, 20, 0, 0, 0.1, 5, 100, 200, 0, ""});
+        for (const auto& groupBy : jji::storage::TokenUsageStore::groupings())
+            CPPUNIT_ASSERT_EQUAL_MESSAGE(groupBy, std::size_t(1), usage.breakdown({}, groupBy).size());
+        CPPUNIT_ASSERT_EQUAL(1LL, usage.totals({}).calls);
     }
 
     void badUrlIsAClearStartupError()
