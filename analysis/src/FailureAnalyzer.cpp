@@ -5,6 +5,7 @@
 #include "jji/analysis/ModelJson.h"
 #include "jji/analysis/ProcessRunner.h"
 #include "jji/analysis/PromptBuilder.h"
+#include "jji/storage/Metrics.h"
 
 #include <Poco/Logger.h>
 
@@ -38,11 +39,18 @@ std::string callOnce(const config::Settings& settings, AiCallLimiter& limiter, c
         run = ProcessRunner::run(command.executable, command.args, prompt, ai.timeout, ai.workspace);
     }
     if (!run.launched) {
+        storage::Metrics::instance().count("jji_ai_calls_total", {{"provider", ai.provider}, {"outcome", "launch_error"}});
         error = "cannot start AI CLI '" + command.executable + "': " + run.launchError;
         return "";
     }
     // Every call that ran is recorded, usage reported or not, with its sizes.
     AiProvider::Envelope envelope = AiProvider::readEnvelope(ai.provider, run.out);
+    const std::string outcome = run.timedOut ? "timeout" : run.exitCode != 0 || !envelope.error.empty() ? "error" : "ok";
+    storage::Metrics& metrics = storage::Metrics::instance();
+    metrics.count("jji_ai_calls_total", {{"provider", ai.provider}, {"outcome", outcome}});
+    metrics.observe("jji_ai_call_duration_seconds", {{"provider", ai.provider}}, static_cast<double>(run.durationMs) / 1000.0);
+    metrics.count("jji_ai_tokens_total", {{"provider", ai.provider}, {"kind", "input"}}, static_cast<double>(envelope.usage.inputTokens));
+    metrics.count("jji_ai_tokens_total", {{"provider", ai.provider}, {"kind", "output"}}, static_cast<double>(envelope.usage.outputTokens));
     if (envelope.usage.durationMs == 0)
         envelope.usage.durationMs = run.durationMs;
     envelope.usage.promptChars = static_cast<long long>(prompt.size());

@@ -7,6 +7,7 @@
 #include "jji/storage/FailureHistoryStore.h"
 #include "jji/storage/MentionStore.h"
 #include "jji/storage/ResultStore.h"
+#include "jji/storage/UserStore.h"
 
 #include <Poco/JSON/Parser.h>
 
@@ -72,7 +73,11 @@ FailureReview::NewComment FailureReview::addComment(const std::string& jobId, co
     row.username = username;
     NewComment created;
     created.id = storage::CommentStore(_db).add(row);
-    created.mentioned = mentionedUsers(comment, username);
+    // Only people the daemon knows are mentioned: made-up names would pile up rows nobody reads.
+    storage::UserStore users(_db);
+    for (const auto& name : mentionedUsers(comment, username))
+        if (users.find(name))
+            created.mentioned.push_back(name);
     storage::MentionStore(_db).add(created.id, jobId, created.mentioned);
     return created;
 }

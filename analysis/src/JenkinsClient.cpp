@@ -1,5 +1,7 @@
 #include "jji/analysis/JenkinsClient.h"
 
+#include "jji/storage/Metrics.h"
+
 #include <Poco/Base64Encoder.h>
 #include <Poco/Exception.h>
 #include <Poco/File.h>
@@ -117,6 +119,8 @@ auto JenkinsClient::get(const std::string& path, Reader read) const -> decltype(
         Poco::Net::HTTPResponse response;
         std::istream& body = session->receiveResponse(response);
         const int status = response.getStatus();
+        if (status != 200)
+            storage::Metrics::instance().count("jji_jenkins_errors_total", {{"kind", "http_" + std::to_string(status)}});
         if (status == 401 || status == 403)
             throw JenkinsError("Jenkins refused the credentials for " + where + " (HTTP " + std::to_string(status) + ")", status);
         if (status != 200)
@@ -125,6 +129,7 @@ auto JenkinsClient::get(const std::string& path, Reader read) const -> decltype(
     } catch (const JenkinsError&) {
         throw;
     } catch (const Poco::Exception& e) {
+        storage::Metrics::instance().count("jji_jenkins_errors_total", {{"kind", "unreachable"}});
         throw JenkinsError("cannot reach Jenkins at " + where + ": " + e.displayText());
     }
 }

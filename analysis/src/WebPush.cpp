@@ -8,8 +8,6 @@
 #include <Poco/Net/HTTPResponse.h>
 #include <Poco/Net/HTTPSClientSession.h>
 #include <Poco/Net/SSLManager.h>
-#include <Poco/NullStream.h>
-#include <Poco/StreamCopier.h>
 #include <Poco/Timestamp.h>
 #include <Poco/URI.h>
 
@@ -46,9 +44,13 @@ std::string unbase64url(const std::string& text)
     for (char c : text)
         if (c != '=' && c != ' ' && c != '\n')
             clean += c == '+' ? '-' : c == '/' ? '_' : c; // accept standard base64 too
-    std::istringstream in(clean);
-    Poco::Base64Decoder decoder(in, Poco::BASE64_URL_ENCODING | Poco::BASE64_NO_PADDING);
-    return std::string((std::istreambuf_iterator<char>(decoder)), std::istreambuf_iterator<char>());
+    try {
+        std::istringstream in(clean);
+        Poco::Base64Decoder decoder(in, Poco::BASE64_URL_ENCODING | Poco::BASE64_NO_PADDING);
+        return std::string((std::istreambuf_iterator<char>(decoder)), std::istreambuf_iterator<char>());
+    } catch (const Poco::Exception&) {
+        throw WebPushKeyError("not base64url text");
+    }
 }
 
 const unsigned char* bytes(const std::string& s)
@@ -297,9 +299,7 @@ int WebPush::send(const std::string& endpoint, const std::string& p256dh, const 
         request.setContentLength(static_cast<std::streamsize>(body.size()));
         session.sendRequest(request) << body;
         Poco::Net::HTTPResponse response;
-        std::istream& in = session.receiveResponse(response);
-        Poco::NullOutputStream sink;
-        Poco::StreamCopier::copyStream(in, sink);
+        session.receiveResponse(response); // the body is not needed (nor read: a slow one cannot hold us)
         return response.getStatus();
     } catch (const std::exception&) {
         return 0;

@@ -166,7 +166,8 @@ void rotateKey(AppContext& context, Exchange& ex)
     if (key.empty())
         key = ApiKeys::generate();
     const ApiKeys::Hashed hashed = ApiKeys::hash(key);
-    users.setRoleAndKey(username, "admin", hashed.hash, hashed.salt);
+    if (!users.rotateAdminKey(username, hashed.hash, hashed.salt))
+        throw HttpError(404, "Admin user '" + username + "' not found");
     users.removeSessionsOf(username);
     Poco::Logger::get("jji.auth").information("admin '%s' rotated the key of '%s'", caller.username, username);
     Poco::JSON::Object::Ptr out = ordered();
@@ -210,6 +211,7 @@ std::string dateBound(const Exchange& ex, const std::string& name, bool end)
     if (!shape.match(text) || !Poco::DateTimeParser::tryParse(dateOnly ? "%Y-%m-%d" : Poco::DateTimeFormat::ISO8601_FORMAT,
                                                               text, parsed, tz))
         ValidationErrors::fail("datetime_parsing", {"query", name}, "Input should be a valid date or datetime", text);
+    parsed.makeUTC(tz); // stored times are UTC
     if (dateOnly && end)
         return Poco::DateTimeFormatter::format(parsed, "%Y-%m-%d") + " 23:59:59";
     return Poco::DateTimeFormatter::format(parsed, "%Y-%m-%d %H:%M:%S");

@@ -34,7 +34,7 @@ void failures(AppContext& context, Exchange& ex)
 {
     storage::HistoryFilter filter{text(ex, "search"), text(ex, "job_name"), text(ex, "classification")};
     const long long limit = ex.queryInt("limit", 50, {1, std::nullopt, 200});
-    const long long offset = ex.queryInt("offset", 0, {0, std::nullopt, std::nullopt});
+    const long long offset = ex.queryInt("offset", 0, {0, std::nullopt, 1000000000});
     ex.sendJson(200, analysis::HistoryReports(context.db).failures(filter, static_cast<int>(limit), static_cast<int>(offset)));
 }
 

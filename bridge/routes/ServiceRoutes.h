@@ -7,8 +7,11 @@ namespace bridge {
 class Router;
 struct AppContext;
 
-/// GET /health, GET /api/capabilities.
+/// GET /health, GET /api/capabilities, GET /metrics.
 void registerServiceRoutes(Router& router, AppContext& context);
+
+/// GET /openapi.json (register after every other route).
+void registerDocumentationRoutes(Router& router);
 
 } // namespace bridge
 } // namespace jji

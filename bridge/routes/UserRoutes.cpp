@@ -74,10 +74,13 @@ void login(AppContext& context, Exchange& ex)
     bool valid = false;
     if (username == "admin") {
         valid = !context.settings.adminKey.empty() && secretsEqual(key, context.settings.adminKey);
-    } else if (auto user = storage::UserStore(context.db).find(username)) {
-        valid = user->role == "admin" && ApiKeys::verify(key, {user->apiKeyHash, user->apiKeySalt});
     } else {
-        ApiKeys::verify(key, ApiKeys::hash("unknown user")); // the same work: timing does not reveal who exists
+        // Exactly one key check whoever is named, so timing tells nothing about who exists or is an admin.
+        static const ApiKeys::Hashed nobody = ApiKeys::hash(ApiKeys::generate());
+        auto user = storage::UserStore(context.db).find(username);
+        const bool admin = user && user->role == "admin" && !user->apiKeyHash.empty();
+        const bool matches = ApiKeys::verify(key, admin ? ApiKeys::Hashed{user->apiKeyHash, user->apiKeySalt} : nobody);
+        valid = admin && matches;
     }
     if (!valid) {
         Poco::Logger::get("jji.auth").warning("failed admin login for '%s'", username.substr(0, 50));
@@ -123,11 +126,24 @@ std::string opened(AppContext& context, const std::string& sealed)
     }
 }
 
-void getTokens(AppContext& context, Exchange& ex)
+/// The caller of the saved-token endpoints. The username cookie is unauthenticated, so
+/// the tokens of an admin account are only served to that admin, signed in.
+Caller tokenOwner(const Exchange& ex, AppContext& context)
 {
     const Caller caller = Caller::of(ex, context);
     if (caller.username.empty())
         throw HttpError(401, "Username required: set the jji_username cookie");
+    if (!caller.admin) {
+        auto user = storage::UserStore(context.db).find(caller.username);
+        if (user && user->role == "admin")
+            throw HttpError(401, "Sign in as '" + caller.username + "' to use its saved tokens");
+    }
+    return caller;
+}
+
+void getTokens(AppContext& context, Exchange& ex)
+{
+    const Caller caller = tokenOwner(ex, context);
     auto saved = storage::UserStore(context.db).tokens(caller.username);
     Poco::JSON::Object::Ptr out = ordered();
     out->set("github_token", saved ? opened(context, saved->githubTokenSealed) : "");
@@ -139,9 +155,7 @@ void getTokens(AppContext& context, Exchange& ex)
 
 void putTokens(AppContext& context, Exchange& ex)
 {
-    const Caller caller = Caller::of(ex, context);
-    if (caller.username.empty())
-        throw HttpError(401, "Username required: set the jji_username cookie");
+    const Caller caller = tokenOwner(ex, context);
     Poco::JSON::Object::Ptr body;
     try {
         body = ex.jsonObject();
@@ -221,8 +235,8 @@ void markRead(AppContext& context, Exchange& ex)
         throw HttpError(400, "Invalid JSON body");
     }
     Poco::JSON::Array::Ptr ids = body->getArray("comment_ids");
-    if (!ids || ids->size() == 0)
-        throw HttpError(400, "comment_ids must be a non-empty list of comment ids");
+    if (!ids || ids->size() == 0 || ids->size() > 1000)
+        throw HttpError(400, "comment_ids must be a list of 1 to 1000 comment ids");
     std::vector<long long> commentIds;
     for (unsigned i = 0; i < ids->size(); ++i) {
         const Poco::Dynamic::Var v = ids->get(i);

@@ -66,8 +66,6 @@ Caller Caller::of(const Exchange& ex, AppContext& context)
     }
     caller.username = Poco::trim(ex.cookie("jji_username")).substr(0, kMaxUsernameChars);
     caller.admin = false;
-    if (!caller.username.empty() && isValidUsername(caller.username))
-        context.userActivity.seen(caller.username);
     return caller;
 }
 
@@ -87,10 +85,23 @@ void checkAllowed(const Caller& caller, const config::Settings& settings)
                                                      : "User '" + caller.username + "' is not in the allowed users list");
 }
 
+namespace {
+
+/// People are tracked when they act (write or use their own data), not on every read,
+/// so made-up cookie names on read requests leave no rows behind.
+void recordActivity(const Caller& caller, AppContext& context)
+{
+    if (!caller.admin && isValidUsername(caller.username))
+        context.userActivity.seen(caller.username);
+}
+
+} // namespace
+
 Caller requireAllowed(const Exchange& ex, AppContext& context)
 {
     Caller caller = Caller::of(ex, context);
     checkAllowed(caller, context.settings);
+    recordActivity(caller, context);
     return caller;
 }
 
@@ -100,6 +111,7 @@ Caller requireUser(const Exchange& ex, AppContext& context)
     if (caller.username.empty())
         throw HttpError(401, "Username required: set the jji_username cookie");
     checkAllowed(caller, context.settings);
+    recordActivity(caller, context);
     return caller;
 }
 

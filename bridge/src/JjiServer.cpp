@@ -7,6 +7,7 @@
 #include "jji/config/SettingsLoader.h"
 #include "jji/storage/FailureHistoryStore.h"
 #include "jji/storage/Migrations.h"
+#include "jji/storage/UserStore.h"
 
 #include <Poco/AutoPtr.h>
 #include <Poco/Exception.h>
@@ -126,6 +127,9 @@ int JjiServer::main(const std::vector<std::string>&)
     try {
         storage::Database db = storage::Database::open(settings.usesPostgres() ? settings.databaseUrl : settings.dbPath);
         storage::Migrations::apply(db);
+        // Bootstrap-admin sessions end with the process: a changed (say, leaked and replaced)
+        // ADMIN_KEY must not leave sessions opened with the old one.
+        storage::UserStore(db).removeSessionsOf("admin");
         if (std::size_t indexed = storage::FailureHistoryStore(db).backfillTexts())
             log.information("indexed %z failure-history rows for search", indexed);
         log.information("database: %s (schema version %d)", db.description(), storage::Migrations::currentVersion(db));

@@ -2,6 +2,7 @@
 
 #include "jji/bridge/Exchange.h"
 #include "jji/bridge/HttpError.h"
+#include "jji/storage/Metrics.h"
 
 #include <Poco/Exception.h>
 #include <Poco/Logger.h>
@@ -31,8 +32,9 @@ public:
         Poco::Stopwatch watch;
         watch.start();
         Exchange exchange(request, response, _maxBodyBytes);
+        std::string route = "unmatched"; // a route template, never the raw path (bounded label values)
         try {
-            dispatch(exchange);
+            dispatch(exchange, route);
         } catch (const HttpError& e) {
             reply(exchange, e.status(), e.detail());
         } catch (const Poco::Exception& e) {
@@ -42,13 +44,17 @@ public:
             Poco::Logger::get("jji.http").error("%s %s failed: %s", request.getMethod(), exchange.path(), std::string(e.what()));
             reply(exchange, 500, std::string("Internal server error"));
         }
-        Poco::Logger::get("jji.access")
-            .information("%s %s %d %.1fms", request.getMethod(), exchange.path(), exchange.status(),
-                         static_cast<double>(watch.elapsed()) / 1000.0);
+        const double seconds = static_cast<double>(watch.elapsed()) / 1e6;
+        storage::Metrics& metrics = storage::Metrics::instance();
+        metrics.count("jji_http_requests_total",
+                      {{"method", request.getMethod()}, {"route", route}, {"status", std::to_string(exchange.status())}});
+        metrics.observe("jji_http_request_duration_seconds", {{"route", route}}, seconds);
+        Poco::Logger::get("jji.access").information("%s %s %d %.1fms", request.getMethod(), exchange.path(), exchange.status(),
+                                                    seconds * 1000.0);
     }
 
 private:
-    void dispatch(Exchange& exchange)
+    void dispatch(Exchange& exchange, std::string& route)
     {
         if (!exchange.uriError().empty())
             throw HttpError(400, exchange.uriError());
@@ -60,6 +66,7 @@ private:
             }
             throw HttpError(404, "Not Found");
         }
+        route = match.route->pathTemplate;
         exchange.setPathParams(std::move(match.params));
         match.route->handler(exchange);
         if (!exchange.sent())

@@ -24,6 +24,7 @@ void registerAllRoutes(Router& router, AppContext& context)
     registerMetadataRoutes(router, context);
     registerUserRoutes(router, context);
     registerAdminRoutes(router, context);
+    registerDocumentationRoutes(router);
 }
 
 } // namespace bridge

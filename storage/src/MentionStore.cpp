@@ -15,13 +15,21 @@ void MentionStore::add(long long commentId, const std::string& jobId, const std:
 {
     if (usernames.empty())
         return;
+    Poco::Data::Session s = _db.session();
     guarded("cannot store mentions", [&] {
-        Poco::Data::Session s = _db.session();
-        Poco::Int64 id = commentId;
-        const std::string ts = nowTimestamp();
-        for (const auto& username : usernames)
-            s << _db.sql("INSERT INTO mentions (comment_id, job_id, username, is_read, created_at) VALUES (?, ?, ?, 0, ?)"),
-                use(id), useRef(jobId), useRef(username), useRef(ts), now;
+        try {
+            s.begin();
+            Poco::Int64 id = commentId;
+            const std::string ts = nowTimestamp();
+            for (const auto& username : usernames)
+                s << _db.sql("INSERT INTO mentions (comment_id, job_id, username, is_read, created_at) VALUES (?, ?, ?, 0, ?)"),
+                    use(id), useRef(jobId), useRef(username), useRef(ts), now;
+            s.commit();
+        } catch (...) {
+            if (s.isTransaction())
+                s.rollback();
+            throw;
+        }
     });
 }
 

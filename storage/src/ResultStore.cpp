@@ -327,6 +327,21 @@ long long ResultStore::countCompleted(const std::string& jobName, const std::str
     });
 }
 
+std::vector<std::pair<std::string, long long>> ResultStore::countByStatus()
+{
+    return guarded("cannot count jobs", [&] {
+        Poco::Data::Session s = _db.session();
+        Poco::Data::Statement select(s);
+        select << "SELECT status, COUNT(*) FROM results GROUP BY status ORDER BY status";
+        select.execute();
+        Poco::Data::RecordSet rs(select);
+        std::vector<std::pair<std::string, long long>> out;
+        for (std::size_t i = 0; i < rs.rowCount(); ++i)
+            out.emplace_back(text(rs.value(0, i)), rs.value(1, i).convert<long long>());
+        return out;
+    });
+}
+
 std::vector<std::pair<std::string, std::string>> ResultStore::distinctAiConfigs()
 {
     return guarded("cannot list AI configurations", [&] {

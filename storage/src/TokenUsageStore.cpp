@@ -147,8 +147,9 @@ std::vector<TokenUsageTotals> TokenUsageStore::breakdown(const TokenUsageFilter&
         key = "substr(created_at, 1, 10)";
     else if (groupBy == "month")
         key = "substr(created_at, 1, 7)";
-    else if (groupBy == "week") // year and Monday-based week, e.g. 2026-W47
-        key = postgres ? "to_char(created_at::timestamp, 'IYYY-\"W\"IW')" : "strftime('%Y-W%W', created_at)";
+    else if (groupBy == "week") // the week's Monday, e.g. 2026-11-23: the same key on both databases
+        key = postgres ? "to_char(date_trunc('week', created_at::timestamp), 'YYYY-MM-DD')"
+                       : "date(created_at, 'weekday 0', '-6 days')";
     else
         throw std::invalid_argument("group_by must be one of provider, model, call_type, day, week, month, job");
     const bool timeline = groupBy == "day" || groupBy == "week" || groupBy == "month"; // oldest first; others by cost

@@ -117,6 +117,18 @@ bool UserStore::setRoleAndKey(const std::string& username, const std::string& ro
     });
 }
 
+bool UserStore::rotateAdminKey(const std::string& username, const std::string& hash, const std::string& salt)
+{
+    return guarded("cannot update user", [&] {
+        Poco::Data::Session s = _db.session();
+        Poco::Data::Statement update(s);
+        // Only while still an admin: a rotation racing a demotion must not re-arm the account.
+        update << _db.sql("UPDATE users SET api_key_hash = ?, api_key_salt = ? WHERE username = ? AND role = 'admin'"),
+            useRef(hash), useRef(salt), useRef(username);
+        return update.execute() > 0;
+    });
+}
+
 bool UserStore::remove(const std::string& username)
 {
     Poco::Data::Session s = _db.session();
@@ -125,6 +137,7 @@ bool UserStore::remove(const std::string& username)
             s.begin();
             s << _db.sql("DELETE FROM admin_sessions WHERE username = ?"), useRef(username), now;
             s << _db.sql("DELETE FROM user_tokens WHERE username = ?"), useRef(username), now;
+            s << _db.sql("DELETE FROM push_subscriptions WHERE username = ?"), useRef(username), now;
             Poco::Data::Statement del(s);
             del << _db.sql("DELETE FROM users WHERE username = ?"), useRef(username);
             const bool deleted = del.execute() > 0;

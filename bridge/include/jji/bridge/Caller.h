@@ -22,7 +22,7 @@ struct Caller
 
     std::string role() const { return admin ? "admin" : "user"; }
 
-    /// Resolves the caller; a known username cookie also records the user's activity.
+    /// Resolves the caller (requireAllowed/requireUser also record the user's activity).
     static Caller of(const Exchange& ex, AppContext& context);
 };
 

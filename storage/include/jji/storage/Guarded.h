@@ -1,6 +1,7 @@
 #ifndef JJI_STORAGE_GUARDED_H
 #define JJI_STORAGE_GUARDED_H
 
+#include "jji/storage/Metrics.h"
 #include "jji/storage/StorageError.h"
 
 #include <Poco/Exception.h>
@@ -18,6 +19,7 @@ auto guarded(const char* what, Operation operation) -> decltype(operation())
     try {
         return operation();
     } catch (const Poco::Exception& e) {
+        Metrics::instance().count("jji_database_errors_total");
         throw StorageError(std::string(what) + ": " + e.displayText());
     }
 }

@@ -102,6 +102,9 @@ public:
     std::vector<std::string> completedJobIds(const std::string& jobName, const std::string& excludeJobId, int limit);
     long long countCompleted(const std::string& jobName, const std::string& excludeJobId);
 
+    /// Number of jobs per status.
+    std::vector<std::pair<std::string, long long>> countByStatus();
+
     /// Distinct (provider, model) pairs of completed analyses.
     std::vector<std::pair<std::string, std::string>> distinctAiConfigs();
 

@@ -47,7 +47,9 @@ public:
     void touch(const std::string& username);
     /// Sets role and key (an empty key removes it); false when there is no such user.
     bool setRoleAndKey(const std::string& username, const std::string& role, const std::string& hash, const std::string& salt);
-    /// Deletes the user with its sessions and saved tokens.
+    /// Replaces an admin's key; false when the user is not (or no longer) an admin.
+    bool rotateAdminKey(const std::string& username, const std::string& hash, const std::string& salt);
+    /// Deletes the user with its sessions, saved tokens and push subscriptions.
     bool remove(const std::string& username);
 
     void addSession(const SessionRow& session);
