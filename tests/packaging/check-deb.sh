@@ -12,7 +12,7 @@ deb=$(ls "$scratch"/out/jji_*.deb) || fail "no package built"
 dpkg-deb -x "$deb" "$scratch/root"
 dpkg-deb -e "$deb" "$scratch/control"
 
-for f in usr/bin/jji-server usr/lib/systemd/system/jji.service etc/jji/jji.env \
+for f in usr/bin/jji-server usr/bin/jji usr/lib/systemd/system/jji.service etc/jji/jji.env \
          usr/share/doc/jji/examples/jji.env.example usr/share/doc/jji/examples/jji.ini.example usr/share/doc/jji/README.md; do
     [ -e "$scratch/root/$f" ] || fail "missing /$f"
 done
