@@ -1,11 +1,42 @@
 #include "jji/analysis/AiRequestResolver.h"
 
+#include <Poco/JSON/Array.h>
 #include <Poco/String.h>
+#include <Poco/StringTokenizer.h>
 
 #include <algorithm>
 
 namespace jji {
 namespace analysis {
+
+namespace {
+
+/// peer_ai_configs from the request ([] disables), else PEER_AI_CONFIGS ("provider:model,...").
+std::vector<AiConfig> resolvePeers(const Poco::JSON::Object::Ptr& params, const config::Settings& settings)
+{
+    std::vector<AiConfig> peers;
+    if (Poco::JSON::Array::Ptr given = params->getArray("peer_ai_configs")) {
+        for (std::size_t i = 0; i < given->size(); ++i) {
+            Poco::JSON::Object::Ptr entry = given->getObject(static_cast<unsigned>(i));
+            peers.push_back({entry->optValue<std::string>("ai_provider", ""), entry->optValue<std::string>("ai_model", "")});
+        }
+    } else {
+        Poco::StringTokenizer entries(settings.peerAiConfigs, ",", Poco::StringTokenizer::TOK_TRIM | Poco::StringTokenizer::TOK_IGNORE_EMPTY);
+        for (const auto& entry : entries) {
+            const auto colon = entry.find(':');
+            peers.push_back({Poco::trim(entry.substr(0, colon)), colon == std::string::npos ? "" : Poco::trim(entry.substr(colon + 1))});
+        }
+    }
+    for (const auto& peer : peers) {
+        if (!settings.isKnownAiProvider(peer.provider))
+            throw AnalysisConfigError("Unknown peer AI provider '" + peer.provider + "'");
+        if (Poco::trim(peer.model).empty())
+            throw AnalysisConfigError("Peer AI provider '" + peer.provider + "' has no model");
+    }
+    return peers;
+}
+
+} // namespace
 
 AiRequest resolveAiRequest(Poco::JSON::Object::Ptr params, const config::Settings& settings)
 {
@@ -25,6 +56,11 @@ AiRequest resolveAiRequest(Poco::JSON::Object::Ptr params, const config::Setting
         ai.timeout = std::chrono::seconds(settings.aiCliTimeoutSeconds);
     else
         ai.timeout = std::chrono::minutes(settings.aiCliTimeoutMinutes);
+    ai.peers = resolvePeers(params, settings);
+    ai.peerMaxRounds = static_cast<int>(std::clamp(
+        params->has("peer_analysis_max_rounds") ? params->getValue<long long>("peer_analysis_max_rounds")
+                                                : static_cast<long long>(settings.peerAnalysisMaxRounds),
+        1LL, 10LL));
     params->set("ai_provider", ai.provider);
     params->set("ai_model", ai.model);
     return ai;

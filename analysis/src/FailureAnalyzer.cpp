@@ -3,6 +3,7 @@
 #include "jji/analysis/AiProvider.h"
 #include "jji/analysis/ErrorSignature.h"
 #include "jji/analysis/ModelJson.h"
+#include "jji/analysis/PeerDebate.h"
 #include "jji/analysis/ProcessRunner.h"
 #include "jji/analysis/PromptBuilder.h"
 #include "jji/storage/Metrics.h"
@@ -10,6 +11,7 @@
 #include <Poco/Logger.h>
 
 #include <atomic>
+#include <mutex>
 #include <map>
 #include <thread>
 
@@ -96,6 +98,8 @@ FailureAnalyzer::GroupAnswer FailureAnalyzer::analyzeGroup(const std::vector<Tes
         }
         if (Poco::JSON::Object::Ptr object = AiProvider::extractJsonObject(text)) {
             answer.detail = analysisDetailFromJson(object);
+            if (!ai.peers.empty())
+                debate(group, ai, answer);
             return answer;
         }
         Poco::Logger::get("jji.ai").warning("unparseable answer from %s (attempt %d)", ai.provider, attempt + 1);
@@ -103,6 +107,57 @@ FailureAnalyzer::GroupAnswer FailureAnalyzer::analyzeGroup(const std::vector<Tes
     // Keep what the AI said rather than failing the whole job.
     answer.detail.details = text;
     return answer;
+}
+
+void FailureAnalyzer::debate(const std::vector<TestFailure>& group, const AiRequest& ai, GroupAnswer& answer) const
+{
+    std::mutex usageMutex; // peers of a round answer in parallel
+    auto record = [&](std::vector<TokenUsage>& calls, const std::string& callType, const AiConfig& who) {
+        std::lock_guard<std::mutex> lock(usageMutex);
+        for (auto& u : calls) {
+            u.callType = callType;
+            u.ai = who;
+            answer.usage.push_back(u);
+        }
+    };
+    auto askPeer = [&](const AiConfig& peer, int round, const AnalysisDetail& current) {
+        AiRequest peerAi = ai;
+        peerAi.provider = peer.provider;
+        peerAi.model = peer.model;
+        std::vector<TokenUsage> calls;
+        std::string error;
+        const std::string text = callOnce(_settings, _limiter, peerAi,
+                                          PromptBuilder::forPeerReview(group, ai.rawPrompt, round, current.classification,
+                                                                       current.details),
+                                          calls, error);
+        record(calls, "peer_review", peer);
+        PeerVerdict verdict;
+        Poco::JSON::Object::Ptr reply = error.empty() ? AiProvider::extractJsonObject(text) : nullptr;
+        if (!reply) {
+            verdict.details = error.empty() ? "no usable reply" : error;
+            return verdict;
+        }
+        verdict.classification = reply->optValue<std::string>("classification", "");
+        verdict.details = reply->optValue<std::string>("details", "");
+        verdict.valid = !canonicalClassification(verdict.classification).empty();
+        return verdict;
+    };
+    auto revise = [&](const AnalysisDetail& current, const std::vector<DebateTurn>& peerTurns) {
+        std::vector<std::string> arguments;
+        for (const auto& t : peerTurns)
+            arguments.push_back(t.ai.provider + "/" + t.ai.model + " says " + t.classification + ": " + t.details);
+        std::vector<TokenUsage> calls;
+        std::string error;
+        const std::string text = callOnce(_settings, _limiter, ai,
+                                          PromptBuilder::forRevision(group, ai.rawPrompt, current.classification,
+                                                                     current.details, arguments),
+                                          calls, error);
+        record(calls, "analysis", {ai.provider, ai.model});
+        Poco::JSON::Object::Ptr reply = error.empty() ? AiProvider::extractJsonObject(text) : nullptr;
+        return reply ? analysisDetailFromJson(reply) : current; // a failed revision keeps the answer
+    };
+    answer.debate = std::make_shared<PeerDebateTrail>(
+        PeerDebate::run({ai.provider, ai.model}, answer.detail, ai.peers, ai.peerMaxRounds, askPeer, revise));
 }
 
 FailureAnalyzer::Outcome FailureAnalyzer::analyze(const std::vector<TestFailure>& failures, const AiRequest& ai) const
@@ -171,6 +226,7 @@ FailureAnalyzer::Outcome FailureAnalyzer::analyze(const std::vector<TestFailure>
         fa.error = failures[i].errorMessage;
         fa.errorSignature = signatures[i];
         fa.analysis = answers[g].detail;
+        fa.peerDebate = answers[g].debate;
         outcome.failures.push_back(std::move(fa));
     }
     return outcome;

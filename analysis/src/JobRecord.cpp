@@ -111,8 +111,9 @@ void JobRecord::addTokenUsage(const AiRequest& ai, const std::vector<TokenUsage>
     for (const auto& call : calls) {
         storage::TokenUsageRow row;
         row.jobId = _jobId;
-        row.provider = ai.provider;
-        row.model = ai.model;
+        row.provider = call.ai.provider.empty() ? ai.provider : call.ai.provider;
+        row.model = call.ai.provider.empty() ? ai.model : call.ai.model;
+        row.callType = call.callType;
         row.inputTokens = call.inputTokens;
         row.outputTokens = call.outputTokens;
         row.cacheReadTokens = call.cacheReadTokens;

@@ -104,7 +104,40 @@ Poco::JSON::Object::Ptr toJson(const FailureAnalysis& f, const Poco::JSON::Objec
     o->set("error", f.error);
     o->set("analysis", analysisJson);
     o->set("error_signature", f.errorSignature);
-    o->set("peer_debate", Poco::Dynamic::Var());
+    o->set("peer_debate", f.peerDebate ? Poco::Dynamic::Var(toJson(*f.peerDebate)) : Poco::Dynamic::Var());
+    return o;
+}
+
+Poco::JSON::Object::Ptr toJson(const PeerDebateTrail& d)
+{
+    auto config = [](const AiConfig& c) {
+        Poco::JSON::Object::Ptr o = ordered();
+        o->set("ai_provider", c.provider);
+        o->set("ai_model", c.model);
+        return o;
+    };
+    Poco::JSON::Object::Ptr o = ordered();
+    o->set("consensus_reached", d.consensusReached);
+    o->set("rounds_used", d.roundsUsed);
+    o->set("max_rounds", d.maxRounds);
+    Poco::JSON::Array::Ptr configs = new Poco::JSON::Array;
+    for (const auto& c : d.aiConfigs)
+        configs->add(config(c));
+    o->set("ai_configs", configs);
+    Poco::JSON::Array::Ptr rounds = new Poco::JSON::Array;
+    for (const auto& t : d.rounds) {
+        Poco::JSON::Object::Ptr r = ordered();
+        r->set("round", t.round);
+        r->set("ai_provider", t.ai.provider);
+        r->set("ai_model", t.ai.model);
+        r->set("role", t.role);
+        r->set("classification", t.classification);
+        r->set("details", t.details);
+        r->set("agrees_with_orchestrator",
+               t.agreesWithOrchestrator < 0 ? Poco::Dynamic::Var() : Poco::Dynamic::Var(t.agreesWithOrchestrator == 1));
+        rounds->add(r);
+    }
+    o->set("rounds", rounds);
     return o;
 }
 

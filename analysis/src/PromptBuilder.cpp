@@ -58,6 +58,61 @@ std::string PromptBuilder::forGroup(const std::vector<TestFailure>& group, const
     return p.str();
 }
 
+namespace {
+
+/// The failing tests and the error, shared by every prompt about a group.
+void describeGroup(std::ostringstream& p, const std::vector<TestFailure>& group)
+{
+    p << "## Failing tests (" << group.size() << ")\n";
+    for (std::size_t i = 0; i < group.size() && i < kMaxTestsListed; ++i)
+        p << "- " << group[i].testName << " (status " << group[i].status << ", " << group[i].duration << " s)\n";
+    if (group.size() > kMaxTestsListed)
+        p << "- ... and " << group.size() - kMaxTestsListed << " more\n";
+    const TestFailure& first = group.front();
+    p << "\n## Error\n" << first.errorMessage << "\n";
+    if (!first.stackTrace.empty())
+        p << "\n## Stack trace\n```\n" << first.stackTrace.substr(0, kMaxTraceChars) << "\n```\n";
+}
+
+void additional(std::ostringstream& p, const std::string& rawPrompt)
+{
+    if (!rawPrompt.empty())
+        p << "\n## Additional instructions\n" << rawPrompt << "\n";
+}
+
+} // namespace
+
+std::string PromptBuilder::forPeerReview(const std::vector<TestFailure>& group, const std::string& rawPrompt, int round,
+                                         const std::string& classification, const std::string& details)
+{
+    std::ostringstream p;
+    p << "You are reviewing another engineer's triage of failed automated tests.\n\n## Peer review\nRound: " << round
+      << "\n";
+    describeGroup(p, group);
+    p << "\n## Their analysis\nClassification: " << classification << "\nDetails: " << details << "\n";
+    p << "\nDo you agree with the classification (CODE ISSUE, PRODUCT BUG or INFRASTRUCTURE)? Reply with ONE JSON "
+         "object and nothing else: {\"agrees\": true|false, \"classification\": \"<your classification>\", "
+         "\"details\": \"<your reasoning>\"}\n";
+    additional(p, rawPrompt);
+    return p.str();
+}
+
+std::string PromptBuilder::forRevision(const std::vector<TestFailure>& group, const std::string& rawPrompt,
+                                       const std::string& classification, const std::string& details,
+                                       const std::vector<std::string>& peerArguments)
+{
+    std::ostringstream p;
+    p << "You triaged these failed tests; reviewers disagree with you. Weigh their arguments and answer again.\n\n";
+    describeGroup(p, group);
+    p << "\n## Your analysis\nClassification: " << classification << "\nDetails: " << details << "\n";
+    p << "\n## Peer arguments\n";
+    for (const auto& argument : peerArguments)
+        p << "- " << argument << "\n";
+    p << "\n## Answer format\nReply with ONE JSON object and nothing else, following this schema:\n" << kSchema << "\n";
+    additional(p, rawPrompt);
+    return p.str();
+}
+
 std::string PromptBuilder::retryReminder()
 {
     return "\n\nIMPORTANT: your previous answer could not be parsed. Reply with only the JSON object described above.\n";

@@ -46,10 +46,8 @@ Poco::JSON::Array::Ptr readPeerConfigs(FieldReader& reader, const config::Settin
                                 entry.has("ai_provider") ? Poco::Dynamic::Var() : Poco::Dynamic::Var(item));
         else
             provider = entry.optLiteral("ai_provider", providers);
-        const bool modelIsText = entry.has("ai_model") && !entry.isNull("ai_model") && item->get("ai_model").isString();
+        // A blank model is a configuration problem (400 from resolveAi), not a shape error.
         std::string model = entry.requiredString("ai_model");
-        if (modelIsText && Poco::trim(model).empty())
-            reader.errors().add("value_error", entry.at("ai_model"), "Value error, ai_model must not be blank", model);
         Poco::JSON::Object::Ptr clean = new Poco::JSON::Object;
         clean->set("ai_provider", provider.value_or(""));
         clean->set("ai_model", Poco::trim(model));

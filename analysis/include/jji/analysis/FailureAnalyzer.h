@@ -21,6 +21,8 @@ struct AiRequest
     std::chrono::milliseconds timeout{std::chrono::minutes(10)};
     std::string workspace; ///< working directory of the CLI
     std::string context;   ///< what the workspace holds, told to the AI (e.g. downloaded artifacts)
+    std::vector<AiConfig> peers; ///< peer reviewers; none: no debate
+    int peerMaxRounds = 3;
 };
 
 /// Classifies failures: groups them by error signature, asks the AI once per group
@@ -51,7 +53,11 @@ private:
         AnalysisDetail detail;
         std::vector<TokenUsage> usage;
         std::string error;
+        std::shared_ptr<const PeerDebateTrail> debate;
     };
+
+    /// The peers' review of a group's answer (which it may revise).
+    void debate(const std::vector<TestFailure>& group, const AiRequest& ai, GroupAnswer& answer) const;
 
     GroupAnswer analyzeGroup(const std::vector<TestFailure>& group, const AiRequest& ai) const;
 

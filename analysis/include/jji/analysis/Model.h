@@ -1,6 +1,7 @@
 #ifndef JJI_ANALYSIS_MODEL_H
 #define JJI_ANALYSIS_MODEL_H
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -49,6 +50,34 @@ struct AnalysisDetail
     std::optional<ProductBugReport> productBugReport;
 };
 
+/// One AI configuration (AiConfigEntry in the spec).
+struct AiConfig
+{
+    std::string provider;
+    std::string model;
+};
+
+/// One contribution to a peer debate (PeerDebate.rounds[] in the spec).
+struct DebateTurn
+{
+    int round = 0;
+    AiConfig ai;
+    std::string role;                ///< "orchestrator" or "peer"
+    std::string classification;
+    std::string details;
+    int agreesWithOrchestrator = -1; ///< -1 null (the orchestrator or an invalid reply), 0 false, 1 true
+};
+
+/// The peer-review trail of one error group (PeerDebate in the spec).
+struct PeerDebateTrail
+{
+    bool consensusReached = false;
+    int roundsUsed = 0;
+    int maxRounds = 0;
+    std::vector<AiConfig> aiConfigs; ///< the peers
+    std::vector<DebateTurn> rounds;
+};
+
 /// One analysed failure (FailureAnalysis in the spec).
 struct FailureAnalysis
 {
@@ -56,6 +85,7 @@ struct FailureAnalysis
     std::string error;
     AnalysisDetail analysis;
     std::string errorSignature;
+    std::shared_ptr<const PeerDebateTrail> peerDebate; ///< shared by the group; null without peers
 };
 
 /// Tokens and cost an AI CLI reported for one call.
@@ -70,6 +100,8 @@ struct TokenUsage
     long long promptChars = 0;
     long long responseChars = 0;
     bool reported = false; ///< false when the CLI said nothing about usage
+    std::string callType = "analysis"; ///< "analysis" (the main AI) or "peer_review"
+    AiConfig ai;                        ///< who was called (empty: the request's main AI)
 
     TokenUsage& operator+=(const TokenUsage& other);
 };

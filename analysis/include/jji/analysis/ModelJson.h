@@ -14,6 +14,7 @@ Poco::JSON::Object::Ptr toJson(const FailureAnalysis& failure);
 /// The same with an already-built analysis object, so a group's failures can share one.
 Poco::JSON::Object::Ptr toJson(const FailureAnalysis& failure, const Poco::JSON::Object::Ptr& analysisJson);
 Poco::JSON::Object::Ptr toJson(const TokenUsage& usage);
+Poco::JSON::Object::Ptr toJson(const PeerDebateTrail& debate);
 
 /// Reads an AI answer object leniently: missing fields take their defaults, wrong
 /// types are ignored, the classification is canonicalized.
