@@ -4,6 +4,7 @@
 #include "jji/analysis/JsonText.h"
 #include "jji/analysis/JunitReport.h"
 #include "jji/analysis/ModelJson.h"
+#include "jji/analysis/RepoCloner.h"
 #include "jji/analysis/RequestParams.h"
 #include "jji/analysis/Workspace.h"
 #include "jji/storage/ResultStore.h"
@@ -62,6 +63,9 @@ DirectAnalysis::Result DirectAnalysis::run(Request request)
     try {
         Workspace workspace(_settings.dataDir, jobId);
         request.ai.workspace = workspace.path();
+        if (request.requestParams)
+            request.ai.context = RepoCloner(_settings).cloneAll(RepoCloner::requested(request.requestParams, _settings),
+                                                                workspace.path());
         FailureAnalyzer::Outcome outcome = FailureAnalyzer(_settings, _limiter).analyze(request.failures, request.ai);
 
         const bool allFailed = !outcome.errors.empty() && outcome.errors.size() == outcome.uniqueErrors;

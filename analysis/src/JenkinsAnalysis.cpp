@@ -1,7 +1,9 @@
 #include "jji/analysis/JenkinsAnalysis.h"
 
+#include "jji/analysis/ArchiveExtractor.h"
 #include "jji/analysis/FailureAnalyzer.h"
 #include "jji/analysis/ModelJson.h"
+#include "jji/analysis/RepoCloner.h"
 #include "jji/analysis/Workspace.h"
 
 #include <Poco/Logger.h>
@@ -94,8 +96,9 @@ std::optional<std::chrono::milliseconds> JenkinsAnalysis::run(JobRecord& record,
     Workspace workspace(_settings.dataDir, record.jobId());
     AiRequest ai = request.ai;
     ai.workspace = workspace.path();
+    ai.context = RepoCloner(_settings).cloneAll(request.repos, workspace.path());
     if (request.getArtifacts)
-        ai.context = downloadArtifacts(client, request, build, workspace.path());
+        ai.context += downloadArtifacts(client, request, build, workspace.path());
 
     Accumulated acc;
     BuildOutcome top = analyzeBuild(client, {request.jobName, request.buildNumber}, build, 0, ai, acc, &record);
@@ -112,6 +115,8 @@ std::optional<std::chrono::milliseconds> JenkinsAnalysis::run(JobRecord& record,
     record.replaceHistory(request.jobName, request.buildNumber, acc.history);
     record.addTokenUsage(ai, acc.calls);
     record.save(allFailed ? "failed" : "completed");
+    if (allFailed && _settings.keepWorkspace)
+        workspace.keep(); // JJI_KEEP_WORKSPACE: left for a post-mortem
     return std::nullopt;
 }
 
@@ -231,8 +236,19 @@ std::string JenkinsAnalysis::downloadArtifacts(const JenkinsClient& client, cons
     if (download.files.empty())
         return "";
     std::string context = "The build's archived artifacts are in ./artifacts (relative to your working directory):\n";
-    for (const auto& file : download.files)
+    for (const auto& file : download.files) {
         context += "- artifacts/" + file + "\n";
+        if (file.size() > 4 && file.compare(file.size() - 4, 4, ".zip") == 0) {
+            // Unpacked beside the archive; unsafe archives (entries leaving the folder) are refused whole.
+            const std::string unpacked = "artifacts/" + file.substr(0, file.size() - 4) + "_unzipped";
+            auto zip = ArchiveExtractor::extractZip(workspace + "/artifacts/" + file, workspace + "/" + unpacked,
+                                                    request.artifactsMaxBytes);
+            for (const auto& refused : zip.refused)
+                Poco::Logger::get("jji.analysis").warning("archive %s: refused %s", file, refused);
+            if (!zip.files.empty())
+                context += "  unpacked into " + unpacked + "/ (" + std::to_string(zip.files.size()) + " files)\n";
+        }
+    }
     if (!download.skipped.empty())
         context += std::to_string(download.skipped.size()) + " more artifact(s) were not downloaded (size cap or unsafe path).\n";
     return context;

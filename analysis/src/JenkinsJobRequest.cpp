@@ -77,6 +77,7 @@ JenkinsJobRequest JenkinsJobRequest::fromParams(const Poco::JSON::Object::Ptr& p
         static_cast<std::size_t>(bounded(params, "jenkins_artifacts_max_size_mb", settings.jenkinsArtifactsMaxSizeMb, 1, 100000))
         * 1024 * 1024;
     r.ai = resolveAiRequest(params, settings);
+    r.repos = RepoCloner::requested(params, settings);
 
     r.callbackUrl = value<std::string>(params, "callback_url", "");
     if (Poco::JSON::Object::Ptr headers = params->getObject("callback_headers"))

@@ -1,6 +1,7 @@
 #include "jji/analysis/ProcessRunner.h"
 
 #include <boost/asio.hpp>
+#include <boost/filesystem.hpp>
 #include <boost/process.hpp>
 #include <boost/process/extend.hpp>
 
@@ -69,7 +70,8 @@ void killGroup(pid_t group, bp::child& leader, std::chrono::milliseconds grace)
 
 ProcessResult ProcessRunner::run(const std::string& executable, const std::vector<std::string>& args,
                                  const std::string& input, std::chrono::milliseconds timeout,
-                                 const std::string& workingDirectory, std::chrono::milliseconds killGrace)
+                                 const std::string& workingDirectory, std::chrono::milliseconds killGrace,
+                                 const std::vector<std::pair<std::string, std::string>>& extraEnv)
 {
     ignoreSigpipeOnce();
     ProcessResult result;
@@ -92,12 +94,13 @@ ProcessResult ProcessRunner::run(const std::string& executable, const std::vecto
             ::setpgid(0, 0);
             ::close_range(3, ~0U, CLOSE_RANGE_CLOEXEC);
         };
-        if (workingDirectory.empty())
-            child = bp::child(exe, bp::args(args), bp::std_in < *inPipePtr, bp::std_out > *outPipePtr,
-                              bp::std_err > *errPipePtr, setsid);
-        else
-            child = bp::child(exe, bp::args(args), bp::std_in < *inPipePtr, bp::std_out > *outPipePtr,
-                              bp::std_err > *errPipePtr, setsid, bp::start_dir = workingDirectory);
+        bp::environment env = boost::this_process::environment();
+        for (const auto& [name, value] : extraEnv)
+            if (!value.empty()) // boost reads past an empty value
+                env[name] = value;
+        const std::string dir = workingDirectory.empty() ? boost::filesystem::current_path().string() : workingDirectory;
+        child = bp::child(exe, bp::args(args), bp::std_in < *inPipePtr, bp::std_out > *outPipePtr, bp::std_err > *errPipePtr,
+                          setsid, bp::start_dir = dir, env);
     } catch (const std::exception& e) {
         result.launchError = e.what();
         return result;

@@ -14,6 +14,8 @@ Workspace::Workspace(const std::string& dataDir, const std::string& jobId)
 
 Workspace::~Workspace()
 {
+    if (_keep)
+        return;
     try {
         Poco::File(_path).remove(true);
     } catch (...) {

@@ -167,6 +167,8 @@ const std::vector<Option>& optionTable()
         intOption("JENKINS_TIMEOUT", &Settings::jenkinsTimeout, 1, 3600),
         stringOption("TESTS_REPO_URL", &Settings::testsRepoUrl),
         stringOption("TESTS_REPO_TOKEN", &Settings::testsRepoToken, true),
+        stringOption("JJI_GIT_COMMAND", &Settings::gitCommand),
+        boolOption("JJI_KEEP_WORKSPACE", &Settings::keepWorkspace),
         boolOption("WAIT_FOR_COMPLETION", &Settings::waitForCompletion),
         intOption("POLL_INTERVAL_MINUTES", &Settings::pollIntervalMinutes, 1, 1440),
         intOption("MAX_WAIT_MINUTES", &Settings::maxWaitMinutes, 0, 100000),

@@ -3,6 +3,7 @@
 
 #include "jji/analysis/FailureAnalyzer.h"
 #include "jji/analysis/JenkinsClient.h"
+#include "jji/analysis/RepoCloner.h"
 #include "jji/config/Settings.h"
 
 #include <Poco/JSON/Object.h>
@@ -32,6 +33,7 @@ struct JenkinsJobRequest
     bool getArtifacts = true;
     std::size_t artifactsMaxBytes = 0;
     AiRequest ai;
+    std::vector<RepoSpec> repos;       ///< tests repo and additional repos to clone for the AI
     std::string callbackUrl;
     std::vector<std::pair<std::string, std::string>> callbackHeaders;
 

@@ -3,6 +3,7 @@
 
 #include <chrono>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace jji {
@@ -27,9 +28,12 @@ struct ProcessResult
 class ProcessRunner
 {
 public:
+    /// `extraEnv` is added to the inherited environment (secrets go there, never into
+    /// args: other users can read a process's arguments, not its environment).
     static ProcessResult run(const std::string& executable, const std::vector<std::string>& args, const std::string& input,
                              std::chrono::milliseconds timeout, const std::string& workingDirectory = "",
-                             std::chrono::milliseconds killGrace = std::chrono::seconds(5));
+                             std::chrono::milliseconds killGrace = std::chrono::seconds(5),
+                             const std::vector<std::pair<std::string, std::string>>& extraEnv = {});
 };
 
 } // namespace analysis

@@ -18,8 +18,12 @@ public:
 
     const std::string& path() const { return _path; }
 
+    /// Leaves the directory in place when the object goes (for a post-mortem).
+    void keep() { _keep = true; }
+
 private:
     std::string _path;
+    bool _keep = false;
 };
 
 } // namespace analysis

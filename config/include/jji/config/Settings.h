@@ -52,6 +52,8 @@ struct Settings
     int jenkinsTimeout = 30;
     std::string testsRepoUrl;
     std::string testsRepoToken;
+    std::string gitCommand = "git";  ///< JJI_GIT_COMMAND: the git executable
+    bool keepWorkspace = false;       ///< JJI_KEEP_WORKSPACE: keep a failed analysis's workspace
     bool waitForCompletion = true;
     int pollIntervalMinutes = 2;
     int maxWaitMinutes = 0;
