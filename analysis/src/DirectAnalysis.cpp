@@ -97,6 +97,8 @@ DirectAnalysis::Result DirectAnalysis::run(Request request)
         record.replaceHistory("", 0, history);
         record.addTokenUsage(request.ai, outcome.calls);
         record.save(status, enrichedXml ? &*enrichedXml : nullptr);
+        if (allFailed && _settings.keepWorkspace)
+            workspace.keep(); // JJI_KEEP_WORKSPACE: left for a post-mortem
     } catch (const std::exception& e) {
         Poco::Logger::get("jji.analysis").error("direct analysis %s failed: %s", jobId, std::string(e.what()));
         enrichedXml.reset();
