@@ -94,13 +94,26 @@ ProcessResult ProcessRunner::run(const std::string& executable, const std::vecto
             ::setpgid(0, 0);
             ::close_range(3, ~0U, CLOSE_RANGE_CLOEXEC);
         };
-        bp::environment env = boost::this_process::environment();
-        for (const auto& [name, value] : extraEnv)
-            if (!value.empty()) // boost reads past an empty value
-                env[name] = value;
         const std::string dir = workingDirectory.empty() ? boost::filesystem::current_path().string() : workingDirectory;
-        child = bp::child(exe, bp::args(args), bp::std_in < *inPipePtr, bp::std_out > *outPipePtr, bp::std_err > *errPipePtr,
-                          setsid, bp::start_dir = dir, env);
+        if (extraEnv.empty()) {
+            child = bp::child(exe, bp::args(args), bp::std_in < *inPipePtr, bp::std_out > *outPipePtr,
+                              bp::std_err > *errPipePtr, setsid, bp::start_dir = dir);
+        } else {
+            // Built by hand from environ with set(): Boost 1.74's operator[] lookup reads past
+            // shorter entries (AddressSanitizer catches it); empty values are left out.
+            bp::environment env;
+            for (char** entry = environ; *entry; ++entry) {
+                const std::string pair = *entry;
+                const auto eq = pair.find('=');
+                if (eq != std::string::npos && eq > 0 && eq + 1 < pair.size())
+                    env.set(pair.substr(0, eq), pair.substr(eq + 1));
+            }
+            for (const auto& [name, value] : extraEnv)
+                if (!value.empty())
+                    env.set(name, value);
+            child = bp::child(exe, bp::args(args), bp::std_in < *inPipePtr, bp::std_out > *outPipePtr,
+                              bp::std_err > *errPipePtr, setsid, bp::start_dir = dir, env);
+        }
     } catch (const std::exception& e) {
         result.launchError = e.what();
         return result;

@@ -44,11 +44,11 @@ class CliTest : public CppUnit::TestFixture
 
     CliRun jji(const std::vector<std::string>& args, std::map<std::string, std::string> extraEnv = {}) const
     {
-        bp::environment env;
-        env["PATH"] = "/usr/bin:/bin";
-        env["JJI_SERVER"] = "http://127.0.0.1:" + std::to_string(_server->port());
+        bp::environment env; // set(): Boost 1.74's operator[] reads past shorter entries
+        env.set("PATH", "/usr/bin:/bin");
+        env.set("JJI_SERVER", "http://127.0.0.1:" + std::to_string(_server->port()));
         for (const auto& [k, v] : extraEnv)
-            env[k] = v;
+            env.set(k, v);
         bp::ipstream out, err;
         bp::child child(JJI_CLI_PATH, bp::args(args), env, bp::std_out > out, bp::std_err > err, bp::std_in < bp::null);
         CliRun run;

@@ -27,14 +27,14 @@ struct ServerProcess::Impl
 
 namespace {
 
-/// An empty value means "unset" for jji-server; such entries are left out (Boost 1.74's
-/// environment lookup also reads past the end of empty entries).
+/// An empty value means "unset" for jji-server; such entries are left out. set() rather
+/// than operator[]: Boost 1.74's lookup behind operator[] reads past shorter entries.
 bp::environment toEnvironment(const std::map<std::string, std::string>& vars)
 {
     bp::environment env;
     for (const auto& [name, value] : vars)
         if (!value.empty())
-            env[name] = value;
+            env.set(name, value);
     return env;
 }
 
