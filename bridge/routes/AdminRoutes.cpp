@@ -31,16 +31,6 @@ Poco::JSON::Object::Ptr ordered()
     return new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
 }
 
-/// The body of an admin request that must be a JSON object: 400 otherwise (the spec's rule here).
-Poco::JSON::Object::Ptr objectBody(Exchange& ex, bool allowEmpty)
-{
-    try {
-        return ex.jsonObject(allowEmpty);
-    } catch (const HttpError&) {
-        throw HttpError(400, "Invalid JSON body: expected an object");
-    }
-}
-
 /// Replies carrying a key must not be cached anywhere.
 void sendKey(Exchange& ex, const Poco::JSON::Object::Ptr& body)
 {
@@ -51,7 +41,7 @@ void sendKey(Exchange& ex, const Poco::JSON::Object::Ptr& body)
 void createUser(AppContext& context, Exchange& ex)
 {
     const Caller caller = requireAdmin(ex, context);
-    Poco::JSON::Object::Ptr body = objectBody(ex, false);
+    Poco::JSON::Object::Ptr body = ex.jsonObjectOr400();
     const std::string username = body->has("username") && body->get("username").isString()
                                      ? Poco::trim(body->getValue<std::string>("username")) : "";
     if (!isValidUsername(username))
@@ -116,7 +106,7 @@ void changeRole(AppContext& context, Exchange& ex)
 {
     const Caller caller = requireAdmin(ex, context);
     const std::string& username = ex.pathParam("username");
-    Poco::JSON::Object::Ptr body = objectBody(ex, false);
+    Poco::JSON::Object::Ptr body = ex.jsonObjectOr400();
     const std::string role = body->has("role") && body->get("role").isString() ? body->getValue<std::string>("role") : "";
     if (role != "admin" && role != "user")
         throw HttpError(400, "role must be 'admin' or 'user'");
@@ -152,7 +142,7 @@ void rotateKey(AppContext& context, Exchange& ex)
 {
     const Caller caller = requireAdmin(ex, context);
     const std::string& username = ex.pathParam("username");
-    Poco::JSON::Object::Ptr body = objectBody(ex, true);
+    Poco::JSON::Object::Ptr body = ex.jsonObjectOr400(true);
     std::string key;
     if (body->has("new_key") && !body->get("new_key").isEmpty()) {
         if (!body->get("new_key").isString() || body->getValue<std::string>("new_key").size() < 16)

@@ -63,12 +63,7 @@ std::string bodyString(const Poco::JSON::Object::Ptr& body, const std::string& n
 
 void login(AppContext& context, Exchange& ex)
 {
-    Poco::JSON::Object::Ptr body;
-    try {
-        body = ex.jsonObject();
-    } catch (const HttpError& e) {
-        throw HttpError(400, "Invalid JSON body");
-    }
+    Poco::JSON::Object::Ptr body = ex.jsonObjectOr400();
     const std::string username = Poco::trim(bodyString(body, "username"));
     const std::string key = bodyString(body, "api_key");
     bool valid = false;
@@ -156,12 +151,7 @@ void getTokens(AppContext& context, Exchange& ex)
 void putTokens(AppContext& context, Exchange& ex)
 {
     const Caller caller = tokenOwner(ex, context);
-    Poco::JSON::Object::Ptr body;
-    try {
-        body = ex.jsonObject();
-    } catch (const HttpError&) {
-        throw HttpError(400, "Invalid JSON body: expected an object");
-    }
+    Poco::JSON::Object::Ptr body = ex.jsonObjectOr400();
     storage::UserStore users(context.db);
     if (!users.find(caller.username))
         throw HttpError(404, "User '" + caller.username + "' not found");
@@ -228,12 +218,7 @@ void mentions(AppContext& context, Exchange& ex)
 void markRead(AppContext& context, Exchange& ex)
 {
     const Caller caller = requireUser(ex, context);
-    Poco::JSON::Object::Ptr body;
-    try {
-        body = ex.jsonObject();
-    } catch (const HttpError&) {
-        throw HttpError(400, "Invalid JSON body");
-    }
+    Poco::JSON::Object::Ptr body = ex.jsonObjectOr400();
     Poco::JSON::Array::Ptr ids = body->getArray("comment_ids");
     if (!ids || ids->size() == 0 || ids->size() > 1000)
         throw HttpError(400, "comment_ids must be a list of 1 to 1000 comment ids");

@@ -188,6 +188,17 @@ void Exchange::sendText(int status, const std::string& contentType, const std::s
     _status = status;
 }
 
+Poco::JSON::Object::Ptr Exchange::jsonObjectOr400(bool allowEmpty)
+{
+    try {
+        return jsonObject(allowEmpty);
+    } catch (const HttpError& e) {
+        if (e.status() == 413)
+            throw;
+        throw HttpError(400, "Invalid JSON body: expected an object");
+    }
+}
+
 void Exchange::sendJson(int status, const Poco::Dynamic::Var& value)
 {
     sendText(status, "application/json", analysis::toJsonText(value));

@@ -1,6 +1,7 @@
 #include "jji/storage/CommentStore.h"
 
 #include "jji/storage/Guarded.h"
+#include "RowValues.h"
 #include "jji/storage/Timestamp.h"
 
 #include <Poco/Data/RecordSet.h>
@@ -10,20 +11,6 @@ using namespace Poco::Data::Keywords;
 
 namespace jji {
 namespace storage {
-
-namespace {
-
-std::string text(const Poco::Dynamic::Var& v)
-{
-    return v.isEmpty() ? std::string() : v.convert<std::string>();
-}
-
-long long number(const Poco::Dynamic::Var& v)
-{
-    return v.isEmpty() ? 0 : v.convert<long long>();
-}
-
-} // namespace
 
 long long CommentStore::add(CommentRow row)
 {

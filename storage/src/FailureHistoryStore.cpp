@@ -1,6 +1,7 @@
 #include "jji/storage/FailureHistoryStore.h"
 
 #include "jji/storage/Guarded.h"
+#include "RowValues.h"
 #include "jji/storage/Timestamp.h"
 
 #include <Poco/Data/RecordSet.h>
@@ -69,29 +70,25 @@ void FailureHistoryStore::replaceForJob(const std::string& jobId, const std::vec
 void FailureHistoryStore::write(const std::vector<FailureHistoryRow>& rows, const std::string* replacedJobId)
 {
     Poco::Data::Session s = _db.session();
-    try {
-        s.begin();
-        if (replacedJobId)
-            s << _db.sql("DELETE FROM failure_history WHERE job_id = ?"), useRef(*replacedJobId), now;
-        std::string analyzedAt = nowTimestamp();
-        TextIds texts(_db, s);
-        for (const auto& r : rows) {
-            Poco::Int64 build = r.buildNumber, childBuild = r.childBuildNumber;
-            Poco::Int64 testText = texts.id(TextIds::Test, r.testName), errorText = texts.id(TextIds::Error, r.errorMessage),
-                        jobText = texts.id(TextIds::Job, r.jobName);
-            s << _db.sql("INSERT INTO failure_history (job_id, job_name, build_number, test_name, error_message, "
-                         "error_signature, classification, child_job_name, child_build_number, analyzed_at, "
-                         "test_text, error_text, job_text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
-                useRef(r.jobId), useRef(r.jobName), use(build), useRef(r.testName), useRef(r.errorMessage),
-                useRef(r.errorSignature), useRef(r.classification), useRef(r.childJobName), use(childBuild),
-                useRef(analyzedAt), use(testText), use(errorText), use(jobText), now;
-        }
-        s.commit();
-    } catch (const Poco::Exception& e) {
-        if (s.isTransaction())
-            s.rollback();
-        throw StorageError("cannot store failure history: " + e.displayText());
-    }
+    guarded("cannot store failure history", [&] {
+        inTransaction(s, [&] {
+            if (replacedJobId)
+                s << _db.sql("DELETE FROM failure_history WHERE job_id = ?"), useRef(*replacedJobId), now;
+            std::string analyzedAt = nowTimestamp();
+            TextIds texts(_db, s);
+            for (const auto& r : rows) {
+                Poco::Int64 build = r.buildNumber, childBuild = r.childBuildNumber;
+                Poco::Int64 testText = texts.id(TextIds::Test, r.testName), errorText = texts.id(TextIds::Error, r.errorMessage),
+                            jobText = texts.id(TextIds::Job, r.jobName);
+                s << _db.sql("INSERT INTO failure_history (job_id, job_name, build_number, test_name, error_message, "
+                             "error_signature, classification, child_job_name, child_build_number, analyzed_at, "
+                             "test_text, error_text, job_text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+                    useRef(r.jobId), useRef(r.jobName), use(build), useRef(r.testName), useRef(r.errorMessage),
+                    useRef(r.errorSignature), useRef(r.classification), useRef(r.childJobName), use(childBuild),
+                    useRef(analyzedAt), use(testText), use(errorText), use(jobText), now;
+            }
+        });
+    });
 }
 
 std::size_t FailureHistoryStore::backfillTexts()
@@ -106,17 +103,17 @@ std::size_t FailureHistoryStore::backfillTexts()
             Poco::Data::RecordSet rs(select);
             if (rs.rowCount() == 0)
                 return std::size_t(0);
-            s.begin();
-            TextIds texts(_db, s);
-            for (std::size_t i = 0; i < rs.rowCount(); ++i) {
-                Poco::Int64 id = rs.value(0, i).convert<Poco::Int64>();
-                Poco::Int64 testText = texts.id(TextIds::Test, rs.value(1, i).convert<std::string>()),
-                            errorText = texts.id(TextIds::Error, rs.value(2, i).convert<std::string>()),
-                            jobText = texts.id(TextIds::Job, rs.value(3, i).convert<std::string>());
-                s << _db.sql("UPDATE failure_history SET test_text = ?, error_text = ?, job_text = ? WHERE id = ?"),
-                    use(testText), use(errorText), use(jobText), use(id), now;
-            }
-            s.commit();
+            inTransaction(s, [&] {
+                TextIds texts(_db, s);
+                for (std::size_t i = 0; i < rs.rowCount(); ++i) {
+                    Poco::Int64 id = rs.value(0, i).convert<Poco::Int64>();
+                    Poco::Int64 testText = texts.id(TextIds::Test, rs.value(1, i).convert<std::string>()),
+                                errorText = texts.id(TextIds::Error, rs.value(2, i).convert<std::string>()),
+                                jobText = texts.id(TextIds::Job, rs.value(3, i).convert<std::string>());
+                    s << _db.sql("UPDATE failure_history SET test_text = ?, error_text = ?, job_text = ? WHERE id = ?"),
+                        use(testText), use(errorText), use(jobText), use(id), now;
+                }
+            });
             return rs.rowCount();
         });
         if (batch == 0)
@@ -129,16 +126,6 @@ namespace {
 
 const char* kRowColumns = "id, job_id, job_name, build_number, test_name, error_message, error_signature, classification, "
                           "child_job_name, child_build_number, analyzed_at";
-
-std::string text(const Poco::Dynamic::Var& v)
-{
-    return v.isEmpty() ? std::string() : v.convert<std::string>();
-}
-
-long long number(const Poco::Dynamic::Var& v)
-{
-    return v.isEmpty() ? 0 : v.convert<long long>();
-}
 
 /// Rows of an executed SELECT of kRowColumns.
 std::vector<HistoryEntry> rowsOf(Poco::Data::Statement& select)

@@ -111,8 +111,7 @@ void JobMetadataStore::put(const std::vector<JobMetadata>& rows)
 {
     Poco::Data::Session s = _db.session();
     guarded("cannot store job metadata", [&] {
-        try {
-            s.begin();
+        inTransaction(s, [&] {
             const std::string updatedAt = nowTimestamp();
             for (const auto& row : rows) {
                 std::string team = stored(row.team), tier = stored(row.tier), version = stored(row.version),
@@ -123,12 +122,7 @@ void JobMetadataStore::put(const std::vector<JobMetadata>& rows)
                              "updated_at = excluded.updated_at"),
                     useRef(row.jobName), useRef(team), useRef(tier), useRef(version), useRef(labels), useRef(updatedAt), now;
             }
-            s.commit();
-        } catch (...) {
-            if (s.isTransaction())
-                s.rollback();
-            throw;
-        }
+        });
     });
 }
 

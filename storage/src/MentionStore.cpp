@@ -17,19 +17,13 @@ void MentionStore::add(long long commentId, const std::string& jobId, const std:
         return;
     Poco::Data::Session s = _db.session();
     guarded("cannot store mentions", [&] {
-        try {
-            s.begin();
+        inTransaction(s, [&] {
             Poco::Int64 id = commentId;
             const std::string ts = nowTimestamp();
             for (const auto& username : usernames)
                 s << _db.sql("INSERT INTO mentions (comment_id, job_id, username, is_read, created_at) VALUES (?, ?, ?, 0, ?)"),
                     use(id), useRef(jobId), useRef(username), useRef(ts), now;
-            s.commit();
-        } catch (...) {
-            if (s.isTransaction())
-                s.rollback();
-            throw;
-        }
+        });
     });
 }
 
@@ -101,8 +95,7 @@ void PushSubscriptionStore::subscribe(const PushSubscriptionRow& row, int maxPer
 {
     Poco::Data::Session s = _db.session();
     guarded("cannot store push subscription", [&] {
-        try {
-            s.begin();
+        inTransaction(s, [&] {
             const std::string ts = nowTimestamp();
             s << _db.sql("INSERT INTO push_subscriptions (username, endpoint, p256dh, auth, created_at) VALUES (?, ?, ?, ?, ?) "
                          "ON CONFLICT (endpoint) DO UPDATE SET username = excluded.username, p256dh = excluded.p256dh, "
@@ -116,12 +109,7 @@ void PushSubscriptionStore::subscribe(const PushSubscriptionRow& row, int maxPer
                 useRef(row.username), bind(maxPerUser), into(extra), now;
             for (Poco::Int64 id : extra)
                 s << _db.sql("DELETE FROM push_subscriptions WHERE id = ?"), use(id), now;
-            s.commit();
-        } catch (...) {
-            if (s.isTransaction())
-                s.rollback();
-            throw;
-        }
+        });
     });
 }
 

@@ -1,6 +1,7 @@
 #include "jji/storage/ResultStore.h"
 
 #include "jji/storage/Guarded.h"
+#include "RowValues.h"
 #include "jji/storage/Timestamp.h"
 
 #include <Poco/Data/RecordSet.h>
@@ -18,18 +19,6 @@ namespace {
 
 const char* kColumns = "job_id, jenkins_url, status, result_json, job_name, build_number, ai_provider, ai_model, "
                        "created_at, analysis_started_at, completed_at";
-
-std::optional<std::string> optionalText(const Poco::Dynamic::Var& value)
-{
-    if (value.isEmpty())
-        return std::nullopt;
-    return value.convert<std::string>();
-}
-
-std::string text(const Poco::Dynamic::Var& value)
-{
-    return value.isEmpty() ? std::string() : value.convert<std::string>();
-}
 
 ResultRow rowFrom(const Poco::Data::RecordSet& rs, std::size_t row);
 
@@ -288,19 +277,13 @@ bool ResultStore::remove(const std::string& jobId)
 {
     Poco::Data::Session s = _db.session();
     return guarded("cannot delete job", [&] {
-        try {
-            s.begin();
+        return inTransaction(s, [&] {
             s << _db.sql("DELETE FROM test_classifications WHERE job_id = ?"), useRef(jobId), now;
             Poco::Data::Statement del(s);
             del << _db.sql("DELETE FROM results WHERE job_id = ?"), useRef(jobId);
             const bool deleted = del.execute() > 0;
-            s.commit();
             return deleted;
-        } catch (...) {
-            if (s.isTransaction())
-                s.rollback();
-            throw;
-        }
+        });
     });
 }
 

@@ -133,21 +133,15 @@ bool UserStore::remove(const std::string& username)
 {
     Poco::Data::Session s = _db.session();
     return guarded("cannot delete user", [&] {
-        try {
-            s.begin();
+        return inTransaction(s, [&] {
             s << _db.sql("DELETE FROM admin_sessions WHERE username = ?"), useRef(username), now;
             s << _db.sql("DELETE FROM user_tokens WHERE username = ?"), useRef(username), now;
             s << _db.sql("DELETE FROM push_subscriptions WHERE username = ?"), useRef(username), now;
             Poco::Data::Statement del(s);
             del << _db.sql("DELETE FROM users WHERE username = ?"), useRef(username);
             const bool deleted = del.execute() > 0;
-            s.commit();
             return deleted;
-        } catch (...) {
-            if (s.isTransaction())
-                s.rollback();
-            throw;
-        }
+        });
     });
 }
 

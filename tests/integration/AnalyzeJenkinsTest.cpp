@@ -9,7 +9,6 @@
 #include <Poco/File.h>
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Parser.h>
-#include <Poco/RecursiveDirectoryIterator.h>
 
 #include <cppunit/extensions/HelperMacros.h>
 
@@ -197,21 +196,6 @@ class AnalyzeJenkinsTest : public CppUnit::TestFixture
         return R"({"job_name":")" + job + R"(","build_number":)" + std::to_string(number) + extra + "}";
     }
 
-    /// True when `needle` occurs in any file under `dir` (the database and its WAL included).
-    static bool anyFileContains(const std::string& dir, const std::string& needle)
-    {
-        Poco::SiblingsFirstRecursiveDirectoryIterator end;
-        for (Poco::SiblingsFirstRecursiveDirectoryIterator it(dir); it != end; ++it) {
-            if (!it->isFile())
-                continue;
-            std::ifstream in(it->path(), std::ios::binary);
-            std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-            if (bytes.find(needle) != std::string::npos)
-                return true;
-        }
-        return false;
-    }
-
 public:
     void setUp() override
     {
@@ -276,7 +260,7 @@ public:
         const std::string body = _server->http().get("/results/" + id).body;
         CPPUNIT_ASSERT(body.find(kToken) == std::string::npos);
         CPPUNIT_ASSERT(body.find("jenkins_password") == std::string::npos);
-        CPPUNIT_ASSERT(!anyFileContains(_server->dataDir(), kToken));
+        CPPUNIT_ASSERT(!jji::test::anyFileContains(_server->dataDir(), kToken));
         CPPUNIT_ASSERT(_server->log().find(kToken) == std::string::npos);
     }
 

@@ -7,11 +7,9 @@
 #include <Poco/JSON/Array.h>
 #include <Poco/String.h>
 #include <Poco/Timespan.h>
-#include <Poco/RecursiveDirectoryIterator.h>
 
 #include <cppunit/extensions/HelperMacros.h>
 
-#include <fstream>
 
 using jji::test::HttpResponse;
 using jji::test::ServerProcess;
@@ -46,20 +44,6 @@ std::string cookieValue(const HttpResponse& r, const std::string& name)
     const std::string header = cookieHeader(r, name);
     const auto end = header.find(';');
     return header.substr(name.size() + 1, end == std::string::npos ? std::string::npos : end - name.size() - 1);
-}
-
-bool anyFileContains(const std::string& dir, const std::string& needle)
-{
-    Poco::SiblingsFirstRecursiveDirectoryIterator end;
-    for (Poco::SiblingsFirstRecursiveDirectoryIterator it(dir); it != end; ++it) {
-        if (!it->isFile())
-            continue;
-        std::ifstream in(it->path(), std::ios::binary);
-        std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-        if (bytes.find(needle) != std::string::npos)
-            return true;
-    }
-    return false;
 }
 
 } // namespace
@@ -187,8 +171,8 @@ public:
         CPPUNIT_ASSERT_EQUAL(true, me(bearer(key))->getValue<bool>("is_admin")); // the new key works as a bearer
         CPPUNIT_ASSERT_EQUAL(std::string("rel-manager"), me(bearer(key))->getValue<std::string>("username"));
         // Only a salted hash is stored.
-        CPPUNIT_ASSERT(!anyFileContains(_server->dataDir(), key));
-        CPPUNIT_ASSERT(!anyFileContains(_server->dataDir(), key.substr(4)));
+        CPPUNIT_ASSERT(!jji::test::anyFileContains(_server->dataDir(), key));
+        CPPUNIT_ASSERT(!jji::test::anyFileContains(_server->dataDir(), key.substr(4)));
 
         Array::Ptr users = http().get("/api/admin/users", bearer(key)).json()->getArray("users");
         CPPUNIT_ASSERT_EQUAL(1u, static_cast<unsigned>(users->size()));
@@ -290,8 +274,8 @@ public:
         // An admin account's tokens are not served on the strength of a cookie alone.
         createAdmin("ops");
         CPPUNIT_ASSERT_EQUAL(401, http().get("/api/user/tokens", as("ops")).status);
-        CPPUNIT_ASSERT(!anyFileContains(_server->dataDir(), "ghp_SECRETsecret123"));
-        CPPUNIT_ASSERT(!anyFileContains(_server->dataDir(), "JIRASECRET987"));
+        CPPUNIT_ASSERT(!jji::test::anyFileContains(_server->dataDir(), "ghp_SECRETsecret123"));
+        CPPUNIT_ASSERT(!jji::test::anyFileContains(_server->dataDir(), "JIRASECRET987"));
         CPPUNIT_ASSERT(_server->log().find("ghp_SECRET") == std::string::npos);
 
         CPPUNIT_ASSERT_EQUAL(400, send("PUT", "/api/user/tokens", "[1,2]", as("alice")).status);

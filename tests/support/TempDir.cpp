@@ -1,5 +1,7 @@
 #include "jji/test/TempDir.h"
 
+#include <Poco/RecursiveDirectoryIterator.h>
+
 #include <Poco/File.h>
 #include <Poco/Path.h>
 #include <Poco/TemporaryFile.h>
@@ -40,6 +42,15 @@ std::string readFile(const std::string& path)
     std::ostringstream out;
     out << in.rdbuf();
     return out.str();
+}
+
+bool anyFileContains(const std::string& dir, const std::string& needle)
+{
+    Poco::SiblingsFirstRecursiveDirectoryIterator end;
+    for (Poco::SiblingsFirstRecursiveDirectoryIterator it(dir); it != end; ++it)
+        if (it->isFile() && readFile(it->path()).find(needle) != std::string::npos)
+            return true;
+    return false;
 }
 
 } // namespace test

@@ -54,6 +54,10 @@ public:
     /// once parsed (large reports should not be held twice).
     Poco::JSON::Object::Ptr jsonObject(bool allowEmpty = false);
 
+    /// jsonObject() for the object-parsed endpoints the spec answers with 400 (not 422)
+    /// when the body is not a JSON object.
+    Poco::JSON::Object::Ptr jsonObjectOr400(bool allowEmpty = false);
+
     void sendJson(int status, const Poco::Dynamic::Var& value);
     void sendText(int status, const std::string& contentType, const std::string& text);
     /// {"detail": detail}

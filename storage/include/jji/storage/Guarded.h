@@ -4,9 +4,11 @@
 #include "jji/storage/Metrics.h"
 #include "jji/storage/StorageError.h"
 
+#include <Poco/Data/Session.h>
 #include <Poco/Exception.h>
 
 #include <string>
+#include <type_traits>
 
 namespace jji {
 namespace storage {
@@ -21,6 +23,27 @@ auto guarded(const char* what, Operation operation) -> decltype(operation())
     } catch (const Poco::Exception& e) {
         Metrics::instance().count("jji_database_errors_total");
         throw StorageError(std::string(what) + ": " + e.displayText());
+    }
+}
+
+/// Runs `work` in a transaction on `s`: committed when it returns, rolled back when it throws.
+template <typename Work>
+auto inTransaction(Poco::Data::Session& s, Work work) -> decltype(work())
+{
+    s.begin();
+    try {
+        if constexpr (std::is_void_v<decltype(work())>) {
+            work();
+            s.commit();
+        } else {
+            auto result = work();
+            s.commit();
+            return result;
+        }
+    } catch (...) {
+        if (s.isTransaction())
+            s.rollback();
+        throw;
     }
 }
 

@@ -27,6 +27,8 @@ private:
 void writeFile(const std::string& path, const std::string& text);
 /// Reads a whole file.
 std::string readFile(const std::string& path);
+/// True when `needle` occurs in any file under `dir` (e.g. a secret in a database or its WAL).
+bool anyFileContains(const std::string& dir, const std::string& needle);
 
 } // namespace test
 } // namespace jji
