@@ -1,19 +1,17 @@
 #include "jji/analysis/CallbackSender.h"
 
+#include "jji/analysis/HttpSession.h"
+
 #include <Poco/Exception.h>
 #include <Poco/Logger.h>
-#include <Poco/Net/Context.h>
 #include <Poco/Net/HTTPClientSession.h>
 #include <Poco/Net/HTTPRequest.h>
 #include <Poco/Net/HTTPResponse.h>
-#include <Poco/Net/HTTPSClientSession.h>
-#include <Poco/Net/SSLManager.h>
 #include <Poco/NullStream.h>
 #include <Poco/StreamCopier.h>
 #include <Poco/URI.h>
 
 #include <memory>
-#include <mutex>
 #include <thread>
 
 namespace jji {
@@ -25,16 +23,7 @@ namespace {
 int postOnce(const Poco::URI& uri, const std::vector<std::pair<std::string, std::string>>& headers,
              const std::string& body, int timeoutSeconds)
 {
-    std::unique_ptr<Poco::Net::HTTPClientSession> session;
-    if (uri.getScheme() == "https") {
-        static std::once_flag once;
-        std::call_once(once, [] { Poco::Net::initializeSSL(); });
-        Poco::Net::Context::Ptr context =
-            new Poco::Net::Context(Poco::Net::Context::TLS_CLIENT_USE, "", "", "", Poco::Net::Context::VERIFY_RELAXED, 9, true);
-        session = std::make_unique<Poco::Net::HTTPSClientSession>(uri.getHost(), uri.getPort(), context);
-    } else {
-        session = std::make_unique<Poco::Net::HTTPClientSession>(uri.getHost(), uri.getPort());
-    }
+    auto session = openHttpSession(uri);
     session->setTimeout(Poco::Timespan(timeoutSeconds, 0));
     Poco::Net::HTTPRequest request(Poco::Net::HTTPRequest::HTTP_POST, uri.getPathAndQuery(), Poco::Net::HTTPMessage::HTTP_1_1);
     for (const auto& [name, value] : headers)

@@ -1,5 +1,7 @@
 #include "jji/analysis/ChildBuilds.h"
 
+#include "jji/analysis/JsonText.h"
+
 #include <Poco/JSON/Array.h>
 #include <Poco/NumberParser.h>
 #include <Poco/RegularExpression.h>
@@ -14,13 +16,6 @@ namespace analysis {
 
 namespace {
 
-std::string text(const Poco::JSON::Object::Ptr& o, const std::string& name)
-{
-    if (!o || !o->has(name) || o->get(name).isEmpty())
-        return "";
-    return o->get(name).convert<std::string>();
-}
-
 long long parseNumber(const std::string& text)
 {
     Poco::Int64 n = 0;
@@ -29,12 +24,12 @@ long long parseNumber(const std::string& text)
 
 long long number(const Poco::JSON::Object::Ptr& o, const std::string& name)
 {
-    return parseNumber(text(o, name));
+    return parseNumber(textField(o, name));
 }
 
 bool failed(const Poco::JSON::Object::Ptr& o)
 {
-    const std::string result = text(o, "result");
+    const std::string result = textField(o, "result");
     return result == "FAILURE" || result == "UNSTABLE";
 }
 
@@ -83,7 +78,7 @@ std::vector<ChildBuildRef> failedChildrenFromBuild(const Poco::JSON::Object::Ptr
         for (unsigned i = 0; i < subBuilds->size(); ++i) {
             Poco::JSON::Object::Ptr sub = subBuilds->getObject(i);
             if (failed(sub))
-                addOnce(out, {text(sub, "jobName"), number(sub, "buildNumber")});
+                addOnce(out, {textField(sub, "jobName"), number(sub, "buildNumber")});
         }
         if (!out.empty())
             return out;
@@ -96,9 +91,9 @@ std::vector<ChildBuildRef> failedChildrenFromBuild(const Poco::JSON::Object::Ptr
             Poco::JSON::Object::Ptr build = triggered->getObject(i);
             if (!failed(build))
                 continue;
-            ChildBuildRef child = childFromBuildUrl(text(build, "url"));
-            if (!text(build, "jobName").empty())
-                child.jobName = text(build, "jobName");
+            ChildBuildRef child = childFromBuildUrl(textField(build, "url"));
+            if (!textField(build, "jobName").empty())
+                child.jobName = textField(build, "jobName");
             long long n = number(build, "number");
             if (n <= 0)
                 n = number(build, "buildNumber");

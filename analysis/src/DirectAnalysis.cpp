@@ -1,5 +1,6 @@
 #include "jji/analysis/DirectAnalysis.h"
 
+#include "jji/analysis/JiraEnrichment.h"
 #include "jji/analysis/JobRecord.h"
 #include "jji/analysis/JsonText.h"
 #include "jji/analysis/JunitReport.h"
@@ -83,6 +84,11 @@ DirectAnalysis::Result DirectAnalysis::run(Request request)
         result->set("failures", failures);
         if (allFailed)
             result->set("error", outcome.errors.front());
+        const JiraSearchConfig jira = JiraSearchConfig::from(request.requestParams, _settings);
+        if (jira.enabled && JiraEnrichment::hasCandidates(result)) {
+            record.advance("running", "enriching_jira", JobRecord::Persist::No);
+            JiraEnrichment(jira).enrich(result);
+        }
         if (report && !enrichedXml) {
             std::string reportUrl = _settings.publicBaseUrl.empty() ? "" : _settings.publicBaseUrl + "/results/" + jobId + ".html";
             enrichedXml = report->enriched(outcome.failures, reportUrl);

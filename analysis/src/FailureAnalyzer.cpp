@@ -1,10 +1,10 @@
 #include "jji/analysis/FailureAnalyzer.h"
 
+#include "jji/analysis/AiCall.h"
 #include "jji/analysis/AiProvider.h"
 #include "jji/analysis/ErrorSignature.h"
 #include "jji/analysis/ModelJson.h"
 #include "jji/analysis/PeerDebate.h"
-#include "jji/analysis/ProcessRunner.h"
 #include "jji/analysis/PromptBuilder.h"
 #include "jji/storage/Metrics.h"
 
@@ -22,61 +22,6 @@ namespace {
 
 constexpr std::size_t kMaxAffectedTests = 20;
 
-std::string tail(const std::string& text, std::size_t max)
-{
-    std::string t = text.size() > max ? "..." + text.substr(text.size() - max) : text;
-    while (!t.empty() && (t.back() == '\n' || t.back() == ' '))
-        t.pop_back();
-    return t;
-}
-
-/// One CLI run; returns the answer text or sets error.
-std::string callOnce(const config::Settings& settings, AiCallLimiter& limiter, const AiRequest& ai,
-                     const std::string& prompt, std::vector<TokenUsage>& usage, std::string& error)
-{
-    AiProvider::Command command = AiProvider::command(settings, ai.provider, ai.model, ai.workspace);
-    ProcessResult run;
-    {
-        AiCallLimiter::Slot slot(limiter);
-        run = ProcessRunner::run(command.executable, command.args, prompt, ai.timeout, ai.workspace);
-    }
-    if (!run.launched) {
-        storage::Metrics::instance().count("jji_ai_calls_total", {{"provider", ai.provider}, {"outcome", "launch_error"}});
-        error = "cannot start AI CLI '" + command.executable + "': " + run.launchError;
-        return "";
-    }
-    // Every call that ran is recorded, usage reported or not, with its sizes.
-    AiProvider::Envelope envelope = AiProvider::readEnvelope(ai.provider, run.out);
-    const std::string outcome = run.timedOut ? "timeout" : run.exitCode != 0 || !envelope.error.empty() ? "error" : "ok";
-    storage::Metrics& metrics = storage::Metrics::instance();
-    metrics.count("jji_ai_calls_total", {{"provider", ai.provider}, {"outcome", outcome}});
-    metrics.observe("jji_ai_call_duration_seconds", {{"provider", ai.provider}}, static_cast<double>(run.durationMs) / 1000.0);
-    metrics.count("jji_ai_tokens_total", {{"provider", ai.provider}, {"kind", "input"}}, static_cast<double>(envelope.usage.inputTokens));
-    metrics.count("jji_ai_tokens_total", {{"provider", ai.provider}, {"kind", "output"}}, static_cast<double>(envelope.usage.outputTokens));
-    if (envelope.usage.durationMs == 0)
-        envelope.usage.durationMs = run.durationMs;
-    envelope.usage.promptChars = static_cast<long long>(prompt.size());
-    envelope.usage.responseChars = static_cast<long long>(run.out.size());
-    usage.push_back(envelope.usage);
-    if (run.timedOut) {
-        error = "AI CLI '" + ai.provider + "' timed out after " +
-                std::to_string(std::chrono::duration_cast<std::chrono::seconds>(ai.timeout).count()) + " s and was killed";
-        return "";
-    }
-    if (run.exitCode != 0) {
-        std::string why = tail(run.err, 500);
-        if (why.empty())
-            why = tail(envelope.error.empty() ? run.out : envelope.error, 500);
-        error = "AI CLI '" + ai.provider + "' exited with code " + std::to_string(run.exitCode) + (why.empty() ? "" : ": " + why);
-        return "";
-    }
-    if (!envelope.error.empty()) {
-        error = "AI CLI '" + ai.provider + "' reported an error: " + tail(envelope.error, 500);
-        return "";
-    }
-    return envelope.answer;
-}
-
 } // namespace
 
 std::string FailureAnalyzer::summary(std::size_t failures, std::size_t uniqueErrors)
@@ -90,7 +35,7 @@ FailureAnalyzer::GroupAnswer FailureAnalyzer::analyzeGroup(const std::vector<Tes
     const std::string prompt = PromptBuilder::forGroup(group, ai.rawPrompt, ai.context);
     std::string text;
     for (int attempt = 0; attempt < 2; ++attempt) {
-        text = callOnce(_settings, _limiter, ai, attempt == 0 ? prompt : prompt + PromptBuilder::retryReminder(),
+        text = callAi(_settings, _limiter, ai, attempt == 0 ? prompt : prompt + PromptBuilder::retryReminder(),
                         answer.usage, answer.error);
         if (!answer.error.empty()) {
             answer.detail.details = "AI analysis failed: " + answer.error;
@@ -126,7 +71,7 @@ void FailureAnalyzer::debate(const std::vector<TestFailure>& group, const AiRequ
         peerAi.model = peer.model;
         std::vector<TokenUsage> calls;
         std::string error;
-        const std::string text = callOnce(_settings, _limiter, peerAi,
+        const std::string text = callAi(_settings, _limiter, peerAi,
                                           PromptBuilder::forPeerReview(group, ai.rawPrompt, round, current.classification,
                                                                        current.details),
                                           calls, error);
@@ -148,7 +93,7 @@ void FailureAnalyzer::debate(const std::vector<TestFailure>& group, const AiRequ
             arguments.push_back(t.ai.provider + "/" + t.ai.model + " says " + t.classification + ": " + t.details);
         std::vector<TokenUsage> calls;
         std::string error;
-        const std::string text = callOnce(_settings, _limiter, ai,
+        const std::string text = callAi(_settings, _limiter, ai,
                                           PromptBuilder::forRevision(group, ai.rawPrompt, current.classification,
                                                                      current.details, arguments),
                                           calls, error);

@@ -37,6 +37,21 @@ std::optional<LocatedFailure> inChildren(const Poco::JSON::Array::Ptr& children,
     return std::nullopt;
 }
 
+Poco::JSON::Object::Ptr childIn(const Poco::JSON::Array::Ptr& children, const FailureScope& scope)
+{
+    for (std::size_t i = 0; children && i < children->size(); ++i) {
+        Poco::JSON::Object::Ptr child = children->getObject(static_cast<unsigned>(i));
+        if (!child)
+            continue;
+        if (child->optValue<std::string>("job_name", "") == scope.childJobName &&
+            (scope.childBuildNumber == 0 || child->optValue<long long>("build_number", 0) == scope.childBuildNumber))
+            return child;
+        if (Poco::JSON::Object::Ptr deeper = childIn(child->getArray("failed_children"), scope))
+            return deeper;
+    }
+    return nullptr;
+}
+
 std::size_t countIn(const Poco::JSON::Array::Ptr& children)
 {
     std::size_t n = 0;
@@ -61,6 +76,11 @@ std::optional<LocatedFailure> locateFailure(const Poco::JSON::Object::Ptr& resul
     if (scope.topLevel())
         return inList(result->getArray("failures"), testName);
     return inChildren(result->getArray("child_job_analyses"), testName, scope);
+}
+
+Poco::JSON::Object::Ptr findChildAnalysis(const Poco::JSON::Object::Ptr& result, const FailureScope& scope)
+{
+    return result && !scope.topLevel() ? childIn(result->getArray("child_job_analyses"), scope) : nullptr;
 }
 
 std::size_t countFailures(const Poco::JSON::Object::Ptr& result)

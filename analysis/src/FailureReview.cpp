@@ -28,14 +28,7 @@ std::mutex& patchMutex()
 
 } // namespace
 
-struct FailureReview::Target
-{
-    storage::ResultRow row;
-    Poco::JSON::Object::Ptr result;
-    LocatedFailure failure;
-};
-
-FailureReview::Target FailureReview::target(const std::string& jobId, const std::string& testName, const FailureScope& scope)
+ReviewTarget FailureReview::target(const std::string& jobId, const std::string& testName, const FailureScope& scope)
 {
     using Kind = ReviewTargetError::Kind;
     auto row = storage::ResultStore(_db).find(jobId);
@@ -62,7 +55,7 @@ FailureReview::Target FailureReview::target(const std::string& jobId, const std:
 FailureReview::NewComment FailureReview::addComment(const std::string& jobId, const std::string& testName, const FailureScope& scope,
                                     const std::string& comment, const std::string& username)
 {
-    Target t = target(jobId, testName, scope);
+    ReviewTarget t = target(jobId, testName, scope);
     storage::CommentRow row;
     row.jobId = jobId;
     row.testName = testName;
@@ -85,7 +78,7 @@ FailureReview::NewComment FailureReview::addComment(const std::string& jobId, co
 void FailureReview::setReviewed(const std::string& jobId, const std::string& testName, const FailureScope& scope,
                                 bool reviewed, const std::string& username)
 {
-    Target t = target(jobId, testName, scope);
+    ReviewTarget t = target(jobId, testName, scope);
     storage::CommentStore(_db).setReviewed(
         jobId, {testName, t.failure.childJobName, t.failure.childBuildNumber, reviewed, username, ""});
 }
@@ -95,7 +88,7 @@ std::vector<std::string> FailureReview::overrideClassification(const std::string
                                                                const std::string& username)
 {
     std::lock_guard<std::mutex> lock(patchMutex());
-    Target t = target(jobId, testName, scope);
+    ReviewTarget t = target(jobId, testName, scope);
     const std::string signature = t.failure.failure->optValue<std::string>("error_signature", "");
     std::vector<std::string> changed;
     for (std::size_t i = 0; i < t.failure.failures->size(); ++i) {

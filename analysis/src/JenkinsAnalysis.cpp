@@ -2,6 +2,7 @@
 
 #include "jji/analysis/ArchiveExtractor.h"
 #include "jji/analysis/FailureAnalyzer.h"
+#include "jji/analysis/JiraEnrichment.h"
 #include "jji/analysis/ModelJson.h"
 #include "jji/analysis/RepoCloner.h"
 #include "jji/analysis/Workspace.h"
@@ -103,11 +104,16 @@ std::optional<std::chrono::milliseconds> JenkinsAnalysis::run(JobRecord& record,
     Accumulated acc;
     BuildOutcome top = analyzeBuild(client, {request.jobName, request.buildNumber}, build, 0, ai, acc, &record);
 
+    result->set("failures", top.failures);
+    result->set("child_job_analyses", top.children);
+    if (request.jira.enabled && JiraEnrichment::hasCandidates(result)) {
+        record.advance("running", "enriching_jira");
+        JiraEnrichment(request.jira).enrich(result);
+    }
+
     record.advance("running", "saving");
     const bool allFailed = acc.groups > 0 && acc.errors.size() == acc.groups;
     result->set("summary", top.summary);
-    result->set("failures", top.failures);
-    result->set("child_job_analyses", top.children);
     if (acc.totalUsage.reported)
         result->set("token_usage", toJson(acc.totalUsage));
     if (allFailed)

@@ -1,18 +1,16 @@
 #include "jji/analysis/JenkinsClient.h"
 
+#include "jji/analysis/HttpSession.h"
+#include "jji/analysis/JsonText.h"
 #include "jji/storage/Metrics.h"
 
-#include <Poco/Base64Encoder.h>
 #include <Poco/Exception.h>
 #include <Poco/File.h>
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Parser.h>
-#include <Poco/Net/Context.h>
 #include <Poco/Net/HTTPClientSession.h>
 #include <Poco/Net/HTTPRequest.h>
 #include <Poco/Net/HTTPResponse.h>
-#include <Poco/Net/HTTPSClientSession.h>
-#include <Poco/Net/SSLManager.h>
 #include <Poco/Path.h>
 #include <Poco/StringTokenizer.h>
 #include <Poco/URI.h>
@@ -20,43 +18,12 @@
 #include <algorithm>
 #include <fstream>
 #include <memory>
-#include <mutex>
 #include <sstream>
 
 namespace jji {
 namespace analysis {
 
 namespace {
-
-std::unique_ptr<Poco::Net::HTTPClientSession> openSession(const Poco::URI& uri, bool sslVerify)
-{
-    if (uri.getScheme() == "https") {
-        static std::once_flag once;
-        std::call_once(once, [] { Poco::Net::initializeSSL(); });
-        Poco::Net::Context::Ptr context = new Poco::Net::Context(
-            Poco::Net::Context::TLS_CLIENT_USE, "", "", "",
-            sslVerify ? Poco::Net::Context::VERIFY_RELAXED : Poco::Net::Context::VERIFY_NONE, 9, true);
-        return std::make_unique<Poco::Net::HTTPSClientSession>(uri.getHost(), uri.getPort(), context);
-    }
-    return std::make_unique<Poco::Net::HTTPClientSession>(uri.getHost(), uri.getPort());
-}
-
-std::string basicAuth(const std::string& user, const std::string& token)
-{
-    std::ostringstream out;
-    Poco::Base64Encoder encoder(out);
-    encoder.rdbuf()->setLineLength(0);
-    encoder << user << ':' << token;
-    encoder.close();
-    return "Basic " + out.str();
-}
-
-std::string text(const Poco::JSON::Object::Ptr& o, const std::string& name)
-{
-    if (!o || !o->has(name) || o->get(name).isEmpty())
-        return "";
-    return o->get(name).convert<std::string>();
-}
 
 void collectSuites(const Poco::JSON::Array::Ptr& suites, std::vector<TestFailure>& out)
 {
@@ -69,14 +36,14 @@ void collectSuites(const Poco::JSON::Array::Ptr& suites, std::vector<TestFailure
             continue;
         for (unsigned c = 0; c < cases->size(); ++c) {
             Poco::JSON::Object::Ptr tc = cases->getObject(c);
-            std::string status = text(tc, "status");
+            std::string status = textField(tc, "status");
             if (status != "FAILED" && status != "REGRESSION")
                 continue;
             TestFailure f;
-            std::string className = text(tc, "className");
-            f.testName = className.empty() ? text(tc, "name") : className + "." + text(tc, "name");
-            f.errorMessage = text(tc, "errorDetails");
-            f.stackTrace = text(tc, "errorStackTrace");
+            std::string className = textField(tc, "className");
+            f.testName = className.empty() ? textField(tc, "name") : className + "." + textField(tc, "name");
+            f.errorMessage = textField(tc, "errorDetails");
+            f.stackTrace = textField(tc, "errorStackTrace");
             f.duration = tc->has("duration") && tc->get("duration").isNumeric() ? tc->get("duration").convert<double>() : 0.0;
             f.status = status;
             out.push_back(std::move(f));
@@ -110,11 +77,11 @@ auto JenkinsClient::get(const std::string& path, Reader read) const -> decltype(
     const std::string where = _connection.url + path;
     try {
         Poco::URI uri(where);
-        auto session = openSession(uri, _connection.sslVerify);
+        auto session = openHttpSession(uri, _connection.sslVerify);
         session->setTimeout(Poco::Timespan(_connection.timeoutSeconds, 0));
         Poco::Net::HTTPRequest request(Poco::Net::HTTPRequest::HTTP_GET, uri.getPathAndQuery(), Poco::Net::HTTPMessage::HTTP_1_1);
         if (!_connection.user.empty())
-            request.set("Authorization", basicAuth(_connection.user, _connection.apiToken));
+            request.set("Authorization", basicAuthorization(_connection.user, _connection.apiToken));
         session->sendRequest(request);
         Poco::Net::HTTPResponse response;
         std::istream& body = session->receiveResponse(response);
@@ -145,8 +112,8 @@ JenkinsBuild JenkinsClient::build(const std::string& jobName, long long number) 
         }
         b.number = b.json->optValue<long long>("number", number);
         b.building = b.json->optValue<bool>("building", false);
-        b.result = text(b.json, "result");
-        b.url = text(b.json, "url");
+        b.result = textField(b.json, "result");
+        b.url = textField(b.json, "url");
         b.durationMs = b.json->optValue<long long>("duration", 0);
         return b;
     });
@@ -218,7 +185,7 @@ JenkinsClient::ArtifactDownload JenkinsClient::downloadArtifacts(const std::stri
     ArtifactDownload out;
     Poco::JSON::Array::Ptr artifacts = build.json ? build.json->getArray("artifacts") : nullptr;
     for (unsigned i = 0; artifacts && i < artifacts->size(); ++i) {
-        const std::string relative = text(artifacts->getObject(i), "relativePath");
+        const std::string relative = textField(artifacts->getObject(i), "relativePath");
         std::vector<std::string> segments;
         bool safe = !relative.empty() && relative[0] != '/';
         Poco::StringTokenizer parts(relative, "/", Poco::StringTokenizer::TOK_IGNORE_EMPTY);

@@ -1,5 +1,6 @@
 #include "jji/analysis/JobRecord.h"
 
+#include "jji/analysis/AiCall.h"
 #include "jji/analysis/JsonText.h"
 #include "jji/storage/ClassificationStore.h"
 #include "jji/storage/FailureHistoryStore.h"
@@ -107,23 +108,7 @@ void JobRecord::replaceHistory(const std::string& jobName, long long buildNumber
 
 void JobRecord::addTokenUsage(const AiRequest& ai, const std::vector<TokenUsage>& calls)
 {
-    storage::TokenUsageStore store(_db);
-    for (const auto& call : calls) {
-        storage::TokenUsageRow row;
-        row.jobId = _jobId;
-        row.provider = call.ai.provider.empty() ? ai.provider : call.ai.provider;
-        row.model = call.ai.provider.empty() ? ai.model : call.ai.model;
-        row.callType = call.callType;
-        row.inputTokens = call.inputTokens;
-        row.outputTokens = call.outputTokens;
-        row.cacheReadTokens = call.cacheReadTokens;
-        row.cacheWriteTokens = call.cacheWriteTokens;
-        row.costUsd = call.costUsd;
-        row.durationMs = call.durationMs;
-        row.promptChars = call.promptChars;
-        row.responseChars = call.responseChars;
-        store.add(row);
-    }
+    recordTokenUsage(_db, _jobId, ai, calls);
 }
 
 } // namespace analysis

@@ -60,5 +60,13 @@ std::string toJsonText(const Poco::JSON::Object::Ptr& object, const std::string&
     return text;
 }
 
+std::string textField(const Poco::JSON::Object::Ptr& object, const std::string& name)
+{
+    if (!object || !object->has(name))
+        return "";
+    const Poco::Dynamic::Var& value = object->get(name);
+    return value.isEmpty() || value.isBoolean() ? "" : value.convert<std::string>();
+}
+
 } // namespace analysis
 } // namespace jji

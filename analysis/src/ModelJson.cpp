@@ -48,6 +48,18 @@ std::vector<std::string> stringList(const Poco::JSON::Object::Ptr& o, const std:
 
 } // namespace
 
+Poco::JSON::Object::Ptr toJson(const JiraMatch& m)
+{
+    Poco::JSON::Object::Ptr match = ordered();
+    match->set("key", m.key);
+    match->set("summary", m.summary);
+    match->set("status", m.status);
+    match->set("priority", m.priority);
+    match->set("url", m.url);
+    match->set("score", m.score);
+    return match;
+}
+
 Poco::JSON::Object::Ptr toJson(const AnalysisDetail& d)
 {
     Poco::JSON::Object::Ptr o = ordered();
@@ -74,16 +86,8 @@ Poco::JSON::Object::Ptr toJson(const AnalysisDetail& d)
         bug->set("evidence", b.evidence);
         bug->set("jira_search_keywords", stringArray(b.jiraSearchKeywords));
         Poco::JSON::Array::Ptr matches = new Poco::JSON::Array;
-        for (const auto& m : b.jiraMatches) {
-            Poco::JSON::Object::Ptr match = ordered();
-            match->set("key", m.key);
-            match->set("summary", m.summary);
-            match->set("status", m.status);
-            match->set("priority", m.priority);
-            match->set("url", m.url);
-            match->set("score", m.score);
-            matches->add(match);
-        }
+        for (const auto& m : b.jiraMatches)
+            matches->add(toJson(m));
         bug->set("jira_matches", matches);
         o->set("product_bug_report", bug);
     } else {

@@ -1,13 +1,12 @@
 #include "jji/analysis/WebPush.h"
 
+#include "jji/analysis/HttpSession.h"
+
 #include <Poco/Base64Decoder.h>
 #include <Poco/Base64Encoder.h>
-#include <Poco/Net/Context.h>
 #include <Poco/Net/HTTPClientSession.h>
 #include <Poco/Net/HTTPRequest.h>
 #include <Poco/Net/HTTPResponse.h>
-#include <Poco/Net/HTTPSClientSession.h>
-#include <Poco/Net/SSLManager.h>
 #include <Poco/Timestamp.h>
 #include <Poco/URI.h>
 
@@ -18,7 +17,6 @@
 #include <openssl/param_build.h>
 #include <openssl/rand.h>
 
-#include <mutex>
 #include <sstream>
 
 namespace jji {
@@ -284,11 +282,8 @@ int WebPush::send(const std::string& endpoint, const std::string& p256dh, const 
     try {
         const std::string body = encrypt(payload, p256dh, auth);
         Poco::URI uri(endpoint);
-        static std::once_flag sslInit;
-        std::call_once(sslInit, [] { Poco::Net::initializeSSL(); });
-        Poco::Net::Context::Ptr context = new Poco::Net::Context(Poco::Net::Context::TLS_CLIENT_USE, "", "", _caFile,
-                                                                 Poco::Net::Context::VERIFY_RELAXED, 9, _caFile.empty());
-        Poco::Net::HTTPSClientSession session(uri.getHost(), uri.getPort(), context);
+        auto sessionPtr = openHttpSession(uri, true, _caFile);
+        Poco::Net::HTTPClientSession& session = *sessionPtr;
         session.setTimeout(Poco::Timespan(15, 0));
         Poco::Net::HTTPRequest request(Poco::Net::HTTPRequest::HTTP_POST, uri.getPathAndQuery(), Poco::Net::HTTPMessage::HTTP_1_1);
         request.set("Authorization", authorization(endpoint));

@@ -42,32 +42,6 @@ Poco::JSON::Object::Ptr commentJson(const storage::CommentRow& c)
     return o;
 }
 
-/// Reads a failure-targeting body: the target fields plus what `extra` reads; 422s and
-/// 400s (scope) are raised before the domain is asked anything.
-template <typename Extra>
-FailureTarget readTarget(Exchange& ex, FailureTarget::ChildRule rule, Extra extra)
-{
-    Poco::JSON::Object::Ptr body = ex.jsonObject();
-    ValidationErrors errors;
-    FieldReader reader(body, {"body"}, errors);
-    FailureTarget target = FailureTarget::read(reader);
-    extra(reader);
-    errors.raiseIfAny();
-    target.checkScope(rule);
-    return target;
-}
-
-/// Runs a review action, turning "cannot target that" into its status code.
-template <typename Action>
-auto reviewAction(Action action) -> decltype(action())
-{
-    try {
-        return action();
-    } catch (const analysis::ReviewTargetError& e) {
-        throw reviewTargetHttpError(e);
-    }
-}
-
 void listComments(AppContext& context, Exchange& ex)
 {
     const std::string& jobId = ex.pathParam("job_id");

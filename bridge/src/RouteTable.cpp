@@ -6,6 +6,7 @@
 #include "../routes/MetadataRoutes.h"
 #include "../routes/ResultRoutes.h"
 #include "../routes/ReviewRoutes.h"
+#include "../routes/TrackerRoutes.h"
 #include "../routes/ServiceRoutes.h"
 #include "../routes/UserRoutes.h"
 #include "../routes/WebhookRoutes.h"
@@ -20,6 +21,7 @@ void registerAllRoutes(Router& router, AppContext& context)
     registerResultRoutes(router, context);
     registerWebhookRoutes(router, context);
     registerReviewRoutes(router, context);
+    registerTrackerRoutes(router, context);
     registerHistoryRoutes(router, context);
     registerMetadataRoutes(router, context);
     registerUserRoutes(router, context);

@@ -198,6 +198,7 @@ const std::vector<Option>& optionTable()
 
         stringOption("GITHUB_TOKEN", &Settings::githubToken, true),
         autoBoolOption("ENABLE_GITHUB_ISSUES", &Settings::enableGithubIssues),
+        stringOption("GITHUB_API_URL", &Settings::githubApiUrl),
 
         stringOption("REPORTPORTAL_URL", &Settings::reportportalUrl),
         stringOption("REPORTPORTAL_API_TOKEN", &Settings::reportportalApiToken, true),

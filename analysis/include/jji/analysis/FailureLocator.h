@@ -35,6 +35,9 @@ struct LocatedFailure
 std::optional<LocatedFailure> locateFailure(const Poco::JSON::Object::Ptr& result, const std::string& testName,
                                             const FailureScope& scope);
 
+/// The ChildJobAnalysis of a child build in a result document (depth first), null when absent.
+Poco::JSON::Object::Ptr findChildAnalysis(const Poco::JSON::Object::Ptr& result, const FailureScope& scope);
+
 /// Every failure of the document, children included.
 std::size_t countFailures(const Poco::JSON::Object::Ptr& result);
 

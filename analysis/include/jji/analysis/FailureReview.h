@@ -3,6 +3,9 @@
 
 #include "jji/analysis/FailureLocator.h"
 #include "jji/storage/Database.h"
+#include "jji/storage/ResultStore.h"
+
+#include <Poco/JSON/Object.h>
 
 #include <stdexcept>
 #include <string>
@@ -27,6 +30,14 @@ public:
 
 private:
     Kind _kind;
+};
+
+/// A failure a review action targets, inside its stored analysis.
+struct ReviewTarget
+{
+    storage::ResultRow row;
+    Poco::JSON::Object::Ptr result; ///< the whole stored document
+    LocatedFailure failure;
 };
 
 /// What people do with a stored analysis: comment on a failure, mark it reviewed,
@@ -58,9 +69,10 @@ public:
                                                     const FailureScope& scope, const std::string& classification,
                                                     const std::string& username);
 
+    /// The failure `testName` in `scope` of a finished, successful job (ReviewTargetError otherwise).
+    ReviewTarget target(const std::string& jobId, const std::string& testName, const FailureScope& scope);
+
 private:
-    struct Target;
-    Target target(const std::string& jobId, const std::string& testName, const FailureScope& scope);
 
     storage::Database& _db;
 };

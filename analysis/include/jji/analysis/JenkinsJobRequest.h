@@ -3,6 +3,7 @@
 
 #include "jji/analysis/FailureAnalyzer.h"
 #include "jji/analysis/JenkinsClient.h"
+#include "jji/analysis/JiraEnrichment.h"
 #include "jji/analysis/RepoCloner.h"
 #include "jji/config/Settings.h"
 
@@ -34,6 +35,7 @@ struct JenkinsJobRequest
     std::size_t artifactsMaxBytes = 0;
     AiRequest ai;
     std::vector<RepoSpec> repos;       ///< tests repo and additional repos to clone for the AI
+    JiraSearchConfig jira;             ///< the enriching_jira step
     std::string callbackUrl;
     std::vector<std::pair<std::string, std::string>> callbackHeaders;
 

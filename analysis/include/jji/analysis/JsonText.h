@@ -17,6 +17,10 @@ std::string toJsonText(const Poco::Dynamic::Var& value);
 /// copying that (possibly huge) string into a Poco::Dynamic::Var.
 std::string toJsonText(const Poco::JSON::Object::Ptr& object, const std::string& key, const std::string& largeValue);
 
+/// A text member of a JSON object: "" when the object is null or the member absent,
+/// null or boolean (false stands for "none" in AI answers); numbers are converted.
+std::string textField(const Poco::JSON::Object::Ptr& object, const std::string& name);
+
 } // namespace analysis
 } // namespace jji
 

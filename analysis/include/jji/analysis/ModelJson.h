@@ -9,6 +9,7 @@ namespace jji {
 namespace analysis {
 
 /// JSON mapping of the model, with the spec's field names.
+Poco::JSON::Object::Ptr toJson(const JiraMatch& match);
 Poco::JSON::Object::Ptr toJson(const AnalysisDetail& detail);
 Poco::JSON::Object::Ptr toJson(const FailureAnalysis& failure);
 /// The same with an already-built analysis object, so a group's failures can share one.

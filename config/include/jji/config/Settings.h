@@ -86,6 +86,7 @@ struct Settings
     // GitHub
     std::string githubToken;
     std::optional<bool> enableGithubIssues;
+    std::string githubApiUrl = "https://api.github.com"; ///< GITHUB_API_URL: REST API for github.com repositories
 
     // Report Portal
     std::string reportportalUrl;

@@ -1,0 +1,67 @@
+#include "jji/analysis/TrackerCredentials.h"
+
+#include "jji/storage/UserStore.h"
+
+#include <Poco/String.h>
+
+namespace jji {
+namespace analysis {
+
+TrackerCredentials::Saved TrackerCredentials::saved(const std::string& username) const
+{
+    Saved out;
+    if (username.empty())
+        return out;
+    auto tokens = storage::UserStore(_db).tokens(username);
+    if (!tokens)
+        return out;
+    auto open = [this](const std::string& sealed) -> std::string {
+        try {
+            return sealed.empty() ? "" : _secrets.open(sealed);
+        } catch (const std::exception&) {
+            return ""; // sealed under another key: unusable
+        }
+    };
+    out.githubToken = open(tokens->githubTokenSealed);
+    out.jiraToken = open(tokens->jiraTokenSealed);
+    out.jiraEmail = tokens->jiraEmail;
+    return out;
+}
+
+std::string TrackerCredentials::githubToken(const RequestedCredentials& requested, const std::string& username) const
+{
+    if (!Poco::trim(requested.githubToken).empty())
+        return Poco::trim(requested.githubToken);
+    const std::string fromUser = saved(username).githubToken;
+    return fromUser.empty() ? _settings.githubToken : fromUser;
+}
+
+JiraConnection TrackerCredentials::jira(const RequestedCredentials& requested, const std::string& username) const
+{
+    JiraConnection c;
+    c.url = _settings.jiraUrl;
+    c.sslVerify = _settings.jiraSslVerify;
+    if (!Poco::trim(requested.jiraToken).empty()) {
+        c.token = Poco::trim(requested.jiraToken);
+        c.email = Poco::trim(requested.jiraEmail);
+        return c;
+    }
+    const Saved user = saved(username);
+    if (!user.jiraToken.empty()) {
+        c.token = user.jiraToken;
+        c.email = user.jiraEmail;
+        return c;
+    }
+    if (!_settings.jiraApiToken.empty() && !_settings.jiraEmail.empty()) {
+        c.token = _settings.jiraApiToken; // Jira Cloud
+        c.email = _settings.jiraEmail;
+    } else if (!_settings.jiraPat.empty()) {
+        c.token = _settings.jiraPat;      // Jira Server / Data Center
+    } else {
+        c.token = _settings.jiraApiToken;
+    }
+    return c;
+}
+
+} // namespace analysis
+} // namespace jji
