@@ -76,6 +76,18 @@ std::string IssueFiling::jiraProject(const IssueRequest& request) const
     return key.empty() ? _settings.jiraProjectKey : key;
 }
 
+std::string IssueFiling::githubToken(const IssueRequest& request, const GitHubRepo& repo) const
+{
+    // Saved and server tokens only go to the GitHub the server is configured for (its
+    // API, or the host of TESTS_REPO_URL): a repository URL in a request must not be
+    // able to send them elsewhere. Elsewhere, only a token the request brings is used.
+    auto configured = GitHubRepo::fromUrl(_settings.testsRepoUrl, _settings);
+    const bool trusted = repo.apiUrl == _settings.githubApiUrl || (configured && configured->apiUrl == repo.apiUrl);
+    if (trusted)
+        return _credentials.githubToken(request.credentials, request.username);
+    return Poco::trim(request.credentials.githubToken);
+}
+
 IssuePreview IssueFiling::preview(IssueTracker tracker, const std::string& jobId, const IssueRequest& request)
 {
     requireEnabled(tracker);
@@ -114,7 +126,7 @@ IssuePreview IssueFiling::preview(IssueTracker tracker, const std::string& jobId
     const std::vector<std::string> words = IssueContent::searchWords(s, out.draft.title);
     try {
         if (tracker == IssueTracker::GitHub) {
-            const std::string token = _credentials.githubToken(request.credentials, request.username);
+            const std::string token = githubToken(request, *repo);
             if (!token.empty() && !words.empty())
                 out.similar = GitHubClient(repo->apiUrl, token).searchIssues(*repo, Poco::cat(std::string(" "), words.begin(), words.end()), kSimilarIssues);
         } else {
@@ -140,7 +152,7 @@ CreatedIssue IssueFiling::create(IssueTracker tracker, const std::string& jobId,
     CreatedIssue created;
     if (tracker == IssueTracker::GitHub) {
         const GitHubRepo repo = githubRepo(request, target);
-        const std::string token = _credentials.githubToken(request.credentials, request.username);
+        const std::string token = githubToken(request, repo);
         if (token.empty())
             throw TrackerError(TrackerError::Kind::Config,
                                "No GitHub token: pass github_token, save one in your profile or configure GITHUB_TOKEN");

@@ -78,12 +78,17 @@ JiraSearchConfig JiraSearchConfig::from(const Poco::JSON::Object::Ptr& params, c
     c.connection.sslVerify = params && params->has("jira_ssl_verify") && params->get("jira_ssl_verify").isBoolean()
                                  ? params->getValue<bool>("jira_ssl_verify")
                                  : settings.jiraSslVerify;
-    const std::string email = param(params, "jira_email").empty() ? settings.jiraEmail : param(params, "jira_email");
+    // The server's credentials only ever go to the server's Jira: a request naming
+    // another Jira must bring its own.
+    const bool serverJira = c.connection.url == settings.jiraUrl;
+    const std::string email = param(params, "jira_email").empty() && serverJira ? settings.jiraEmail : param(params, "jira_email");
     if (!param(params, "jira_api_token").empty()) {
         c.connection.token = param(params, "jira_api_token");
         c.connection.email = email;
     } else if (!param(params, "jira_pat").empty()) {
         c.connection.token = param(params, "jira_pat");
+    } else if (!serverJira) {
+        c.connection.token.clear();
     } else if (!settings.jiraApiToken.empty() && !email.empty()) {
         c.connection.token = settings.jiraApiToken;
         c.connection.email = email;

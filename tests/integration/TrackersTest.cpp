@@ -104,6 +104,7 @@ class TrackersTest : public CppUnit::TestFixture
     CPPUNIT_TEST(disabledTrackersAre403);
     CPPUNIT_TEST(trackerFailuresAre502);
     CPPUNIT_TEST(sslVerificationIsHonoured);
+    CPPUNIT_TEST(requestUrlsCannotRedirectServerCredentials);
     CPPUNIT_TEST(jiraEnrichmentDuringDirectAnalysis);
     CPPUNIT_TEST(jiraEnrichmentDuringJenkinsAnalysis);
     CPPUNIT_TEST(enrichCommentsResolvesReferences);
@@ -555,6 +556,46 @@ private:
         r = post("/results/" + jenkins + "/push-reportportal", "");
         CPPUNIT_ASSERT_EQUAL_MESSAGE(r.body, 200, r.status);
         CPPUNIT_ASSERT_EQUAL(501, r.json()->getValue<int>("launch_id"));
+    }
+
+    void requestUrlsCannotRedirectServerCredentials()
+    {
+        FakeTrackers elsewhere(trackersFixture());
+        start();
+        const std::string job = directJob();
+        knowUser(job, "alice");
+        HttpResponse saved = _server->http().request("PUT", "/api/user/tokens", R"({"github_token":"ghp_saved_token"})",
+                                                     {{"Content-Type", "application/json"}, {"Cookie", "jji_username=alice"}});
+        CPPUNIT_ASSERT_EQUAL(200, saved.status);
+        // A repository on another host (a GitHub Enterprise URL) gets neither the server's nor a saved token...
+        const std::string repo = elsewhere.url() + "/acme/tests";
+        HttpResponse r = post("/results/" + job + "/create-github-issue",
+                              R"({"test_name":"tests.core.TestSave.test_save","title":"t","body":"b","github_repo_url":")" + repo + "\"}",
+                              "alice");
+        CPPUNIT_ASSERT_EQUAL_MESSAGE(r.body, 400, r.status);
+        r = post("/results/" + job + "/preview-github-issue",
+                 R"({"test_name":"tests.core.TestSave.test_save","github_repo_url":")" + repo + "\"}", "alice");
+        CPPUNIT_ASSERT_EQUAL_MESSAGE(r.body, 200, r.status);
+        CPPUNIT_ASSERT(elsewhere.requests().empty());
+        // ...only a token the request brings itself, sent to that host's /api/v3.
+        r = post("/results/" + job + "/create-github-issue",
+                 R"({"test_name":"tests.core.TestSave.test_save","title":"t","body":"b","github_token":"ghp_request_token",
+                     "github_repo_url":")" + repo + "\"}");
+        CPPUNIT_ASSERT_EQUAL_MESSAGE(r.body, 201, r.status);
+        CPPUNIT_ASSERT_EQUAL(std::string("/api/v3/repos/acme/tests/issues"), elsewhere.requests().back()->getValue<std::string>("path"));
+        CPPUNIT_ASSERT_EQUAL(std::string("Bearer ghp_request_token"), elsewhere.requests().back()->getValue<std::string>("auth"));
+
+        // An analysis naming another Jira does not take the server's Jira credentials there.
+        start({{"ENABLE_JIRA", "true"}});
+        r = post("/analyze-failures", R"({"failures":[{"test_name":"t.s","error_message":"Segfault in core module"}],
+                                          "jira_url":")" + elsewhere.url() + "\"}");
+        CPPUNIT_ASSERT_EQUAL_MESSAGE(r.body, 200, r.status);
+        CPPUNIT_ASSERT_EQUAL(std::size_t(0), elsewhere.requests("jira", "POST").size());
+        // With its own token it searches there.
+        r = post("/analyze-failures", R"({"failures":[{"test_name":"t.s","error_message":"Segfault in core module"}],
+                                          "jira_url":")" + elsewhere.url() + R"(","jira_pat":"jira_server_pat"})");
+        CPPUNIT_ASSERT_EQUAL_MESSAGE(r.body, 200, r.status);
+        CPPUNIT_ASSERT_EQUAL(std::size_t(1), elsewhere.requests("jira", "POST").size());
     }
 
     void jiraEnrichmentDuringDirectAnalysis()

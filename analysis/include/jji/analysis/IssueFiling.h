@@ -66,6 +66,7 @@ public:
 private:
     IssueSubject subject(const ReviewTarget& target, const std::string& jobId, bool includeLinks) const;
     GitHubRepo githubRepo(const IssueRequest& request, const ReviewTarget& target) const;
+    std::string githubToken(const IssueRequest& request, const GitHubRepo& repo) const;
     std::string jiraProject(const IssueRequest& request) const;
 
     const config::Settings& _settings;
