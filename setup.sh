@@ -2,6 +2,8 @@
 # Installs the Debian packages Job Insight needs (only those missing; postgresql is
 # there for the tests of the shared-database mode, which start their own cluster), then
 # configures and builds everything into ./build. Safe to run again.
+#   ./setup.sh --tests                               # also what the browser tests need:
+#                                                    # chromium, Node.js and playwright-core
 #   JJI_CMAKE_ARGS="-DJJI_SANITIZE=ON" ./setup.sh    # e.g. an ASan+UBSan build
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -12,6 +14,12 @@ packages=(
   libboost-dev libboost-filesystem-dev libcppunit-dev
   postgresql
 )
+with_tests=false
+[ "${1:-}" = "--tests" ] && with_tests=true
+if $with_tests; then
+  packages+=(chromium fonts-dejavu-core)
+  command -v npm >/dev/null || packages+=(nodejs npm)
+fi
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "ok installed" || missing+=("$package")
@@ -27,3 +35,7 @@ fi
 # shellcheck disable=SC2086
 cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo ${JJI_CMAKE_ARGS:-}
 cmake --build build -j"$(nproc)"
+if $with_tests; then
+  # playwright-core drives Debian's chromium; the lock file pins it.
+  (cd tests/browser && npm ci --no-audit --no-fund --loglevel=error)
+fi

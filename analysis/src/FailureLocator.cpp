@@ -1,5 +1,7 @@
 #include "jji/analysis/FailureLocator.h"
 
+#include <map>
+
 namespace jji {
 namespace analysis {
 
@@ -52,6 +54,27 @@ Poco::JSON::Object::Ptr childIn(const Poco::JSON::Array::Ptr& children, const Fa
     return nullptr;
 }
 
+void classifyIn(const Poco::JSON::Array::Ptr& failures, std::map<std::string, std::size_t>& counts)
+{
+    for (std::size_t i = 0; failures && i < failures->size(); ++i) {
+        Poco::JSON::Object::Ptr f = failures->getObject(static_cast<unsigned>(i));
+        Poco::JSON::Object::Ptr analysis = f ? f->getObject("analysis") : nullptr;
+        const std::string c = analysis ? analysis->optValue<std::string>("classification", "") : "";
+        ++counts[c.empty() ? "UNCLASSIFIED" : c];
+    }
+}
+
+void classifyChildren(const Poco::JSON::Array::Ptr& children, std::map<std::string, std::size_t>& counts)
+{
+    for (std::size_t i = 0; children && i < children->size(); ++i) {
+        Poco::JSON::Object::Ptr child = children->getObject(static_cast<unsigned>(i));
+        if (!child)
+            continue;
+        classifyIn(child->getArray("failures"), counts);
+        classifyChildren(child->getArray("failed_children"), counts);
+    }
+}
+
 std::size_t countIn(const Poco::JSON::Array::Ptr& children)
 {
     std::size_t n = 0;
@@ -89,6 +112,16 @@ std::size_t countFailures(const Poco::JSON::Object::Ptr& result)
         return 0;
     Poco::JSON::Array::Ptr failures = result->getArray("failures");
     return (failures ? failures->size() : 0) + countIn(result->getArray("child_job_analyses"));
+}
+
+std::map<std::string, std::size_t> countByClassification(const Poco::JSON::Object::Ptr& result)
+{
+    std::map<std::string, std::size_t> counts;
+    if (result) {
+        classifyIn(result->getArray("failures"), counts);
+        classifyChildren(result->getArray("child_job_analyses"), counts);
+    }
+    return counts;
 }
 
 std::string reviewKey(const std::string& testName, const std::string& childJobName, long long childBuildNumber)

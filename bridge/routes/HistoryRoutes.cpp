@@ -8,6 +8,7 @@
 #include "jji/bridge/Exchange.h"
 #include "jji/bridge/HttpError.h"
 #include "jji/bridge/Router.h"
+#include "jji/bridge/WebPages.h"
 #include "jji/storage/ClassificationStore.h"
 
 #include <Poco/JSON/Array.h>
@@ -40,6 +41,8 @@ void failures(AppContext& context, Exchange& ex)
 
 void testHistory(AppContext& context, Exchange& ex)
 {
+    if (prefersHtml(ex))
+        return sendPage(ex, 200, "test-history", {{"test-name", ex.pathParam("test_name")}});
     const long long limit = ex.queryInt("limit", 20, {1, std::nullopt, 100});
     ex.sendJson(200, analysis::HistoryReports(context.db)
                          .test(ex.pathParam("test_name"), text(ex, "job_name"), text(ex, "exclude_job_id"), static_cast<int>(limit)));
@@ -123,7 +126,7 @@ void classifications(AppContext& context, Exchange& ex)
 void registerHistoryRoutes(Router& router, AppContext& context)
 {
     addRoute(router, context, "GET", "/history/failures", failures, "Failure history, searchable and paginated");
-    addRoute(router, context, "GET", "/history/test/{test_name:path}", testHistory, "One test's failure history");
+    addRoute(router, context, "GET", "/history/test/{test_name:path}", testHistory, "One test's failure history (an HTML page for browsers)");
     addRoute(router, context, "GET", "/history/search", signatureSearch, "Tests sharing an error signature");
     addRoute(router, context, "GET", "/history/stats/{job_name:path}", jobStats, "Failure statistics of a job");
     addRoute(router, context, "POST", "/history/classify", classify, "Label a test (FLAKY, REGRESSION, ...)");

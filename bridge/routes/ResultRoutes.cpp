@@ -9,6 +9,7 @@
 #include "jji/bridge/HttpError.h"
 #include "jji/bridge/ResultViews.h"
 #include "jji/bridge/Router.h"
+#include "jji/bridge/WebPages.h"
 
 #include <Poco/JSON/Array.h>
 
@@ -21,9 +22,27 @@ namespace bridge {
 
 namespace {
 
+/// The report page: /results/{id}.html, or /results/{id} asked for by a browser. An
+/// analysis still in progress sends the browser to its live status page.
+void reportPage(AppContext& context, Exchange& ex, std::string jobId)
+{
+    const std::string suffix = ".html";
+    if (jobId.size() > suffix.size() && jobId.compare(jobId.size() - suffix.size(), suffix.size(), suffix) == 0)
+        jobId.resize(jobId.size() - suffix.size());
+    auto row = context.results.find(jobId);
+    if (!row)
+        return sendPage(ex, 404, "not-found", {{"what", "analysis " + jobId}});
+    if (isInProgress(row->status))
+        return sendRedirect(ex, "/status/" + jobId);
+    sendPage(ex, 200, "report", {{"job-id", jobId}});
+}
+
 void getResult(AppContext& context, Exchange& ex)
 {
-    auto row = context.results.find(ex.pathParam("job_id"));
+    const std::string& jobId = ex.pathParam("job_id");
+    if (prefersHtml(ex) || (jobId.size() > 5 && jobId.compare(jobId.size() - 5, 5, ".html") == 0))
+        return reportPage(context, ex, jobId);
+    auto row = context.results.find(jobId);
     if (!row)
         throw HttpError(404, "Job not found");
     Poco::JSON::Object::Ptr envelope = resultEnvelope(*row, context.settings);
@@ -151,7 +170,7 @@ void deleteResults(AppContext& context, Exchange& ex)
 
 void registerResultRoutes(Router& router, AppContext& context)
 {
-    addRoute(router, context, "GET", "/results/{job_id}", getResult, "Stored result envelope (202 while in progress)");
+    addRoute(router, context, "GET", "/results/{job_id}", getResult, "Stored result envelope (202 while in progress); the HTML report for browsers and /results/{id}.html");
     addRoute(router, context, "DELETE", "/results/{job_id}", deleteResult, "Delete a job and everything about it (admin)");
     addRoute(router, context, "GET", "/results", listResults, "Recent analysis jobs");
     addRoute(router, context, "GET", "/api/dashboard", dashboard, "Dashboard summaries");

@@ -177,7 +177,7 @@ Poco::JSON::Object::Ptr Exchange::jsonObject(bool allowEmpty)
 
 void Exchange::sendText(int status, const std::string& contentType, const std::string& text)
 {
-    _response.setStatus(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(status));
+    _response.setStatusAndReason(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(status)); // "404 Not Found", not "404 OK"
     _response.setContentType(contentType);
     _response.setContentLength64(static_cast<Poco::Int64>(text.size()));
     if (bodyUnread())

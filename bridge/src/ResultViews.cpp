@@ -1,5 +1,6 @@
 #include "jji/bridge/ResultViews.h"
 
+#include "jji/analysis/FailureLocator.h"
 #include "jji/analysis/RequestParams.h"
 #include "jji/analysis/ResultLinks.h"
 #include "jji/bridge/CapabilitiesJson.h"
@@ -99,6 +100,10 @@ Poco::JSON::Object::Ptr dashboardEntry(const storage::DashboardRow& d)
     o->set("failure_count", failures ? failures->size() : 0);
     if (Poco::JSON::Array::Ptr children = result->getArray("child_job_analyses"))
         o->set("child_job_count", children->size());
+    Poco::JSON::Object::Ptr byClassification = ordered();
+    for (const auto& [classification, n] : analysis::countByClassification(result))
+        byClassification->set(classification, n);
+    o->set("classification_counts", byClassification); // an addition for the dashboard page
     if (result->has("summary"))
         o->set("summary", result->get("summary"));
     if (result->has("error"))

@@ -9,6 +9,7 @@
 #include "../routes/TrackerRoutes.h"
 #include "../routes/ServiceRoutes.h"
 #include "../routes/UserRoutes.h"
+#include "../routes/WebRoutes.h"
 #include "../routes/WebhookRoutes.h"
 
 namespace jji {
@@ -26,6 +27,7 @@ void registerAllRoutes(Router& router, AppContext& context)
     registerMetadataRoutes(router, context);
     registerUserRoutes(router, context);
     registerAdminRoutes(router, context);
+    registerWebRoutes(router, context);
     registerDocumentationRoutes(router);
 }
 

@@ -4,6 +4,7 @@
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
 
+#include <map>
 #include <optional>
 #include <string>
 
@@ -40,6 +41,10 @@ Poco::JSON::Object::Ptr findChildAnalysis(const Poco::JSON::Object::Ptr& result,
 
 /// Every failure of the document, children included.
 std::size_t countFailures(const Poco::JSON::Object::Ptr& result);
+
+/// Failures of the document (children included) per classification; those without one
+/// count as UNCLASSIFIED.
+std::map<std::string, std::size_t> countByClassification(const Poco::JSON::Object::Ptr& result);
 
 /// The review-map key of a failure: test_name, or child#build::test_name.
 std::string reviewKey(const std::string& testName, const std::string& childJobName, long long childBuildNumber);

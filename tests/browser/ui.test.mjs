@@ -1,0 +1,250 @@
+// The web UI in a real browser (Debian's chromium, headless) against the real daemon
+// with seeded data: dashboard, report, review actions round-tripping to the API, the
+// live status page, escaping, phone width, admin pages.
+//   JJI_SERVER_PATH=build/bridge/jji-server node --test tests/browser/ui.test.mjs
+//   JJI_SCREENSHOTS=docs/screenshots ... also writes the README's screenshots.
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { ADMIN_KEY, Harness } from './harness.mjs';
+
+const XSS_TEST = 'tests.xss.Test<img src=x onerror="window.__xss=1">';
+const XSS_COMMENT = '<script>window.__xss=2</script> and <b>bold</b>';
+
+const h = new Harness();
+let mainJob;
+let xssJob;
+let pipelineJob;
+
+before(async () => {
+  await h.start();
+  pipelineJob = await h.analyzeBuild('payments/api-tests', 128);
+  mainJob = await h.analyze([
+    { test_name: 'tests.core.TestSave.test_save', error_message: 'Segfault in core module', stack_trace: 'at save' },
+    { test_name: 'tests.core.TestSave.test_load', error_message: 'Segfault in core module', stack_trace: 'at save' },
+    { test_name: 'tests.api.TestLogin.test_admin', error_message: 'AssertionError: expected 200 got 500', stack_trace: 'at login' },
+    { test_name: 'tests.db.TestConn.test_connect', error_message: 'Connection refused to db:5432', stack_trace: 'at connect' },
+  ]);
+  xssJob = await h.analyze([{ test_name: XSS_TEST, error_message: '<svg onload="window.__xss=3">AssertionError</svg>' }]);
+  // bob exists (he has written something), so alice can mention him.
+  const hello = await h.api('POST', `/results/${mainJob}/comments`, { test_name: 'tests.db.TestConn.test_connect', comment: 'looking' }, 'bob');
+  assert.equal(hello.status, 201);
+  const xss = await h.api('POST', `/results/${xssJob}/comments`, { test_name: XSS_TEST, comment: XSS_COMMENT }, 'mallory');
+  assert.equal(xss.status, 201);
+});
+
+after(async () => {
+  await h.stop();
+});
+
+async function screenshot(page, name) {
+  if (!process.env.JJI_SCREENSHOTS) return;
+  mkdirSync(process.env.JJI_SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: join(process.env.JJI_SCREENSHOTS, `${name}.png`), fullPage: false });
+}
+
+test('the dashboard lists the analyses with their counts and filters them', async () => {
+  const page = await h.page({ user: 'alice' });
+  const response = await page.goto(`${h.base}/`);
+  assert.match(response.headers()['content-security-policy'], /script-src 'self'/);
+  const row = page.locator(`#dashboard-table tr[data-job-id="${mainJob}"]`);
+  await row.waitFor();
+  assert.equal(await page.locator('#dashboard-table tbody tr').count(), 3);
+  assert.equal(await row.locator('.failure-count').textContent(), '4');
+  assert.match(await row.textContent(), /PRODUCT BUG 2/);
+  assert.match(await row.textContent(), /CODE ISSUE 1/);
+  assert.match(await row.textContent(), /INFRASTRUCTURE 1/);
+  await screenshot(page, 'dashboard');
+  assert.match(await page.locator(`#dashboard-table tr[data-job-id="${pipelineJob}"] a`).textContent(), /payments\/api-tests #128/);
+  await page.getByLabel('Search analyses').fill('nothing matches this');
+  await page.getByText('No analyses match.').waitFor();
+  await page.getByLabel('Search analyses').fill('');
+  await row.locator('a').click();
+  await page.waitForURL(`${h.base}/results/${mainJob}.html`);
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+test('the report groups failures by error signature and counts them', async () => {
+  const page = await h.page({ user: 'alice' });
+  await page.goto(`${h.base}/results/${mainJob}.html`);
+  await page.locator('article.group').first().waitFor();
+  assert.equal(await page.locator('article.group').count(), 3); // two tests share the segfault
+  const segfault = page.locator('article.group', { hasText: '2 tests with the same error' });
+  assert.equal(await segfault.locator('li.test').count(), 2);
+  assert.match(await segfault.locator('.badge').first().textContent(), /PRODUCT BUG/);
+  assert.match(await segfault.textContent(), /Product bug report/);
+  assert.equal(await page.locator('#total-failures').textContent(), '4');
+  const codeIssue = page.locator('article.group', { hasText: 'tests.api.TestLogin.test_admin' });
+  assert.match(await codeIssue.textContent(), /Suggested fix/);
+  // The pipeline: its child job as a tree under the top-level failures.
+  await page.goto(`${h.base}/results/${pipelineJob}.html`);
+  await page.locator('.tree summary', { hasText: 'payments/db-migrations #57' }).waitFor();
+  assert.equal(await page.locator('.tree article.group').count(), 1);
+  await screenshot(page, 'report');
+  // A browser asking for /results/{id} gets the report too; an API client gets JSON.
+  await page.goto(`${h.base}/results/${mainJob}`);
+  await page.locator('article.group').first().waitFor();
+  const json = await h.api('GET', `/results/${mainJob}`);
+  assert.equal(json.status, 200);
+  assert.equal(json.data.job_id, mainJob);
+  const bare = await fetch(`${h.base}/results/${mainJob}`);
+  assert.match(bare.headers.get('content-type'), /application\/json/);
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+test('reviewed, comment with a mention, override and a GitHub issue round-trip to the API', async () => {
+  const page = await h.page({ user: 'alice' });
+  await page.goto(`${h.base}/results/${mainJob}.html`);
+  const test = page.locator('li.test[data-test-name="tests.db.TestConn.test_connect"]');
+  await test.waitFor();
+
+  // Reviewed, from the keyboard.
+  const toggle = test.locator('input.reviewed-toggle');
+  await toggle.focus();
+  await page.keyboard.press('Space');
+  await page.getByText('Marked tests.db.TestConn.test_connect reviewed').waitFor();
+  let discussion = (await h.api('GET', `/results/${mainJob}/comments`)).data;
+  assert.equal(discussion.reviews['tests.db.TestConn.test_connect'].reviewed, true);
+  assert.equal(discussion.reviews['tests.db.TestConn.test_connect'].username, 'alice');
+
+  // A comment, with @mention autocomplete.
+  await test.locator('button.comments-toggle').click();
+  const box = test.locator('textarea');
+  await box.pressSequentially('Seen before, @bo');
+  await test.locator('.mention-option', { hasText: 'bob' }).waitFor();
+  await page.keyboard.press('Enter');
+  assert.equal(await box.inputValue(), 'Seen before, @bob ');
+  await box.pressSequentially('please check');
+  await test.getByRole('button', { name: 'Comment', exact: true }).click();
+  await page.getByText('Comment added').waitFor();
+  discussion = (await h.api('GET', `/results/${mainJob}/comments`)).data;
+  const added = discussion.comments.find((c) => c.username === 'alice');
+  assert.equal(added.comment, 'Seen before, @bob please check');
+  const mentions = await h.api('GET', '/api/users/mentions', undefined, 'bob');
+  assert.equal(mentions.data.unread_count, 1);
+
+  // Override the classification of the group.
+  const group = page.locator('article.group', { has: page.locator('li.test[data-test-name="tests.db.TestConn.test_connect"]') });
+  await group.locator('select.override-select').selectOption('PRODUCT BUG');
+  await group.locator('button.override-apply').click();
+  await page.getByText('Classification set to PRODUCT BUG').waitFor();
+  const stored = (await h.api('GET', `/results/${mainJob}`)).data.result.failures.find((f) => f.test_name === 'tests.db.TestConn.test_connect');
+  assert.equal(stored.analysis.classification, 'PRODUCT BUG');
+
+  // File a GitHub issue from the dialog: preview, then create against the fake GitHub.
+  const codeGroup = page.locator('article.group', { hasText: 'tests.api.TestLogin.test_admin' });
+  await codeGroup.locator('button.file-github').click();
+  const dialog = page.locator('dialog.issue-dialog');
+  await dialog.getByText('Review the draft, then create it.').waitFor();
+  assert.match(await dialog.getByLabel('Title').inputValue(), /^AI: /);
+  await dialog.getByLabel('Title').fill('Login expects the wrong status');
+  await dialog.getByRole('button', { name: 'Create' }).click();
+  await dialog.getByText('Created').waitFor();
+  const link = dialog.locator('a', { hasText: '#100' });
+  assert.equal(await link.getAttribute('href'), 'https://github.com/acme/tests/issues/100');
+  const posted = h.trackerRequests().filter((r) => r.tracker === 'github' && r.method === 'POST');
+  assert.equal(posted.length, 1);
+  assert.equal(posted[0].body.title, 'Login expects the wrong status');
+  assert.match(posted[0].body.body, /Reported by alice/);
+  await dialog.getByRole('button', { name: 'Close' }).click();
+  await page.locator('li.test[data-test-name="tests.api.TestLogin.test_admin"] button.comments-toggle', { hasText: 'Comments (1)' }).waitFor();
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+test('the status page follows a running analysis to its report', async () => {
+  const queued = await h.api('POST', '/analyze', { job_name: 'slow-job', build_number: 7, poll_interval_minutes: 1 });
+  assert.equal(queued.status, 202);
+  const jobId = queued.data.job_id;
+  const page = await h.page({ user: 'alice' });
+  await page.goto(`${h.base}/results/${jobId}.html`); // in progress: sent to the status page
+  await page.waitForURL(`${h.base}/status/${jobId}`);
+  await page.locator('#phase-log li[data-phase="waiting_for_jenkins"]').waitFor();
+  assert.match(await page.locator('.status-line').textContent(), /Waiting for the Jenkins build/);
+  assert.match(await page.locator('#elapsed').textContent(), /Elapsed: \d+ s/);
+  await page.waitForURL(`${h.base}/results/${jobId}.html`, { timeout: 30000 });
+  await page.locator('article.group').first().waitFor();
+  assert.match(await page.locator('h1').textContent(), /slow-job #7/);
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+test('stored strings are shown as text: an XSS payload stays inert', async () => {
+  const page = await h.page({ user: 'alice' });
+  await page.goto(`${h.base}/results/${xssJob}.html`);
+  const test = page.locator('li.test').first();
+  await test.waitFor();
+  assert.equal(await test.locator('.test-name').textContent(), XSS_TEST);
+  await test.locator('button.comments-toggle').click();
+  assert.equal(await test.locator('.comment-text').textContent(), XSS_COMMENT);
+  await page.goto(`${h.base}/history/test/${encodeURIComponent(XSS_TEST)}`);
+  await page.locator('#test-failures').waitFor();
+  assert.equal(await page.locator('h1').textContent(), XSS_TEST);
+  await page.goto(`${h.base}/history?search=xss`);
+  await page.locator('#history-table').waitFor();
+  assert.equal(await page.evaluate(() => window.__xss), undefined);
+  assert.equal(await page.locator('img[src="x"], script:not([src]), svg[onload]').count(), 0);
+  await page.context().close();
+});
+
+test('history pages: search, a test, a job with its trend chart', async () => {
+  const page = await h.page({ user: 'alice' });
+  await page.goto(`${h.base}/history`);
+  await page.getByLabel('Search failures').fill('TestSave');
+  await page.getByRole('button', { name: 'Search' }).click();
+  await page.waitForURL(/search=TestSave/);
+  assert.equal(await page.locator('#history-table tbody tr').count(), 2);
+  await page.locator('#history-table a', { hasText: 'tests.core.TestSave.test_save' }).click();
+  await page.locator('#test-failures').waitFor();
+  assert.equal(await page.locator('#test-failures').textContent(), '1');
+  await page.goto(`${h.base}/history/job/slow-job`);
+  await page.locator('#trend').waitFor();
+  assert.equal(await page.locator('svg.chart rect.bar').count(), 1);
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+test('phone width: pages fit the screen without sideways scrolling', async () => {
+  const page = await h.page({ user: 'alice', width: 375, height: 740 });
+  for (const path of ['/', `/results/${mainJob}.html`, '/history']) {
+    await page.goto(h.base + path);
+    await page.locator('main h1').waitFor();
+    await page.waitForLoadState('networkidle');
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(overflow <= 0, `${path} overflows by ${overflow}px`);
+  }
+  await page.context().close();
+});
+
+test('admin: sign in, users and token usage; mentions inbox with its badge', async () => {
+  const page = await h.page();
+  await page.goto(`${h.base}/login`);
+  await page.getByLabel('API key').fill(ADMIN_KEY);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL(`${h.base}/`);
+  await page.getByRole('link', { name: 'Users' }).click();
+  await page.locator('#users-table').waitFor();
+  assert.ok(await page.locator('#users-table tr[data-username="alice"]').count() === 1);
+  await page.getByLabel('New admin username').fill('carol');
+  await page.getByRole('button', { name: 'Create admin' }).click();
+  const key = page.getByLabel('API key of carol');
+  await key.waitFor();
+  assert.match(await key.inputValue(), /^jji_/);
+  await page.getByRole('link', { name: 'Token usage' }).click();
+  await page.locator('#usage-table').waitFor();
+  assert.ok(await page.locator('svg.chart rect.bar').count() >= 1);
+  await page.context().close();
+
+  const bob = await h.page({ user: 'bob' });
+  await bob.goto(`${h.base}/mentions`);
+  await bob.locator('li.mention.unread').waitFor();
+  assert.equal(await bob.locator('#unread-badge').textContent(), '1');
+  await bob.getByRole('button', { name: 'Mark read' }).click();
+  await bob.locator('li.mention.read').waitFor();
+  assert.equal((await h.api('GET', '/api/users/mentions/unread-count', undefined, 'bob')).data.count, 0);
+  assert.deepEqual(bob.errors, []);
+  await bob.context().close();
+});
