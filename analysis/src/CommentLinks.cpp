@@ -6,6 +6,7 @@
 
 #include <Poco/Logger.h>
 
+#include <chrono>
 #include <optional>
 #include <regex>
 #include <set>
@@ -15,7 +16,10 @@ namespace analysis {
 
 namespace {
 
-constexpr std::size_t kMaxLookups = 100; // per request: a comment flood cannot fan out unbounded
+// Per request, so a comment flood cannot fan out without bound or burn the tokens' rate limits.
+constexpr std::size_t kMaxLookups = 20;
+constexpr std::size_t kScannedCommentChars = 64 * 1024;
+constexpr std::chrono::seconds kTimeBudget{10};
 
 } // namespace
 
@@ -54,22 +58,23 @@ std::vector<TrackerRef> TrackerRef::find(const std::string& comment, bool jiraKe
     return refs;
 }
 
-std::map<long long, std::vector<RefStatus>> CommentLinks::resolve(const std::string& jobId, const std::string& username) const
+std::map<long long, std::vector<RefStatus>> CommentLinks::resolve(const std::string& jobId, const std::string& owner) const
 {
     Poco::Logger& log = Poco::Logger::get("jji.trackers");
-    const JiraConnection jiraConnection = _credentials.jira({}, username);
+    const JiraConnection jiraConnection = _credentials.jira({}, owner);
     const bool jiraKnown = jiraConnection.usable();
     std::optional<GitHubClient> github;
     std::optional<JiraClient> jira;
     std::map<std::string, std::optional<RefStatus>> cache; // one lookup per reference per request
     std::map<long long, std::vector<RefStatus>> out;
+    const auto giveUpAt = std::chrono::steady_clock::now() + kTimeBudget;
     for (const auto& comment : storage::CommentStore(_db).forJob(jobId)) {
-        for (const auto& ref : TrackerRef::find(comment.comment, jiraKnown)) {
+        for (const auto& ref : TrackerRef::find(comment.comment.substr(0, kScannedCommentChars), jiraKnown)) {
             const std::string cacheKey = ref.type + " " + ref.key;
             auto cached = cache.find(cacheKey);
             if (cached == cache.end()) {
                 std::optional<RefStatus> status;
-                if (cache.size() < kMaxLookups) {
+                if (cache.size() < kMaxLookups && std::chrono::steady_clock::now() < giveUpAt) {
                     try {
                         if (ref.type == "jira") {
                             if (!jira)
@@ -77,7 +82,7 @@ std::map<long long, std::vector<RefStatus>> CommentLinks::resolve(const std::str
                             status = RefStatus{"jira", ref.key, jira->issue(ref.key).status};
                         } else {
                             if (!github) // public repositories answer without a token too
-                                github.emplace(_settings.githubApiUrl, _credentials.githubToken({}, username));
+                                github.emplace(_settings.githubApiUrl, _credentials.githubToken({}, owner));
                             bool isPull = ref.type == "github_pr";
                             TrackerIssue issue = github->issueState(ref.owner, ref.repo, ref.number, isPull);
                             status = RefStatus{isPull ? "github_pr" : "github_issue", ref.key, issue.status};

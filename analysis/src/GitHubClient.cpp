@@ -47,7 +47,8 @@ std::optional<GitHubRepo> GitHubRepo::fromUrl(const std::string& rawUrl, const c
     } else {
         return std::nullopt;
     }
-    if (repo.owner.empty() || repo.name.empty() || repo.name == "." || repo.name == "..")
+    if (repo.owner.empty() || repo.name.empty() || repo.name == "." || repo.name == ".." || repo.owner == "." ||
+        repo.owner == "..")
         return std::nullopt;
     repo.apiUrl = Poco::toLower(host) == "github.com" ? settings.githubApiUrl : scheme + "://" + host + "/api/v3";
     return repo;
@@ -59,6 +60,7 @@ GitHubClient::GitHubClient(const std::string& apiUrl, const std::string& token) 
     _http.header("X-GitHub-Api-Version", "2022-11-28");
     if (!token.empty())
         _http.header("Authorization", "Bearer " + token, true);
+    _http.secret(token);
 }
 
 TrackerIssue GitHubClient::createIssue(const GitHubRepo& repo, const std::string& title, const std::string& body) const

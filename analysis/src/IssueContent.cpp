@@ -193,11 +193,29 @@ std::vector<std::string> IssueContent::searchWords(const IssueSubject& s, const 
 {
     const Poco::JSON::Object::Ptr analysis = s.failure->getObject("analysis");
     Poco::JSON::Object::Ptr bug = analysis ? analysis->getObject("product_bug_report") : nullptr;
+    // Keywords come from the AI, which read attacker-controlled failure text: they are cut
+    // down to plain word characters, so none can smuggle a qualifier like "repo:other/private".
+    auto plain = [](const std::string& word) {
+        std::string clean;
+        for (char c : word)
+            if (std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '.' || c == '-')
+                clean += c;
+        while (!clean.empty() && (clean.front() == '-' || clean.front() == '.'))
+            clean.erase(clean.begin());
+        return clean;
+    };
     std::vector<std::string> words;
     if (Poco::JSON::Array::Ptr keywords = bug ? bug->getArray("jira_search_keywords") : nullptr)
-        for (unsigned i = 0; i < keywords->size() && words.size() < 8; ++i)
-            if (!Poco::trim(keywords->get(i).toString()).empty())
-                words.push_back(Poco::trim(keywords->get(i).toString()));
+        for (unsigned i = 0; i < keywords->size() && words.size() < 8; ++i) {
+            const std::string keyword = keywords->get(i).toString();
+            if (keyword.find(':') != std::string::npos)
+                continue;
+            std::istringstream parts(keyword);
+            std::string part;
+            while (parts >> part && words.size() < 8)
+                if (!plain(part).empty())
+                    words.push_back(plain(part));
+        }
     if (!words.empty())
         return words;
     static const std::set<std::string> stop{"a", "an", "the", "and", "or", "of", "to", "in", "on", "for", "is", "fix", "with",
@@ -205,10 +223,9 @@ std::vector<std::string> IssueContent::searchWords(const IssueSubject& s, const 
     std::istringstream in(title);
     std::string word;
     while (in >> word && words.size() < 6) {
-        std::string clean;
-        for (char c : word)
-            if (std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '.')
-                clean += c;
+        if (word.find(':') != std::string::npos && word.back() != ':')
+            continue; // "repo:x" and the like are qualifiers, not words
+        std::string clean = plain(word);
         while (!clean.empty() && clean.back() == '.')
             clean.pop_back();
         if (clean.size() > 2 && !stop.count(Poco::toLower(clean)))

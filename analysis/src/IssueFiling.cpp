@@ -12,6 +12,8 @@
 #include <Poco/String.h>
 #include <Poco/UUIDGenerator.h>
 
+#include <cctype>
+
 namespace jji {
 namespace analysis {
 
@@ -65,8 +67,12 @@ GitHubRepo IssueFiling::githubRepo(const IssueRequest& request, const ReviewTarg
         throw TrackerError(TrackerError::Kind::Config,
                            "No GitHub repository: pass github_repo_url or configure TESTS_REPO_URL");
     auto repo = GitHubRepo::fromUrl(url, _settings);
-    if (!repo)
-        throw TrackerError(TrackerError::Kind::Config, "Invalid GitHub repository URL '" + url + "'");
+    if (!repo) // the URL itself is not repeated: a configured one may carry credentials
+        throw TrackerError(TrackerError::Kind::Config, "Invalid GitHub repository URL: expected https://<host>/<owner>/<repo>");
+    auto configured = GitHubRepo::fromUrl(_settings.testsRepoUrl, _settings);
+    if (repo->apiUrl != _settings.githubApiUrl && !(configured && configured->apiUrl == repo->apiUrl))
+        throw TrackerError(TrackerError::Kind::Config,
+                           "GitHub repository host not allowed: use github.com or the host of TESTS_REPO_URL");
     return *repo;
 }
 
@@ -74,18 +80,6 @@ std::string IssueFiling::jiraProject(const IssueRequest& request) const
 {
     const std::string key = Poco::trim(request.jiraProjectKey);
     return key.empty() ? _settings.jiraProjectKey : key;
-}
-
-std::string IssueFiling::githubToken(const IssueRequest& request, const GitHubRepo& repo) const
-{
-    // Saved and server tokens only go to the GitHub the server is configured for (its
-    // API, or the host of TESTS_REPO_URL): a repository URL in a request must not be
-    // able to send them elsewhere. Elsewhere, only a token the request brings is used.
-    auto configured = GitHubRepo::fromUrl(_settings.testsRepoUrl, _settings);
-    const bool trusted = repo.apiUrl == _settings.githubApiUrl || (configured && configured->apiUrl == repo.apiUrl);
-    if (trusted)
-        return _credentials.githubToken(request.credentials, request.username);
-    return Poco::trim(request.credentials.githubToken);
 }
 
 IssuePreview IssueFiling::preview(IssueTracker tracker, const std::string& jobId, const IssueRequest& request)
@@ -126,11 +120,11 @@ IssuePreview IssueFiling::preview(IssueTracker tracker, const std::string& jobId
     const std::vector<std::string> words = IssueContent::searchWords(s, out.draft.title);
     try {
         if (tracker == IssueTracker::GitHub) {
-            const std::string token = githubToken(request, *repo);
+            const std::string token = _credentials.githubToken(request.credentials, request.tokenOwner);
             if (!token.empty() && !words.empty())
                 out.similar = GitHubClient(repo->apiUrl, token).searchIssues(*repo, Poco::cat(std::string(" "), words.begin(), words.end()), kSimilarIssues);
         } else {
-            const JiraConnection jira = _credentials.jira(request.credentials, request.username);
+            const JiraConnection jira = _credentials.jira(request.credentials, request.tokenOwner);
             const std::string project = jiraProject(request);
             if (jira.usable() && !project.empty())
                 out.similar = JiraClient(jira).search(JiraClient::textSearchJql(project, words, "issuetype = Bug"), kSimilarIssues);
@@ -146,13 +140,19 @@ CreatedIssue IssueFiling::create(IssueTracker tracker, const std::string& jobId,
     requireEnabled(tracker);
     ReviewTarget target = FailureReview(_db).target(jobId, request.testName, request.scope);
     std::string body = request.body;
-    if (!request.username.empty())
-        body += (tracker == IssueTracker::GitHub ? "\n\n---\n_Reported by " + request.username + " via Jenkins Job Insight_"
-                                                 : "\n\n----\nReported by " + request.username + " via Jenkins Job Insight");
+    // The username is a cookie anyone can set: only its plain characters go into the issue
+    // (no Markdown, no @team pings), quoted as code on GitHub.
+    std::string reporter;
+    for (char c : request.username.substr(0, 50))
+        if (std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '_' || c == '-')
+            reporter += c;
+    if (!reporter.empty())
+        body += (tracker == IssueTracker::GitHub ? "\n\n---\n_Reported by `" + reporter + "` via Jenkins Job Insight_"
+                                                 : "\n\n----\nReported by " + reporter + " via Jenkins Job Insight");
     CreatedIssue created;
     if (tracker == IssueTracker::GitHub) {
         const GitHubRepo repo = githubRepo(request, target);
-        const std::string token = githubToken(request, repo);
+        const std::string token = _credentials.githubToken(request.credentials, request.tokenOwner);
         if (token.empty())
             throw TrackerError(TrackerError::Kind::Config,
                                "No GitHub token: pass github_token, save one in your profile or configure GITHUB_TOKEN");
@@ -164,7 +164,7 @@ CreatedIssue IssueFiling::create(IssueTracker tracker, const std::string& jobId,
         if (project.empty())
             throw TrackerError(TrackerError::Kind::Config,
                                "No Jira project: pass jira_project_key or configure JIRA_PROJECT_KEY");
-        const JiraConnection jira = _credentials.jira(request.credentials, request.username);
+        const JiraConnection jira = _credentials.jira(request.credentials, request.tokenOwner);
         if (!jira.usable())
             throw TrackerError(TrackerError::Kind::Config,
                                "No Jira credentials: pass jira_token (and jira_email for Jira Cloud), save them in "

@@ -62,6 +62,7 @@ Poco::JSON::Object::Ptr atlassianDocument(const std::string& plain)
 JiraClient::JiraClient(const JiraConnection& connection)
     : _connection(connection), _http("Jira", connection.url, connection.sslVerify)
 {
+    _http.secret(connection.token);
     if (connection.cloud())
         _http.header("Authorization", basicAuthorization(connection.email, connection.token), true);
     else if (!connection.token.empty())

@@ -1,6 +1,7 @@
 #include "jji/analysis/JiraEnrichment.h"
 
 #include "jji/analysis/ModelJson.h"
+#include "jji/analysis/TrackerCredentials.h"
 
 #include <Poco/JSON/Array.h>
 #include <Poco/Logger.h>
@@ -74,26 +75,21 @@ double score(const std::string& summary, const std::vector<std::string>& words)
 JiraSearchConfig JiraSearchConfig::from(const Poco::JSON::Object::Ptr& params, const config::Settings& settings)
 {
     JiraSearchConfig c;
-    c.connection.url = param(params, "jira_url").empty() ? settings.jiraUrl : param(params, "jira_url");
-    c.connection.sslVerify = params && params->has("jira_ssl_verify") && params->get("jira_ssl_verify").isBoolean()
-                                 ? params->getValue<bool>("jira_ssl_verify")
-                                 : settings.jiraSslVerify;
-    // The server's credentials only ever go to the server's Jira: a request naming
-    // another Jira must bring its own.
-    const bool serverJira = c.connection.url == settings.jiraUrl;
-    const std::string email = param(params, "jira_email").empty() && serverJira ? settings.jiraEmail : param(params, "jira_email");
-    if (!param(params, "jira_api_token").empty()) {
-        c.connection.token = param(params, "jira_api_token");
-        c.connection.email = email;
-    } else if (!param(params, "jira_pat").empty()) {
-        c.connection.token = param(params, "jira_pat");
-    } else if (!serverJira) {
-        c.connection.token.clear();
-    } else if (!settings.jiraApiToken.empty() && !email.empty()) {
-        c.connection.token = settings.jiraApiToken;
-        c.connection.email = email;
+    const std::string url = param(params, "jira_url").empty() ? settings.jiraUrl : param(params, "jira_url");
+    const bool ownToken = !param(params, "jira_api_token").empty() || !param(params, "jira_pat").empty();
+    if (ownToken) {
+        // The request's own credentials, with its own e-mail and TLS choice.
+        c.connection.url = url;
+        c.connection.token = param(params, "jira_api_token").empty() ? param(params, "jira_pat") : param(params, "jira_api_token");
+        c.connection.email = param(params, "jira_api_token").empty() ? "" : param(params, "jira_email");
+        c.connection.sslVerify = params->has("jira_ssl_verify") && params->get("jira_ssl_verify").isBoolean()
+                                     ? params->getValue<bool>("jira_ssl_verify")
+                                     : settings.jiraSslVerify;
+    } else if (url == settings.jiraUrl) {
+        // The server's credentials go only to the server's Jira, with its TLS settings.
+        c.connection = TrackerCredentials::serverJira(settings);
     } else {
-        c.connection.token = settings.jiraPat.empty() ? settings.jiraApiToken : settings.jiraPat;
+        c.connection.url = url; // another Jira without credentials: nothing to search with
     }
     c.projectKey = param(params, "jira_project_key").empty() ? settings.jiraProjectKey : param(params, "jira_project_key");
     c.maxResults = settings.jiraMaxResults;

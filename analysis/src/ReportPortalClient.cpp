@@ -31,6 +31,7 @@ ReportPortalClient::ReportPortalClient(const config::Settings& settings)
     : _project(settings.reportportalProject), _http("Report Portal", settings.reportportalUrl, settings.reportportalVerifySsl)
 {
     _http.header("Authorization", "Bearer " + settings.reportportalApiToken, true);
+    _http.secret(settings.reportportalApiToken);
 }
 
 std::optional<ReportPortalLaunch> ReportPortalClient::findLaunch(const std::string& name, long long buildNumber,
@@ -89,7 +90,7 @@ std::map<std::string, std::string> ReportPortalClient::defectLocators() const
     return locators;
 }
 
-std::size_t ReportPortalClient::defineDefects(const std::vector<ReportPortalDefect>& defects) const
+std::size_t ReportPortalClient::defineDefects(const std::vector<ReportPortalDefect>& defects, std::vector<std::string>& errors) const
 {
     std::size_t updated = 0;
     for (std::size_t start = 0; start < defects.size(); start += kBatch) {
@@ -108,9 +109,13 @@ std::size_t ReportPortalClient::defineDefects(const std::vector<ReportPortalDefe
         }
         Poco::JSON::Object::Ptr body = new Poco::JSON::Object;
         body->set("issues", issues);
-        TrackerReply reply = _http.send("PUT", "/api/v1/" + TrackerHttp::encode(_project) + "/item", body);
-        Poco::JSON::Array::Ptr answered = reply.array();
-        updated += answered ? answered->size() : end - start;
+        try {
+            TrackerReply reply = _http.send("PUT", "/api/v1/" + TrackerHttp::encode(_project) + "/item", body);
+            Poco::JSON::Array::Ptr answered = reply.array();
+            updated += answered ? answered->size() : end - start;
+        } catch (const TrackerError& e) {
+            errors.push_back(std::string(e.what()) + " (items " + std::to_string(start + 1) + "-" + std::to_string(end) + ")");
+        }
     }
     return updated;
 }

@@ -10,6 +10,7 @@
 #include <Poco/JSON/Parser.h>
 #include <Poco/Logger.h>
 
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -20,8 +21,12 @@ namespace {
 
 constexpr std::size_t kMaxCommentDetails = 2000;
 
-std::string shortName(const std::string& name)
+std::string shortName(std::string name)
 {
+    // Parameters ("test_x[1.5]", "test_x(2)") are not part of the name's path.
+    const std::size_t params = name.find_first_of("[(");
+    const std::string suffix = params == std::string::npos ? "" : name.substr(params);
+    name.resize(std::min(name.size(), params));
     const std::size_t colons = name.rfind("::");
     const std::size_t dot = name.rfind('.');
     std::size_t cut = std::string::npos;
@@ -29,7 +34,7 @@ std::string shortName(const std::string& name)
         cut = colons + 2;
     if (dot != std::string::npos && (cut == std::string::npos || dot + 1 > cut))
         cut = dot + 1;
-    return cut == std::string::npos ? name : name.substr(cut);
+    return (cut == std::string::npos ? name : name.substr(cut)) + suffix;
 }
 
 /// Failures by full test name, and by short name when that is unambiguous.
@@ -154,7 +159,7 @@ ReportPortalPushResult ReportPortalPush::push(const std::string& jobId, const st
                                "**Jenkins Job Insight: " + classification + "**\n\n" + details + "\n\n[Full analysis](" +
                                    reportUrl + ")"});
         }
-        out.pushed = defects.empty() ? 0 : rp.defineDefects(defects);
+        out.pushed = defects.empty() ? 0 : rp.defineDefects(defects, out.errors);
     } catch (const TrackerError& e) {
         out.errors.push_back(e.what());
     }

@@ -28,15 +28,15 @@ TrackerCredentials::Saved TrackerCredentials::saved(const std::string& username)
     return out;
 }
 
-std::string TrackerCredentials::githubToken(const RequestedCredentials& requested, const std::string& username) const
+std::string TrackerCredentials::githubToken(const RequestedCredentials& requested, const std::string& owner) const
 {
     if (!Poco::trim(requested.githubToken).empty())
         return Poco::trim(requested.githubToken);
-    const std::string fromUser = saved(username).githubToken;
+    const std::string fromUser = saved(owner).githubToken;
     return fromUser.empty() ? _settings.githubToken : fromUser;
 }
 
-JiraConnection TrackerCredentials::jira(const RequestedCredentials& requested, const std::string& username) const
+JiraConnection TrackerCredentials::jira(const RequestedCredentials& requested, const std::string& owner) const
 {
     JiraConnection c;
     c.url = _settings.jiraUrl;
@@ -46,19 +46,25 @@ JiraConnection TrackerCredentials::jira(const RequestedCredentials& requested, c
         c.email = Poco::trim(requested.jiraEmail);
         return c;
     }
-    const Saved user = saved(username);
+    const Saved user = saved(owner);
     if (!user.jiraToken.empty()) {
         c.token = user.jiraToken;
         c.email = user.jiraEmail;
         return c;
     }
-    if (!_settings.jiraApiToken.empty() && !_settings.jiraEmail.empty()) {
-        c.token = _settings.jiraApiToken; // Jira Cloud
-        c.email = _settings.jiraEmail;
-    } else if (!_settings.jiraPat.empty()) {
-        c.token = _settings.jiraPat;      // Jira Server / Data Center
-    } else {
-        c.token = _settings.jiraApiToken;
+    return serverJira(_settings);
+}
+
+JiraConnection TrackerCredentials::serverJira(const config::Settings& settings)
+{
+    JiraConnection c;
+    c.url = settings.jiraUrl;
+    c.sslVerify = settings.jiraSslVerify;
+    if (!settings.jiraApiToken.empty() && !settings.jiraEmail.empty()) {
+        c.token = settings.jiraApiToken; // Jira Cloud
+        c.email = settings.jiraEmail;
+    } else if (!settings.jiraPat.empty()) {
+        c.token = settings.jiraPat;      // Jira Server / Data Center
     }
     return c;
 }

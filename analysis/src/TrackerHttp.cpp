@@ -11,6 +11,7 @@
 #include <Poco/String.h>
 #include <Poco/URI.h>
 
+#include <chrono>
 #include <sstream>
 
 namespace jji {
@@ -21,7 +22,7 @@ namespace {
 constexpr std::size_t kMaxReplyBytes = 16 * 1024 * 1024; // a tracker page is far smaller
 constexpr std::size_t kMaxMessageChars = 300;
 
-std::string readCapped(std::istream& in)
+std::string readCapped(std::istream& in, std::chrono::steady_clock::time_point deadline)
 {
     std::string body;
     char chunk[8192];
@@ -29,6 +30,8 @@ std::string readCapped(std::istream& in)
         body.append(chunk, static_cast<std::size_t>(in.gcount()));
         if (body.size() > kMaxReplyBytes)
             throw Poco::DataException("reply larger than 16 MB");
+        if (std::chrono::steady_clock::now() > deadline)
+            throw Poco::TimeoutException("reply too slow");
     }
     return body;
 }
@@ -73,6 +76,22 @@ TrackerHttp::TrackerHttp(std::string tracker, std::string baseUrl, bool sslVerif
 {
     while (!_baseUrl.empty() && _baseUrl.back() == '/')
         _baseUrl.pop_back();
+    _shownUrl = _baseUrl;
+    try {
+        Poco::URI uri(_baseUrl);
+        if (!uri.getUserInfo().empty()) {
+            uri.setUserInfo("");
+            _shownUrl = uri.toString();
+        }
+    } catch (const Poco::Exception&) {
+        _shownUrl = "the configured URL";
+    }
+}
+
+void TrackerHttp::secret(const std::string& value)
+{
+    if (!value.empty())
+        _secrets.push_back(value);
 }
 
 void TrackerHttp::header(const std::string& name, const std::string& value, bool secret)
@@ -108,6 +127,7 @@ TrackerReply TrackerHttp::send(const std::string& method, const std::string& pat
     if (_baseUrl.empty())
         throw TrackerError(TrackerError::Kind::Config, _tracker + " URL is not configured");
     const std::string where = _baseUrl + pathAndQuery;
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(2 * _timeoutSeconds);
     int status = 0;
     std::string text;
     try {
@@ -131,11 +151,11 @@ TrackerReply TrackerHttp::send(const std::string& method, const std::string& pat
         Poco::Net::HTTPResponse response;
         std::istream& in = session->receiveResponse(response);
         status = response.getStatus();
-        text = readCapped(in);
+        text = readCapped(in, deadline);
     } catch (const Poco::Exception& e) {
-        throw fail(TrackerError::Kind::Unreachable, "cannot reach " + _tracker + " at " + _baseUrl + ": " + e.displayText(), 0);
+        throw fail(TrackerError::Kind::Unreachable, "cannot reach " + _tracker + " at " + _shownUrl + ": " + e.displayText(), 0);
     } catch (const std::exception& e) {
-        throw fail(TrackerError::Kind::Unreachable, "cannot reach " + _tracker + " at " + _baseUrl + ": " + e.what(), 0);
+        throw fail(TrackerError::Kind::Unreachable, "cannot reach " + _tracker + " at " + _shownUrl + ": " + e.what(), 0);
     }
     if (status == 401)
         throw fail(TrackerError::Kind::Unauthorized, _tracker + " rejected the token (HTTP 401): invalid or expired", status);

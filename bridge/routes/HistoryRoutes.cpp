@@ -41,8 +41,10 @@ void failures(AppContext& context, Exchange& ex)
 
 void testHistory(AppContext& context, Exchange& ex)
 {
+    ex.response().set("Vary", "Accept"); // the page and the JSON share this path
     if (prefersHtml(ex))
         return sendPage(ex, 200, "test-history", {{"test-name", ex.pathParam("test_name")}});
+    ex.response().set("Cache-Control", "no-cache");
     const long long limit = ex.queryInt("limit", 20, {1, std::nullopt, 100});
     ex.sendJson(200, analysis::HistoryReports(context.db)
                          .test(ex.pathParam("test_name"), text(ex, "job_name"), text(ex, "exclude_job_id"), static_cast<int>(limit)));

@@ -40,8 +40,12 @@ void reportPage(AppContext& context, Exchange& ex, std::string jobId)
 void getResult(AppContext& context, Exchange& ex)
 {
     const std::string& jobId = ex.pathParam("job_id");
+    // One path, two representations: caches must key on Accept, and a browser's Back must
+    // not show the JSON the page fetched in place of the page.
+    ex.response().set("Vary", "Accept");
     if (prefersHtml(ex) || (jobId.size() > 5 && jobId.compare(jobId.size() - 5, 5, ".html") == 0))
         return reportPage(context, ex, jobId);
+    ex.response().set("Cache-Control", "no-cache");
     auto row = context.results.find(jobId);
     if (!row)
         throw HttpError(404, "Job not found");

@@ -91,7 +91,10 @@ analysis::IssueRequest readIssueRequest(AppContext& context, Exchange& ex, bool 
     });
     r.testName = target.testName;
     r.scope = target.scope;
-    r.username = Caller::of(ex, context).username;
+    // Previews cost AI calls and create files issues: both are limited to the allow list.
+    const Caller caller = requireAllowed(ex, context);
+    r.username = caller.username;
+    r.tokenOwner = savedTokenOwner(caller, context);
     return r;
 }
 
@@ -128,7 +131,6 @@ template <IssueTracker tracker>
 void createIssue(AppContext& context, Exchange& ex)
 {
     const analysis::IssueRequest request = readIssueRequest(context, ex, true);
-    requireAllowed(ex, context); // filing writes to the tracker and comments under the caller's name
     analysis::CreatedIssue created = trackerAction([&] {
         return analysis::IssueFiling(context.settings, context.db, context.secrets, context.aiLimiter)
             .create(tracker, ex.pathParam("job_id"), request);
@@ -146,7 +148,7 @@ void enrichComments(AppContext& context, Exchange& ex)
 {
     const Caller caller = Caller::of(ex, context);
     auto statuses = analysis::CommentLinks(context.settings, context.db, context.secrets)
-                        .resolve(ex.pathParam("job_id"), caller.username);
+                        .resolve(ex.pathParam("job_id"), savedTokenOwner(caller, context));
     Poco::JSON::Object::Ptr enrichments = ordered();
     for (const auto& [commentId, refs] : statuses) {
         Poco::JSON::Array::Ptr list = new Poco::JSON::Array;
@@ -199,7 +201,7 @@ void pushReportPortal(AppContext& context, Exchange& ex)
 analysis::JiraConnection helperJiraConnection(AppContext& context, Exchange& ex, FieldReader& reader)
 {
     return analysis::TrackerCredentials(context.settings, context.db, context.secrets)
-        .jira(readCredentials(reader), Caller::of(ex, context).username);
+        .jira(readCredentials(reader), savedTokenOwner(Caller::of(ex, context), context));
 }
 
 void jiraProjects(AppContext& context, Exchange& ex)
@@ -208,7 +210,6 @@ void jiraProjects(AppContext& context, Exchange& ex)
     ValidationErrors errors;
     FieldReader reader(body, {"body"}, errors);
     const std::string query = reader.string("query");
-    const bool userToken = !Poco::trim(reader.string("jira_token")).empty();
     analysis::JiraConnection jira = helperJiraConnection(context, ex, reader);
     errors.raiseIfAny();
     Poco::JSON::Array::Ptr out = new Poco::JSON::Array;
@@ -218,10 +219,10 @@ void jiraProjects(AppContext& context, Exchange& ex)
         o->set("name", name);
         out->add(o);
     };
-    const bool serverOnly = !userToken && !context.settings.jiraProjectKey.empty() &&
-                            jira.token == analysis::TrackerCredentials(context.settings, context.db, context.secrets).jira({}, "").token;
-    if (serverOnly || !jira.usable()) {
-        // Without a token of the caller's own, only the configured project is offered.
+    // Without a token of the caller's own (in the request or saved), the server's
+    // credentials are not used to list Jira: only the configured project is offered.
+    const bool serverCredentials = jira.token == analysis::TrackerCredentials::serverJira(context.settings).token;
+    if (serverCredentials || !jira.usable()) {
         if (!context.settings.jiraProjectKey.empty())
             add(context.settings.jiraProjectKey, context.settings.jiraProjectKey);
     } else {

@@ -128,11 +128,8 @@ Caller tokenOwner(const Exchange& ex, AppContext& context)
     const Caller caller = Caller::of(ex, context);
     if (caller.username.empty())
         throw HttpError(401, "Username required: set the jji_username cookie");
-    if (!caller.admin) {
-        auto user = storage::UserStore(context.db).find(caller.username);
-        if (user && user->role == "admin")
-            throw HttpError(401, "Sign in as '" + caller.username + "' to use its saved tokens");
-    }
+    if (savedTokenOwner(caller, context).empty())
+        throw HttpError(401, "Sign in as '" + caller.username + "' to use its saved tokens");
     return caller;
 }
 

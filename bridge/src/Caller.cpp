@@ -115,5 +115,13 @@ Caller requireUser(const Exchange& ex, AppContext& context)
     return caller;
 }
 
+std::string savedTokenOwner(const Caller& caller, AppContext& context)
+{
+    if (caller.username.empty() || caller.admin)
+        return caller.username;
+    auto user = storage::UserStore(context.db).find(caller.username);
+    return user && user->role == "admin" ? "" : caller.username;
+}
+
 } // namespace bridge
 } // namespace jji

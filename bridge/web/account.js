@@ -1,6 +1,6 @@
 // Admin sign-in, the profile (username, saved tracker tokens, push notifications) and
 // the mentions inbox.
-import { api, el, emptyState, fill, formatTime, get, notify, page, setUsername, showError, username } from './core.js';
+import { api, el, emptyState, fill, formatTime, get, notify, page, refreshUnread, setUsername, showError, username } from './core.js';
 
 export async function renderLogin(main) {
   const name = el('input', { type: 'text', name: 'username', autocomplete: 'username', required: true, value: 'admin' });
@@ -95,9 +95,11 @@ function pushCard() {
         state.textContent = 'Push notifications are not configured on this server.';
         return;
       }
-      const registration = await navigator.serviceWorker.register('/sw.js');
+      await navigator.serviceWorker.register('/sw.js');
+      const registration = await navigator.serviceWorker.ready; // subscribing needs an active worker
       const subscription = await registration.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: base64UrlToBytes(data.vapid_public_key) });
-      await api('POST', '/api/notifications/subscribe', subscription.toJSON());
+      const json = subscription.toJSON();
+      await api('POST', '/api/notifications/subscribe', { endpoint: json.endpoint, p256dh_key: json.keys.p256dh, auth_key: json.keys.auth });
       state.textContent = 'This browser will be notified of mentions.';
     } catch (e) {
       state.textContent = `Not subscribed: ${e.message || e}`;
@@ -108,7 +110,7 @@ function pushCard() {
       const registration = await navigator.serviceWorker.getRegistration('/sw.js');
       const subscription = registration && await registration.pushManager.getSubscription();
       if (subscription) {
-        await api('POST', '/api/notifications/unsubscribe', { endpoint: subscription.endpoint });
+        await api('POST', '/api/notifications/unsubscribe', { endpoint: subscription.endpoint }).catch(() => {}); // unknown to the server: still unsubscribe here
         await subscription.unsubscribe();
       }
       state.textContent = 'Notifications are off for this browser.';
@@ -140,7 +142,8 @@ export async function renderMentions(main) {
           el('span', { class: 'muted', text: formatTime(m.created_at) }),
           m.is_read ? null : el('button', { type: 'button', class: 'link', text: 'Mark read', onclick: async () => {
             await api('POST', '/api/users/mentions/read', { comment_ids: [m.id] }).catch(showError);
-            load();
+            await load();
+            refreshUnread();
           } })),
         el('p', { class: 'comment-text', text: m.comment }))))
       : emptyState('Nobody has mentioned you yet.'));
@@ -148,7 +151,8 @@ export async function renderMentions(main) {
   fill(main, ...page('Mentions'),
     el('button', { type: 'button', text: 'Mark all read', onclick: async () => {
       await api('POST', '/api/users/mentions/read-all').catch(showError);
-      load();
+      await load();
+      refreshUnread();
     } }),
     list);
   await load();

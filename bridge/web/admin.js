@@ -31,9 +31,10 @@ export async function renderAdminUsers(main) {
   const act = async (method, path, body, done) => {
     try {
       const { data } = await api(method, path, body);
-      if (data && data.api_key) {
+      const key = data && (data.api_key || data.new_api_key); // created/promoted, or rotated
+      if (key) {
         await reload();
-        showKey(main.querySelector('#key-box'), data.username, data.api_key);
+        showKey(main.querySelector('#key-box'), data.username, key);
         return;
       }
       notify(done);
@@ -56,9 +57,11 @@ export async function renderAdminUsers(main) {
           ? [el('button', { type: 'button', text: 'Demote', onclick: () => act('PUT', `${path}/role`, { role: 'user' }, `${u.username} is a user now`) }),
             el('button', { type: 'button', text: 'Rotate key', onclick: () => act('POST', `${path}/rotate-key`, undefined, 'Key rotated') })]
           : el('button', { type: 'button', text: 'Make admin', onclick: () => act('PUT', `${path}/role`, { role: 'admin' }, `${u.username} is an admin now`) }),
-        el('button', { type: 'button', class: 'danger', text: 'Delete', onclick: () => {
-          if (confirm(`Delete ${u.username}?`)) act('DELETE', path, undefined, `${u.username} deleted`);
-        } })));
+        u.role === 'admin' // only admin accounts can be deleted; others are just names seen
+          ? el('button', { type: 'button', class: 'danger', text: 'Delete', onclick: () => {
+            if (confirm(`Delete ${u.username}?`)) act('DELETE', path, undefined, `${u.username} deleted`);
+          } })
+          : null));
   });
   fill(main, ...page('Users'), create, keyBox,
     users.length

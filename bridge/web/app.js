@@ -1,6 +1,6 @@
 // Entry point of every page: the header (navigation, who you are, unread mentions) and
 // the page named by <body data-page>.
-import { api, el, fill, get, setUsername, showError, username } from './core.js';
+import { api, el, fill, get, refreshUnread, setUsername, showError, username } from './core.js';
 import { renderDashboard } from './dashboard.js';
 import { renderReport } from './report.js';
 import { renderStatus } from './status.js';
@@ -63,17 +63,7 @@ async function renderHeader(header) {
   };
   renderWho();
   fill(header, el('a', { class: 'brand', href: '/' }, el('img', { src: '/static/favicon.svg', alt: '', width: 24, height: 24 }), 'Job Insight'), nav, who);
-  if (name) refreshUnread(badge);
-}
-
-async function refreshUnread(badge) {
-  try {
-    const { data } = await get('/api/users/mentions/unread-count');
-    badge.textContent = String(data.count);
-    badge.hidden = !data.count;
-  } catch (e) {
-    badge.hidden = true;
-  }
+  if (name) refreshUnread();
 }
 
 async function signOut() {

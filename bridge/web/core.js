@@ -73,6 +73,19 @@ export async function api(method, path, body) {
 
 export const get = (path) => api('GET', path);
 
+/** Updates the header's unread-mentions badge. */
+export async function refreshUnread() {
+  const badge = document.getElementById('unread-badge');
+  if (!badge) return;
+  try {
+    const { data } = await get('/api/users/mentions/unread-count');
+    badge.textContent = String(data.count);
+    badge.hidden = !data.count;
+  } catch (e) {
+    badge.hidden = true;
+  }
+}
+
 export function cookie(name) {
   for (const part of document.cookie.split(';')) {
     const [key, ...rest] = part.trim().split('=');

@@ -1,6 +1,6 @@
 // Failure history: the search page, one test's history, one job's statistics with its
 // failures per build as a small chart.
-import { badge, CLASSIFICATIONS, el, emptyState, fill, formatTime, get, page, pathOf } from './core.js';
+import { badge, CLASSIFICATIONS, el, emptyState, fill, formatTime, get, page, pathOf, showError } from './core.js';
 
 const LIMIT = 50;
 
@@ -23,15 +23,15 @@ export async function renderHistory(main) {
     const { data } = await get(`/history/failures?${query}`);
     fill(results, data.failures.length ? historyTable(data.failures) : emptyState('No failures found.'));
     fill(pager,
-      el('button', { type: 'button', text: '← Previous', disabled: offset === 0, onclick: () => { offset = Math.max(0, offset - LIMIT); load(); } }),
+      el('button', { type: 'button', text: '← Previous', disabled: offset === 0, onclick: () => { offset = Math.max(0, offset - LIMIT); load().catch(showError); } }),
       el('span', { text: data.total ? `${offset + 1}–${offset + data.failures.length} of ${data.total}` : '' }),
-      el('button', { type: 'button', text: 'Next →', disabled: offset + LIMIT >= data.total, onclick: () => { offset += LIMIT; load(); } }));
+      el('button', { type: 'button', text: 'Next →', disabled: offset + LIMIT >= data.total, onclick: () => { offset += LIMIT; load().catch(showError); } }));
     const shown = new URLSearchParams(query);
     shown.delete('limit');
     history.replaceState(null, '', `/history${shown.toString() ? `?${shown}` : ''}`);
   };
 
-  const form = el('form', { class: 'filters', role: 'search', onsubmit: (event) => { event.preventDefault(); offset = 0; load(); } },
+  const form = el('form', { class: 'filters', role: 'search', onsubmit: (event) => { event.preventDefault(); offset = 0; load().catch(showError); } },
     search, job, classification, el('button', { type: 'submit', text: 'Search' }));
   fill(main, ...page('Failure history'), form, results, pager);
   await load();
@@ -94,7 +94,7 @@ export async function renderJobStats(main, data) {
       el('dt', { text: 'Failure rate' }), el('dd', { text: `${Math.round((stats.overall_failure_rate || 0) * 100)}%` }),
       el('dt', { text: 'Trend' }), el('dd', {}, el('span', { class: `trend trend-${stats.recent_trend}`, id: 'trend', text: stats.recent_trend }))),
     el('h2', { text: 'Failures per build' }),
-    trendChart(recent.failures),
+    trendChart(recent.failures, recent.total),
     el('h2', { text: 'Most common failures' }),
     (stats.most_common_failures || []).length
       ? el('table', { class: 'data' },
@@ -141,9 +141,12 @@ export function barChart(points, label) {
     }));
 }
 
-function trendChart(failures) {
+function trendChart(failures, total) {
   const perBuild = new Map();
   for (const f of failures) perBuild.set(f.build_number, (perBuild.get(f.build_number) || 0) + 1);
-  const points = [...perBuild.entries()].sort((a, b) => a[0] - b[0]).map(([build, n]) => ({ label: `#${build}`, value: n }));
-  return barChart(points, 'Failures per build, oldest first');
+  let builds = [...perBuild.entries()].sort((a, b) => a[0] - b[0]);
+  // The newest failures only: when some are left out, the oldest build shown may be cut short.
+  if (total > failures.length && builds.length > 1) builds = builds.slice(1);
+  const points = builds.map(([build, n]) => ({ label: `#${build}`, value: n }));
+  return barChart(points, `Failures per build with failures (the last ${points.length}), oldest first`);
 }

@@ -28,6 +28,7 @@ export function openIssueDialog(tracker, failure, scope, context) {
         notify(`Created ${data.key || `issue #${data.number}`}`);
         create.hidden = true;
         context.createdIssue = data;
+        if (!dialog.open) context.reload(); // closed while it was being created
       } catch (e) {
         status.textContent = e.message;
         create.disabled = false;
@@ -52,8 +53,8 @@ export function openIssueDialog(tracker, failure, scope, context) {
 
   api('POST', path('preview'), { test_name: failure.test_name, ...scope, include_links: true, ...overrides() })
     .then(({ data }) => {
-      title.value = data.title;
-      body.value = data.body;
+      if (!title.value) title.value = data.title; // never overwrite what the user already typed
+      if (!body.value) body.value = data.body;
       status.textContent = 'Review the draft, then create it.';
       create.disabled = false;
       const items = data.similar_issues || [];

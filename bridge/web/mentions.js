@@ -2,17 +2,11 @@
 // driven by the arrow keys, Enter/Tab to pick, Escape to close.
 import { el, fill, get, username } from './core.js';
 
-let mentionable = null; // usernames, fetched once per page
+let mentionable = null; // a promise of the usernames, fetched once per page
 
-async function loadMentionable() {
-  if (mentionable) return mentionable;
-  mentionable = [];
-  if (!username()) return mentionable;
-  try {
-    mentionable = (await get('/api/users/mentionable')).data.usernames || [];
-  } catch (e) {
-    mentionable = [];
-  }
+function loadMentionable() {
+  if (!mentionable)
+    mentionable = username() ? get('/api/users/mentionable').then(({ data }) => data.usernames || [], () => []) : Promise.resolve([]);
   return mentionable;
 }
 
@@ -20,13 +14,13 @@ let counter = 0;
 
 export function mentionInput(placeholder) {
   const id = `mention-list-${++counter}`;
-  const textarea = el('textarea', { rows: 3, placeholder, 'aria-label': placeholder, 'aria-autocomplete': 'list', 'aria-controls': id, 'aria-expanded': 'false' });
-  const list = el('ul', { class: 'mention-list', id, role: 'listbox', hidden: true });
+  const textarea = el('textarea', { rows: 3, placeholder, 'aria-label': placeholder, 'aria-autocomplete': 'list', 'aria-controls': id });
+  const list = el('ul', { class: 'mention-list', id, role: 'listbox', 'aria-label': 'People to mention', hidden: true });
+  const announce = el('span', { class: 'visually-hidden', 'aria-live': 'polite' });
   const state = { options: [], active: 0, start: -1 };
 
   const close = () => {
     list.hidden = true;
-    textarea.setAttribute('aria-expanded', 'false');
     textarea.removeAttribute('aria-activedescendant');
     state.options = [];
   };
@@ -44,17 +38,22 @@ export function mentionInput(placeholder) {
       onmousedown: (event) => { event.preventDefault(); pick(name); },
     })));
     list.hidden = state.options.length === 0;
-    textarea.setAttribute('aria-expanded', String(!list.hidden));
     if (!list.hidden) textarea.setAttribute('aria-activedescendant', `${id}-${state.active}`);
+    announce.textContent = list.hidden ? '' : `${state.options.length} suggestions, arrow keys to choose, Enter to pick`;
   };
 
-  textarea.addEventListener('input', async () => {
+  const typedPrefix = () => {
     const before = textarea.value.slice(0, textarea.selectionStart);
     const match = /(^|\s)@([\w.-]*)$/.exec(before);
-    if (!match) return close();
-    state.start = before.length - match[2].length - 1;
-    const prefix = match[2].toLowerCase();
+    return match ? { start: before.length - match[2].length - 1, prefix: match[2].toLowerCase() } : null;
+  };
+  textarea.addEventListener('input', async () => {
+    if (!typedPrefix()) return close();
     const names = await loadMentionable();
+    const typed = typedPrefix(); // the text may have changed while the names loaded
+    if (!typed) return close();
+    state.start = typed.start;
+    const prefix = typed.prefix;
     state.options = names.filter((n) => n.toLowerCase().startsWith(prefix) && n !== username()).slice(0, 8);
     state.active = 0;
     draw();
@@ -75,5 +74,5 @@ export function mentionInput(placeholder) {
     }
   });
   textarea.addEventListener('blur', () => setTimeout(close, 100));
-  return { wrapper: el('div', { class: 'mention-box' }, textarea, list), textarea };
+  return { wrapper: el('div', { class: 'mention-box' }, textarea, list, announce), textarea };
 }

@@ -6,6 +6,12 @@ import { api, badge, CLASSIFICATIONS, el, emptyState, fill, formatTime, get, not
 import { mentionInput } from './mentions.js';
 import { openIssueDialog } from './issues.js';
 
+// What survives a re-render after an action: open comment panels and where focus was.
+const openPanels = new Set();
+let focusAfterRender = null; // a selector
+
+let idCounter = 0;
+
 export async function renderReport(main, data) {
   const jobId = data.jobId;
   const [{ data: envelope }, { data: discussion }] = await Promise.all([
@@ -21,7 +27,10 @@ export async function renderReport(main, data) {
     capabilities: envelope.capabilities || {},
     comments: discussion.comments || [],
     reviews: discussion.reviews || {},
-    reload: () => renderReport(main, data),
+    reload: (focusSelector) => {
+      focusAfterRender = focusSelector || null;
+      return renderReport(main, data);
+    },
   };
   const result = envelope.result || {};
   const title = result.job_name ? `${result.job_name} #${result.build_number}` : 'Direct analysis';
@@ -37,6 +46,10 @@ export async function renderReport(main, data) {
           el('h2', { id: 'children-heading', text: 'Child jobs' }),
           el('ul', { class: 'tree' }, result.child_job_analyses.map((child) => childNode(child, context))))
       : null);
+  if (focusAfterRender) {
+    main.querySelector(focusAfterRender)?.focus();
+    focusAfterRender = null;
+  }
 }
 
 function summarySection(envelope, result, context) {
@@ -138,11 +151,17 @@ function testRow(failure, scope, context) {
   const review = context.reviews[key];
   const comments = context.comments.filter((c) => c.test_name === failure.test_name && (c.child_job_name || '') === scope.child_job_name
     && (!scope.child_job_name || c.child_build_number === scope.child_build_number));
-  const checkbox = el('input', { type: 'checkbox', class: 'reviewed-toggle', checked: !!(review && review.reviewed) });
+  const nameId = `test-name-${++idCounter}`;
+  const rowSelector = `li.test[data-review-key="${CSS.escape(key)}"]`;
+  const checkbox = el('input', { type: 'checkbox', class: 'reviewed-toggle', checked: !!(review && review.reviewed), 'aria-describedby': nameId });
   checkbox.addEventListener('change', async () => {
     checkbox.disabled = true;
     try {
       await api('PUT', `/results/${encodeURIComponent(context.jobId)}/reviewed`, { test_name: failure.test_name, ...scope, reviewed: checkbox.checked });
+      context.reviews[key] = { ...(context.reviews[key] || {}), reviewed: checkbox.checked, username: username() };
+      const reviewed = Object.values(context.reviews).filter((r) => r.reviewed).length;
+      const counter = document.getElementById('reviewed-count');
+      if (counter) counter.textContent = counter.textContent.replace(/^\d+/, String(reviewed));
       notify(checkbox.checked ? `Marked ${failure.test_name} reviewed` : `Marked ${failure.test_name} not reviewed`);
     } catch (e) {
       checkbox.checked = !checkbox.checked;
@@ -151,24 +170,26 @@ function testRow(failure, scope, context) {
       checkbox.disabled = false;
     }
   });
-  const panel = commentPanel(failure, scope, comments, context);
-  panel.hidden = true;
-  const toggle = el('button', { type: 'button', class: 'link comments-toggle', 'aria-expanded': 'false', text: `Comments (${comments.length})` });
+  const panel = commentPanel(failure, scope, comments, context, `${rowSelector} textarea`);
+  panel.hidden = !openPanels.has(key);
+  const toggle = el('button', { type: 'button', class: 'link comments-toggle', 'aria-expanded': String(!panel.hidden), 'aria-describedby': nameId, text: `Comments (${comments.length})` });
   toggle.addEventListener('click', () => {
     panel.hidden = !panel.hidden;
+    if (panel.hidden) openPanels.delete(key);
+    else openPanels.add(key);
     toggle.setAttribute('aria-expanded', String(!panel.hidden));
     if (!panel.hidden) panel.querySelector('textarea')?.focus();
   });
-  return el('li', { class: 'test', dataset: { testName: failure.test_name } },
+  return el('li', { class: 'test', dataset: { testName: failure.test_name, reviewKey: key } },
     el('div', { class: 'test-line' },
-      el('span', { class: 'test-name', text: failure.test_name }),
+      el('span', { class: 'test-name', id: nameId, text: failure.test_name }),
       el('label', { class: 'reviewed' }, checkbox, ' Reviewed', review && review.reviewed && review.username ? el('span', { class: 'muted', text: ` by ${review.username}` }) : null),
       toggle,
-      el('a', { href: pathOf('/history/test/', failure.test_name), text: 'History' })),
+      el('a', { href: pathOf('/history/test/', failure.test_name), 'aria-describedby': nameId, text: 'History' })),
     panel);
 }
 
-function commentPanel(failure, scope, comments, context) {
+function commentPanel(failure, scope, comments, context, textareaSelector) {
   const me = username();
   const list = el('ul', { class: 'comments' }, comments.map((c) => el('li', { class: 'comment', dataset: { commentId: c.id } },
     el('div', { class: 'comment-meta' }, el('strong', { text: c.username || 'anonymous' }), ' ', el('span', { class: 'muted', text: formatTime(c.created_at) }),
@@ -176,7 +197,7 @@ function commentPanel(failure, scope, comments, context) {
         ? el('button', { type: 'button', class: 'link danger', text: 'Delete', onclick: async () => {
           try {
             await api('DELETE', `/results/${encodeURIComponent(context.jobId)}/comments/${c.id}`);
-            context.reload();
+            context.reload(textareaSelector);
           } catch (e) { showError(e); }
         } })
         : null),
@@ -192,7 +213,7 @@ function commentPanel(failure, scope, comments, context) {
     try {
       await api('POST', `/results/${encodeURIComponent(context.jobId)}/comments`, { test_name: failure.test_name, ...scope, comment: textarea.value });
       notify('Comment added');
-      context.reload();
+      context.reload(textareaSelector);
     } catch (e) { showError(e); }
   } }, wrapper, el('button', { type: 'submit', text: 'Comment' }));
   return el('div', { class: 'comment-panel' }, list, form);
@@ -206,7 +227,7 @@ function groupActions(failure, scope, context) {
       await api('PUT', `/results/${encodeURIComponent(context.jobId)}/override-classification`,
         { test_name: failure.test_name, ...scope, classification: select.value });
       notify(`Classification set to ${select.value}`);
-      context.reload();
+      context.reload(`article.group[data-signature="${CSS.escape(failure.error_signature || '')}"] select.override-select`);
     } catch (e) { showError(e); }
   };
   return el('div', { class: 'actions' },

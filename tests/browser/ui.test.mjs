@@ -148,7 +148,7 @@ test('reviewed, comment with a mention, override and a GitHub issue round-trip t
   const posted = h.trackerRequests().filter((r) => r.tracker === 'github' && r.method === 'POST');
   assert.equal(posted.length, 1);
   assert.equal(posted[0].body.title, 'Login expects the wrong status');
-  assert.match(posted[0].body.body, /Reported by alice/);
+  assert.match(posted[0].body.body, /Reported by `alice`/);
   await dialog.getByRole('button', { name: 'Close' }).click();
   await page.locator('li.test[data-test-name="tests.api.TestLogin.test_admin"] button.comments-toggle', { hasText: 'Comments (1)' }).waitFor();
   assert.deepEqual(page.errors, []);
@@ -159,6 +159,12 @@ test('the status page follows a running analysis to its report', async () => {
   const queued = await h.api('POST', '/analyze', { job_name: 'slow-job', build_number: 7, poll_interval_minutes: 1 });
   assert.equal(queued.status, 202);
   const jobId = queued.data.job_id;
+  // The dashboard follows the running row without a reload.
+  const dashboard = await h.page({ user: 'alice' });
+  await dashboard.goto(`${h.base}/`);
+  const row = dashboard.locator(`#dashboard-table tr[data-job-id="${jobId}"]`);
+  await row.waitFor();
+  assert.notEqual(await row.getAttribute('data-status'), 'completed');
   const page = await h.page({ user: 'alice' });
   await page.goto(`${h.base}/results/${jobId}.html`); // in progress: sent to the status page
   await page.waitForURL(`${h.base}/status/${jobId}`);
@@ -168,25 +174,45 @@ test('the status page follows a running analysis to its report', async () => {
   await page.waitForURL(`${h.base}/results/${jobId}.html`, { timeout: 30000 });
   await page.locator('article.group').first().waitFor();
   assert.match(await page.locator('h1').textContent(), /slow-job #7/);
+  await dashboard.locator(`#dashboard-table tr[data-job-id="${jobId}"][data-status="completed"]`).waitFor({ timeout: 15000 });
   assert.deepEqual(page.errors, []);
+  assert.deepEqual(dashboard.errors, []);
   await page.context().close();
+  await dashboard.context().close();
 });
 
 test('stored strings are shown as text: an XSS payload stays inert', async () => {
+  const mention = await h.api('POST', `/results/${xssJob}/comments`, { test_name: XSS_TEST, comment: `@alice ${XSS_COMMENT}` }, 'mallory');
+  assert.equal(mention.status, 201);
   const page = await h.page({ user: 'alice' });
+  // Every page is checked right after it rendered: a payload that ran sets window.__xss or
+  // leaves an element behind.
+  const inert = async (what) => {
+    assert.equal(await page.evaluate(() => window.__xss), undefined, `script ran on ${what}`);
+    assert.equal(await page.locator('main img[src="x"], main script, main svg[onload], main [onerror], main b').count(), 0, `markup from data on ${what}`);
+  };
+  await page.goto(`${h.base}/`);
+  await page.locator(`#dashboard-table tr[data-job-id="${xssJob}"]`).waitFor();
+  await inert('the dashboard');
   await page.goto(`${h.base}/results/${xssJob}.html`);
   const test = page.locator('li.test').first();
   await test.waitFor();
   assert.equal(await test.locator('.test-name').textContent(), XSS_TEST);
   await test.locator('button.comments-toggle').click();
-  assert.equal(await test.locator('.comment-text').textContent(), XSS_COMMENT);
+  assert.equal(await test.locator('.comment-text').first().textContent(), XSS_COMMENT);
+  assert.match(await page.locator('article.group pre').first().textContent(), /<svg onload/);
+  await inert('the report');
   await page.goto(`${h.base}/history/test/${encodeURIComponent(XSS_TEST)}`);
   await page.locator('#test-failures').waitFor();
   assert.equal(await page.locator('h1').textContent(), XSS_TEST);
+  await inert('the test history');
   await page.goto(`${h.base}/history?search=xss`);
   await page.locator('#history-table').waitFor();
-  assert.equal(await page.evaluate(() => window.__xss), undefined);
-  assert.equal(await page.locator('img[src="x"], script:not([src]), svg[onload]').count(), 0);
+  await inert('the history search');
+  await page.goto(`${h.base}/mentions`);
+  await page.locator('li.mention').first().waitFor();
+  assert.match(await page.locator('li.mention .comment-text').first().textContent(), /<script>window.__xss=2<\/script>/);
+  await inert('the mentions inbox');
   await page.context().close();
 });
 
@@ -232,7 +258,15 @@ test('admin: sign in, users and token usage; mentions inbox with its badge', asy
   await page.getByRole('button', { name: 'Create admin' }).click();
   const key = page.getByLabel('API key of carol');
   await key.waitFor();
-  assert.match(await key.inputValue(), /^jji_/);
+  const first = await key.inputValue();
+  assert.match(first, /^jji_/);
+  // Rotating shows the new key once.
+  await page.locator('#users-table tr[data-username="carol"]').getByRole('button', { name: 'Rotate key' }).click();
+  await page.getByText('Key rotated').or(page.getByLabel('API key of carol')).first().waitFor();
+  await page.waitForFunction((old) => {
+    const input = document.querySelector('input[aria-label="API key of carol"]');
+    return input && input.value && input.value !== old;
+  }, first);
   await page.getByRole('link', { name: 'Token usage' }).click();
   await page.locator('#usage-table').waitFor();
   assert.ok(await page.locator('svg.chart rect.bar').count() >= 1);

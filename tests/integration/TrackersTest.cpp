@@ -105,6 +105,7 @@ class TrackersTest : public CppUnit::TestFixture
     CPPUNIT_TEST(trackerFailuresAre502);
     CPPUNIT_TEST(sslVerificationIsHonoured);
     CPPUNIT_TEST(requestUrlsCannotRedirectServerCredentials);
+    CPPUNIT_TEST(adminSavedTokensNeedThatAdminSignedIn);
     CPPUNIT_TEST(jiraEnrichmentDuringDirectAnalysis);
     CPPUNIT_TEST(jiraEnrichmentDuringJenkinsAnalysis);
     CPPUNIT_TEST(enrichCommentsResolvesReferences);
@@ -396,7 +397,7 @@ private:
         CPPUNIT_ASSERT_EQUAL_MESSAGE(r.body, 201, r.status);
         CPPUNIT_ASSERT_EQUAL(std::string("Bearer ghp_saved_token"), _trackers->requests("github", "POST").back()->getValue<std::string>("auth"));
         const std::string sentBody = _trackers->requests("github", "POST").back()->getObject("body")->getValue<std::string>("body");
-        CPPUNIT_ASSERT_MESSAGE(sentBody, contains(sentBody, "It crashes.") && contains(sentBody, "Reported by alice via Jenkins Job Insight"));
+        CPPUNIT_ASSERT_MESSAGE(sentBody, contains(sentBody, "It crashes.") && contains(sentBody, "Reported by `alice` via Jenkins Job Insight"));
         const int commentId = r.json()->getValue<int>("comment_id");
         CPPUNIT_ASSERT(commentId > 0);
         Object::Ptr comments = get("/results/" + job + "/comments").json();
@@ -563,27 +564,28 @@ private:
         FakeTrackers elsewhere(trackersFixture());
         start();
         const std::string job = directJob();
-        knowUser(job, "alice");
-        HttpResponse saved = _server->http().request("PUT", "/api/user/tokens", R"({"github_token":"ghp_saved_token"})",
-                                                     {{"Content-Type", "application/json"}, {"Cookie", "jji_username=alice"}});
-        CPPUNIT_ASSERT_EQUAL(200, saved.status);
-        // A repository on another host (a GitHub Enterprise URL) gets neither the server's nor a saved token...
+        // A repository on a host the server is not configured for is refused before anything is sent.
         const std::string repo = elsewhere.url() + "/acme/tests";
-        HttpResponse r = post("/results/" + job + "/create-github-issue",
-                              R"({"test_name":"tests.core.TestSave.test_save","title":"t","body":"b","github_repo_url":")" + repo + "\"}",
-                              "alice");
-        CPPUNIT_ASSERT_EQUAL_MESSAGE(r.body, 400, r.status);
-        r = post("/results/" + job + "/preview-github-issue",
-                 R"({"test_name":"tests.core.TestSave.test_save","github_repo_url":")" + repo + "\"}", "alice");
-        CPPUNIT_ASSERT_EQUAL_MESSAGE(r.body, 200, r.status);
+        for (const char* action : {"create-github-issue", "preview-github-issue"}) {
+            HttpResponse r = post("/results/" + job + "/" + action,
+                                  R"({"test_name":"tests.core.TestSave.test_save","title":"t","body":"b","github_token":"ghp_request_token",
+                                      "github_repo_url":")" + repo + "\"}",
+                                  "alice");
+            CPPUNIT_ASSERT_EQUAL_MESSAGE(r.body, 400, r.status);
+            CPPUNIT_ASSERT(contains(r.body, "host not allowed"));
+        }
         CPPUNIT_ASSERT(elsewhere.requests().empty());
-        // ...only a token the request brings itself, sent to that host's /api/v3.
-        r = post("/results/" + job + "/create-github-issue",
-                 R"({"test_name":"tests.core.TestSave.test_save","title":"t","body":"b","github_token":"ghp_request_token",
-                     "github_repo_url":")" + repo + "\"}");
+        // The host of TESTS_REPO_URL is a configured GitHub Enterprise: its /api/v3 gets the server's token.
+        start({{"TESTS_REPO_URL", repo + ".git"}});
+        HttpResponse r = post("/results/" + job + "/create-github-issue",
+                              R"({"test_name":"tests.core.TestSave.test_save","title":"t","body":"b"})");
         CPPUNIT_ASSERT_EQUAL_MESSAGE(r.body, 201, r.status);
         CPPUNIT_ASSERT_EQUAL(std::string("/api/v3/repos/acme/tests/issues"), elsewhere.requests().back()->getValue<std::string>("path"));
-        CPPUNIT_ASSERT_EQUAL(std::string("Bearer ghp_request_token"), elsewhere.requests().back()->getValue<std::string>("auth"));
+        CPPUNIT_ASSERT_EQUAL(std::string("Bearer ghp_server_token"), elsewhere.requests().back()->getValue<std::string>("auth"));
+        // A configured URL with credentials is never repeated in an error.
+        start({{"TESTS_REPO_URL", "https://user:ghp_saved_token@github.com/only-owner"}});
+        r = post("/results/" + job + "/create-github-issue", R"({"test_name":"tests.core.TestSave.test_save","title":"t","body":"b"})");
+        CPPUNIT_ASSERT_EQUAL_MESSAGE(r.body, 400, r.status);
 
         // An analysis naming another Jira does not take the server's Jira credentials there.
         start({{"ENABLE_JIRA", "true"}});
@@ -596,6 +598,35 @@ private:
                                           "jira_url":")" + elsewhere.url() + R"(","jira_pat":"jira_server_pat"})");
         CPPUNIT_ASSERT_EQUAL_MESSAGE(r.body, 200, r.status);
         CPPUNIT_ASSERT_EQUAL(std::size_t(1), elsewhere.requests("jira", "POST").size());
+    }
+
+    void adminSavedTokensNeedThatAdminSignedIn()
+    {
+        start();
+        const std::string job = directJob();
+        const std::map<std::string, std::string> bootstrap{{"Authorization", std::string("Bearer ") + kAdminKey},
+                                                           {"Content-Type", "application/json"}};
+        HttpResponse created = _server->http().request("POST", "/api/admin/users", R"({"username":"root"})", bootstrap);
+        CPPUNIT_ASSERT_EQUAL_MESSAGE(created.body, 200, created.status);
+        const std::string rootKey = created.json()->getValue<std::string>("api_key");
+        const std::map<std::string, std::string> asRoot{{"Authorization", "Bearer " + rootKey}, {"Content-Type", "application/json"}};
+        HttpResponse saved = _server->http().request("PUT", "/api/user/tokens", R"({"github_token":"ghp_saved_token"})", asRoot);
+        CPPUNIT_ASSERT_EQUAL_MESSAGE(saved.body, 200, saved.status);
+        const std::string payload = R"({"test_name":"tests.core.TestSave.test_save","title":"t","body":"b"})";
+        // Only a cookie naming the admin: the admin's saved token is not used (the server's is).
+        HttpResponse r = post("/results/" + job + "/create-github-issue", payload, "root");
+        CPPUNIT_ASSERT_EQUAL_MESSAGE(r.body, 201, r.status);
+        CPPUNIT_ASSERT_EQUAL(std::string("Bearer ghp_server_token"), _trackers->requests("github", "POST").back()->getValue<std::string>("auth"));
+        // Signed in as that admin: it is.
+        r = _server->http().request("POST", "/results/" + job + "/create-github-issue", payload, asRoot);
+        _replies.push_back(r.body);
+        CPPUNIT_ASSERT_EQUAL_MESSAGE(r.body, 201, r.status);
+        CPPUNIT_ASSERT_EQUAL(std::string("Bearer ghp_saved_token"), _trackers->requests("github", "POST").back()->getValue<std::string>("auth"));
+        // The attribution quotes the name as code, so a crafted name cannot ping anyone.
+        r = post("/results/" + job + "/create-github-issue", payload, "@acme/everyone");
+        CPPUNIT_ASSERT_EQUAL_MESSAGE(r.body, 201, r.status);
+        const std::string sent = _trackers->requests("github", "POST").back()->getObject("body")->getValue<std::string>("body");
+        CPPUNIT_ASSERT_MESSAGE(sent, contains(sent, "Reported by `acmeeveryone`") && !contains(sent, "@"));
     }
 
     void jiraEnrichmentDuringDirectAnalysis()
@@ -714,6 +745,10 @@ private:
         projects = post("/api/jira-projects", "{}").jsonArray();
         CPPUNIT_ASSERT_EQUAL(1u, static_cast<unsigned>(projects->size()));
         CPPUNIT_ASSERT_EQUAL(std::string("PROJ"), projects->getObject(0)->getValue<std::string>("key"));
+        CPPUNIT_ASSERT_EQUAL(asked, _trackers->requests().size());
+        // No configured project either: nothing, and still Jira is not asked.
+        start({{"JIRA_PROJECT_KEY", ""}});
+        CPPUNIT_ASSERT_EQUAL(std::string("[]"), post("/api/jira-projects", "{}").body);
         CPPUNIT_ASSERT_EQUAL(asked, _trackers->requests().size());
         // A bad token: an empty list, still 200.
         r = post("/api/jira-projects", R"({"jira_token":"wrong","jira_email":"alice@example.com"})");

@@ -6,6 +6,7 @@
 #include "jji/analysis/JiraClient.h"
 
 #include <Poco/JSON/Parser.h>
+#include <Poco/String.h>
 
 #include <cppunit/extensions/HelperMacros.h>
 
@@ -19,6 +20,7 @@ class TrackerTextTest : public CppUnit::TestFixture
     CPPUNIT_TEST(hostileCommentsStayBounded);
     CPPUNIT_TEST(jqlFromKeywords);
     CPPUNIT_TEST(templateTitleAndBody);
+    CPPUNIT_TEST(searchWordsCarryNoQualifiers);
     CPPUNIT_TEST_SUITE_END();
 
     void repositoryUrls()
@@ -105,6 +107,20 @@ class TrackerTextTest : public CppUnit::TestFixture
         CPPUNIT_ASSERT(title.size() <= 203);
         CPPUNIT_ASSERT(title.compare(title.size() - 3, 3, "...") == 0);
         CPPUNIT_ASSERT((static_cast<unsigned char>(title[title.size() - 4]) & 0xC0) != 0xC0); // no dangling lead byte
+    }
+
+    void searchWordsCarryNoQualifiers()
+    {
+        IssueSubject s;
+        s.failure = Poco::JSON::Parser()
+                        .parse(R"({"test_name":"t","analysis":{"classification":"PRODUCT BUG","product_bug_report":
+                                   {"jira_search_keywords":["repo:acme/secret","org:acme","login timeout","\"quoted\" -x"]}}})")
+                        .extract<Poco::JSON::Object::Ptr>();
+        const auto words = IssueContent::searchWords(s, "ignored");
+        CPPUNIT_ASSERT_EQUAL(std::string("login timeout quoted x"), Poco::cat(std::string(" "), words.begin(), words.end()));
+        s.failure->getObject("analysis")->set("product_bug_report", false);
+        const auto fromTitle = IssueContent::searchWords(s, "Fix test_save: repo:acme/secret crashes in the saver");
+        CPPUNIT_ASSERT_EQUAL(std::string("test_save crashes saver"), Poco::cat(std::string(" "), fromTitle.begin(), fromTitle.end()));
     }
 };
 

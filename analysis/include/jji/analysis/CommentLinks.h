@@ -42,8 +42,9 @@ public:
     {
     }
 
-    /// Keyed by comment id; comments without a resolvable reference are absent.
-    std::map<long long, std::vector<RefStatus>> resolve(const std::string& jobId, const std::string& username) const;
+    /// Keyed by comment id; comments without a resolvable reference are absent. `owner`:
+    /// whose saved tokens may be used. At most 20 lookups and 10 s per call.
+    std::map<long long, std::vector<RefStatus>> resolve(const std::string& jobId, const std::string& owner) const;
 
 private:
     const config::Settings& _settings;

@@ -29,7 +29,8 @@ struct IssueRequest
     std::string jiraProjectKey;      ///< "" = JIRA_PROJECT_KEY
     std::string jiraSecurityLevel;   ///< a level name; "" = none
     std::string title, body;         ///< create: the final text
-    std::string username;            ///< "" when nobody is known
+    std::string username;            ///< "" when nobody is known: attribution and the linking comment
+    std::string tokenOwner;          ///< whose saved tracker tokens may be used ("" for nobody's)
 };
 
 struct IssuePreview
@@ -65,8 +66,9 @@ public:
 
 private:
     IssueSubject subject(const ReviewTarget& target, const std::string& jobId, bool includeLinks) const;
+    /// The repository to file in; only on github.com or the hosts the server is configured
+    /// for (GITHUB_API_URL, TESTS_REPO_URL), so requests cannot aim the daemon elsewhere.
     GitHubRepo githubRepo(const IssueRequest& request, const ReviewTarget& target) const;
-    std::string githubToken(const IssueRequest& request, const GitHubRepo& repo) const;
     std::string jiraProject(const IssueRequest& request) const;
 
     const config::Settings& _settings;

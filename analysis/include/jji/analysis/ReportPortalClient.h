@@ -48,8 +48,9 @@ public:
     /// The first locator of each defect group (AUTOMATION_BUG, PRODUCT_BUG, SYSTEM_ISSUE, ...),
     /// from the project settings; the built-in locators when the settings cannot be read.
     std::map<std::string, std::string> defectLocators() const;
-    /// Sets the defects (in batches); returns how many items Report Portal updated.
-    std::size_t defineDefects(const std::vector<ReportPortalDefect>& defects) const;
+    /// Sets the defects in batches of 100; returns how many items Report Portal updated.
+    /// A failed batch adds its error to `errors` and the next batches still go.
+    std::size_t defineDefects(const std::vector<ReportPortalDefect>& defects, std::vector<std::string>& errors) const;
 
 private:
     std::string _project;

@@ -30,9 +30,14 @@ public:
     {
     }
 
-    std::string githubToken(const RequestedCredentials& requested, const std::string& username) const;
+    /// `owner`: whose saved tokens may be used ("" for nobody's).
+    std::string githubToken(const RequestedCredentials& requested, const std::string& owner) const;
     /// JIRA_URL and JIRA_SSL_VERIFY with the resolved token (empty token: none anywhere).
-    JiraConnection jira(const RequestedCredentials& requested, const std::string& username) const;
+    JiraConnection jira(const RequestedCredentials& requested, const std::string& owner) const;
+
+    /// The server's own Jira: JIRA_EMAIL + JIRA_API_TOKEN (Cloud), else JIRA_PAT (Server);
+    /// an API token without its e-mail is no usable credential.
+    static JiraConnection serverJira(const config::Settings& settings);
 
 private:
     struct Saved

@@ -62,7 +62,8 @@ struct TrackerReply
 /// JSON over HTTP(S) to one tracker: base URL, headers (auth) and TLS verification set
 /// once, then one call per request. Non-2xx answers become TrackerError (401 is
 /// Unauthorized) with the tracker's own error text, every failure is counted in
-/// jji_tracker_errors_total{tracker, kind}, and bodies are read up to a size cap.
+/// jji_tracker_errors_total{tracker, kind}, and bodies are read up to a size cap and a
+/// whole-reply deadline (twice the timeout), so a slow-dripping server cannot hold a thread.
 class TrackerHttp
 {
 public:
@@ -71,6 +72,8 @@ public:
 
     /// A header sent with every request; `secret` values are scrubbed from any message.
     void header(const std::string& name, const std::string& value, bool secret = false);
+    /// Another text never to repeat in a message (the raw token inside an auth header).
+    void secret(const std::string& value);
 
     TrackerReply send(const std::string& method, const std::string& pathAndQuery,
                       const Poco::Dynamic::Var& body = Poco::Dynamic::Var()) const;
@@ -86,6 +89,7 @@ private:
 
     std::string _tracker;
     std::string _baseUrl;
+    std::string _shownUrl; ///< the base URL without user info, for messages
     bool _sslVerify;
     int _timeoutSeconds;
     std::vector<std::pair<std::string, std::string>> _headers;

@@ -39,6 +39,11 @@ void checkAllowed(const Caller& caller, const config::Settings& settings);
 /// The caller of a per-user endpoint: 401 without a username, 403 as requireAllowed.
 Caller requireUser(const Exchange& ex, AppContext& context);
 
+/// The user whose saved tracker tokens this caller may act with: their own, except an
+/// admin account's, which only that admin, signed in, may use (the username cookie is
+/// not authentication). "" when none.
+std::string savedTokenOwner(const Caller& caller, AppContext& context);
+
 /// The admin-username rule: 2-50 characters, alphanumeric first, then letters, digits, '.', '_' or '-'.
 bool isValidUsername(const std::string& username);
 
