@@ -58,6 +58,17 @@ auto trackerAction(Action action) -> decltype(action())
     }
 }
 
+/// Runs a lookup whose failure only leaves a list empty (the helper endpoints answer 200 regardless).
+template <typename Lookup>
+void bestEffort(const char* what, Lookup lookup)
+{
+    try {
+        lookup();
+    } catch (const TrackerError& e) {
+        Poco::Logger::get("jji.trackers").warning("%s not listed: %s", std::string(what), std::string(e.what()));
+    }
+}
+
 analysis::RequestedCredentials readCredentials(FieldReader& reader)
 {
     analysis::RequestedCredentials c;
@@ -226,12 +237,10 @@ void jiraProjects(AppContext& context, Exchange& ex)
         if (!context.settings.jiraProjectKey.empty())
             add(context.settings.jiraProjectKey, context.settings.jiraProjectKey);
     } else {
-        try {
+        bestEffort("Jira projects", [&] {
             for (const auto& p : analysis::JiraClient(jira).projects(query))
                 add(p.key, p.name);
-        } catch (const TrackerError& e) {
-            Poco::Logger::get("jji.trackers").warning("Jira projects not listed: %s", std::string(e.what()));
-        }
+        });
     }
     ex.sendJson(200, out);
 }
@@ -246,7 +255,7 @@ void jiraSecurityLevels(AppContext& context, Exchange& ex)
     errors.raiseIfAny();
     Poco::JSON::Array::Ptr out = new Poco::JSON::Array;
     if (jira.usable() && !Poco::trim(project).empty()) {
-        try {
+        bestEffort("Jira security levels", [&] {
             for (const auto& level : analysis::JiraClient(jira).securityLevels(Poco::trim(project))) {
                 Poco::JSON::Object::Ptr o = ordered();
                 o->set("id", level.id);
@@ -254,9 +263,7 @@ void jiraSecurityLevels(AppContext& context, Exchange& ex)
                 o->set("description", level.description);
                 out->add(o);
             }
-        } catch (const TrackerError& e) {
-            Poco::Logger::get("jji.trackers").warning("Jira security levels not listed: %s", std::string(e.what()));
-        }
+        });
     }
     ex.sendJson(200, out);
 }
