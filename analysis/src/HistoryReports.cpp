@@ -1,5 +1,6 @@
 #include "jji/analysis/HistoryReports.h"
 
+#include "jji/analysis/JsonText.h"
 #include "jji/storage/CommentStore.h"
 #include "jji/storage/ResultStore.h"
 
@@ -17,11 +18,6 @@ namespace {
 constexpr int kTrendWindow = 5;
 constexpr int kConsecutiveLookback = 1000;
 
-Poco::JSON::Object::Ptr ordered()
-{
-    return new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
-}
-
 double rounded(double value)
 {
     return std::round(value * 10000.0) / 10000.0;
@@ -34,7 +30,7 @@ Poco::Dynamic::Var orNull(const std::string& text)
 
 Poco::JSON::Object::Ptr historyRow(const storage::HistoryEntry& r, bool withIdentity)
 {
-    Poco::JSON::Object::Ptr o = ordered();
+    Poco::JSON::Object::Ptr o = orderedObject();
     if (withIdentity)
         o->set("id", r.id);
     o->set("job_id", r.jobId);
@@ -55,7 +51,7 @@ Poco::JSON::Array::Ptr commentsJson(const std::vector<storage::CommentRow>& comm
 {
     Poco::JSON::Array::Ptr out = new Poco::JSON::Array;
     for (const auto& c : comments) {
-        Poco::JSON::Object::Ptr o = ordered();
+        Poco::JSON::Object::Ptr o = orderedObject();
         o->set("comment", c.comment);
         o->set("username", c.username);
         o->set("created_at", c.createdAt);
@@ -86,7 +82,7 @@ Poco::JSON::Object::Ptr HistoryReports::failures(const storage::HistoryFilter& f
     Poco::JSON::Array::Ptr rows = new Poco::JSON::Array;
     for (const auto& r : page.rows)
         rows->add(historyRow(r, true));
-    Poco::JSON::Object::Ptr out = ordered();
+    Poco::JSON::Object::Ptr out = orderedObject();
     out->set("failures", rows);
     out->set("total", page.total);
     return out;
@@ -96,7 +92,7 @@ Poco::JSON::Object::Ptr HistoryReports::test(const std::string& testName, const 
                                              const std::string& excludeJobId, int limit)
 {
     storage::TestFailureSummary summary = storage::FailureHistoryStore(_db).forTest(testName, jobName, excludeJobId, limit);
-    Poco::JSON::Object::Ptr out = ordered();
+    Poco::JSON::Object::Ptr out = orderedObject();
     out->set("test_name", testName);
     const long long failedRuns = static_cast<long long>(summary.failedJobIds.size());
     if (!jobName.empty()) {
@@ -114,7 +110,7 @@ Poco::JSON::Object::Ptr HistoryReports::test(const std::string& testName, const 
     out->set("first_seen", orNull(summary.firstSeen));
     out->set("last_seen", orNull(summary.lastSeen));
     out->set("last_classification", orNull(summary.lastClassification));
-    Poco::JSON::Object::Ptr classifications = ordered();
+    Poco::JSON::Object::Ptr classifications = orderedObject();
     for (const auto& [name, count] : summary.classifications)
         classifications->set(name.empty() ? "UNCLASSIFIED" : name, count);
     out->set("classifications", classifications);
@@ -138,13 +134,13 @@ Poco::JSON::Object::Ptr HistoryReports::test(const std::string& testName, const 
 Poco::JSON::Object::Ptr HistoryReports::signature(const std::string& signature, const std::string& excludeJobId)
 {
     storage::SignatureSummary summary = storage::FailureHistoryStore(_db).forSignature(signature, excludeJobId);
-    Poco::JSON::Object::Ptr out = ordered();
+    Poco::JSON::Object::Ptr out = orderedObject();
     out->set("signature", signature);
     out->set("total_occurrences", summary.occurrences);
     out->set("unique_tests", static_cast<long long>(summary.tests.size()));
     Poco::JSON::Array::Ptr tests = new Poco::JSON::Array;
     for (const auto& [name, count] : summary.tests) {
-        Poco::JSON::Object::Ptr t = ordered();
+        Poco::JSON::Object::Ptr t = orderedObject();
         t->set("test_name", name);
         t->set("occurrences", count);
         tests->add(t);
@@ -162,7 +158,7 @@ Poco::JSON::Object::Ptr HistoryReports::jobStats(const std::string& jobName, con
     const std::vector<std::string> newest = results.completedJobIds(jobName, excludeJobId, 2 * kTrendWindow);
     storage::JobFailureSummary summary = storage::FailureHistoryStore(_db).forJobName(jobName, excludeJobId, newest, 10);
 
-    Poco::JSON::Object::Ptr out = ordered();
+    Poco::JSON::Object::Ptr out = orderedObject();
     out->set("job_name", jobName);
     const long long analysed = std::max(builds, summary.buildsWithFailures);
     out->set("total_builds_analyzed", analysed);
@@ -171,7 +167,7 @@ Poco::JSON::Object::Ptr HistoryReports::jobStats(const std::string& jobName, con
              analysed > 0 ? rounded(static_cast<double>(summary.buildsWithFailures) / static_cast<double>(analysed)) : 0.0);
     Poco::JSON::Array::Ptr common = new Poco::JSON::Array;
     for (const auto& c : summary.mostCommon) {
-        Poco::JSON::Object::Ptr o = ordered();
+        Poco::JSON::Object::Ptr o = orderedObject();
         o->set("test_name", c.testName);
         o->set("count", c.count);
         o->set("classification", c.classification);

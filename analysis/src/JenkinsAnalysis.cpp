@@ -3,6 +3,7 @@
 #include "jji/analysis/ArchiveExtractor.h"
 #include "jji/analysis/FailureAnalyzer.h"
 #include "jji/analysis/JiraEnrichment.h"
+#include "jji/analysis/JsonText.h"
 #include "jji/analysis/ModelJson.h"
 #include "jji/analysis/RepoCloner.h"
 #include "jji/analysis/Workspace.h"
@@ -23,11 +24,6 @@ const char* kDepthNote = "Max depth reached - analysis stopped to prevent infini
 std::string jobLabel(const std::string& jobName, long long number)
 {
     return "Jenkins job '" + jobName + "' build #" + std::to_string(number);
-}
-
-Poco::JSON::Object::Ptr ordered()
-{
-    return new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
 }
 
 } // namespace
@@ -205,7 +201,7 @@ std::pair<Poco::JSON::Object::Ptr, std::size_t> JenkinsAnalysis::analyzeChild(co
                                                                               const ChildBuildRef& ref, int depth,
                                                                               const AiRequest& ai, Accumulated& acc) const
 {
-    Poco::JSON::Object::Ptr child = ordered();
+    Poco::JSON::Object::Ptr child = orderedObject();
     child->set("job_name", ref.jobName);
     child->set("build_number", ref.number);
     child->set("jenkins_url", client.buildUrl(ref.jobName, ref.number));

@@ -60,12 +60,19 @@ std::string toJsonText(const Poco::JSON::Object::Ptr& object, const std::string&
     return text;
 }
 
+Poco::JSON::Object::Ptr orderedObject()
+{
+    return new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
+}
+
 std::string textField(const Poco::JSON::Object::Ptr& object, const std::string& name)
 {
     if (!object || !object->has(name))
         return "";
     const Poco::Dynamic::Var& value = object->get(name);
-    return value.isEmpty() || value.isBoolean() ? "" : value.convert<std::string>();
+    if (value.isEmpty() || value.isBoolean())
+        return "";
+    return value.isString() || value.isNumeric() ? value.convert<std::string>() : "";
 }
 
 } // namespace analysis

@@ -1,5 +1,7 @@
 #include "jji/analysis/ModelJson.h"
 
+#include "jji/analysis/JsonText.h"
+
 #include <Poco/JSON/Array.h>
 
 namespace jji {
@@ -7,29 +9,12 @@ namespace analysis {
 
 namespace {
 
-Poco::JSON::Object::Ptr ordered()
-{
-    return new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
-}
-
 Poco::JSON::Array::Ptr stringArray(const std::vector<std::string>& items)
 {
     Poco::JSON::Array::Ptr array = new Poco::JSON::Array;
     for (const auto& item : items)
         array->add(item);
     return array;
-}
-
-std::string textField(const Poco::JSON::Object::Ptr& o, const std::string& name)
-{
-    if (!o || !o->has(name))
-        return "";
-    Poco::Dynamic::Var v = o->get(name);
-    if (v.isEmpty())
-        return "";
-    if (v.isString() || v.isNumeric())
-        return v.convert<std::string>();
-    return "";
 }
 
 std::vector<std::string> stringList(const Poco::JSON::Object::Ptr& o, const std::string& name)
@@ -50,7 +35,7 @@ std::vector<std::string> stringList(const Poco::JSON::Object::Ptr& o, const std:
 
 Poco::JSON::Object::Ptr toJson(const JiraMatch& m)
 {
-    Poco::JSON::Object::Ptr match = ordered();
+    Poco::JSON::Object::Ptr match = orderedObject();
     match->set("key", m.key);
     match->set("summary", m.summary);
     match->set("status", m.status);
@@ -62,13 +47,13 @@ Poco::JSON::Object::Ptr toJson(const JiraMatch& m)
 
 Poco::JSON::Object::Ptr toJson(const AnalysisDetail& d)
 {
-    Poco::JSON::Object::Ptr o = ordered();
+    Poco::JSON::Object::Ptr o = orderedObject();
     o->set("classification", d.classification);
     o->set("affected_tests", stringArray(d.affectedTests));
     o->set("details", d.details);
     o->set("artifacts_evidence", d.artifactsEvidence);
     if (d.codeFix) {
-        Poco::JSON::Object::Ptr fix = ordered();
+        Poco::JSON::Object::Ptr fix = orderedObject();
         fix->set("file", d.codeFix->file);
         fix->set("line", d.codeFix->line);
         fix->set("change", d.codeFix->change);
@@ -78,7 +63,7 @@ Poco::JSON::Object::Ptr toJson(const AnalysisDetail& d)
     }
     if (d.productBugReport) {
         const auto& b = *d.productBugReport;
-        Poco::JSON::Object::Ptr bug = ordered();
+        Poco::JSON::Object::Ptr bug = orderedObject();
         bug->set("title", b.title);
         bug->set("severity", b.severity);
         bug->set("component", b.component);
@@ -103,7 +88,7 @@ Poco::JSON::Object::Ptr toJson(const FailureAnalysis& f)
 
 Poco::JSON::Object::Ptr toJson(const FailureAnalysis& f, const Poco::JSON::Object::Ptr& analysisJson)
 {
-    Poco::JSON::Object::Ptr o = ordered();
+    Poco::JSON::Object::Ptr o = orderedObject();
     o->set("test_name", f.testName);
     o->set("error", f.error);
     o->set("analysis", analysisJson);
@@ -115,12 +100,12 @@ Poco::JSON::Object::Ptr toJson(const FailureAnalysis& f, const Poco::JSON::Objec
 Poco::JSON::Object::Ptr toJson(const PeerDebateTrail& d)
 {
     auto config = [](const AiConfig& c) {
-        Poco::JSON::Object::Ptr o = ordered();
+        Poco::JSON::Object::Ptr o = orderedObject();
         o->set("ai_provider", c.provider);
         o->set("ai_model", c.model);
         return o;
     };
-    Poco::JSON::Object::Ptr o = ordered();
+    Poco::JSON::Object::Ptr o = orderedObject();
     o->set("consensus_reached", d.consensusReached);
     o->set("rounds_used", d.roundsUsed);
     o->set("max_rounds", d.maxRounds);
@@ -130,7 +115,7 @@ Poco::JSON::Object::Ptr toJson(const PeerDebateTrail& d)
     o->set("ai_configs", configs);
     Poco::JSON::Array::Ptr rounds = new Poco::JSON::Array;
     for (const auto& t : d.rounds) {
-        Poco::JSON::Object::Ptr r = ordered();
+        Poco::JSON::Object::Ptr r = orderedObject();
         r->set("round", t.round);
         r->set("ai_provider", t.ai.provider);
         r->set("ai_model", t.ai.model);
@@ -147,7 +132,7 @@ Poco::JSON::Object::Ptr toJson(const PeerDebateTrail& d)
 
 Poco::JSON::Object::Ptr toJson(const TokenUsage& u)
 {
-    Poco::JSON::Object::Ptr o = ordered();
+    Poco::JSON::Object::Ptr o = orderedObject();
     o->set("input_tokens", u.inputTokens);
     o->set("output_tokens", u.outputTokens);
     o->set("cache_read_tokens", u.cacheReadTokens);

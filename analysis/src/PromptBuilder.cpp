@@ -23,18 +23,9 @@ const char* kSchema = R"({
   } | false
 })";
 
-} // namespace
-
-std::string PromptBuilder::forGroup(const std::vector<TestFailure>& group, const std::string& rawPrompt,
-                                   const std::string& context)
+/// The failing tests and the error, shared by every prompt about a group.
+void describeGroup(std::ostringstream& p, const std::vector<TestFailure>& group)
 {
-    std::ostringstream p;
-    p << "You are triaging failed automated tests. The failures below share one error signature, "
-         "so they are very likely the same problem.\n\n";
-    p << "Classify the problem as exactly one of:\n"
-         "- CODE ISSUE: the test code, fixtures or test configuration are wrong (give code_fix).\n"
-         "- PRODUCT BUG: the product under test misbehaves (give product_bug_report).\n"
-         "- INFRASTRUCTURE: environment, network, CI agent or dependency outage unrelated to the code.\n\n";
     p << "## Failing tests (" << group.size() << ")\n";
     for (std::size_t i = 0; i < group.size() && i < kMaxTestsListed; ++i)
         p << "- " << group[i].testName << " (status " << group[i].status << ", " << group[i].duration << " s)\n";
@@ -48,30 +39,6 @@ std::string PromptBuilder::forGroup(const std::vector<TestFailure>& group, const
             p << "\n... (truncated)";
         p << "\n```\n";
     }
-    if (!context.empty())
-        p << "\n## Context\n" << context << "\n";
-    p << "\n## Answer format\nReply with ONE JSON object and nothing else, following this schema "
-         "(code_fix only for CODE ISSUE, product_bug_report only for PRODUCT BUG, false otherwise):\n"
-      << kSchema << "\n";
-    if (!rawPrompt.empty())
-        p << "\n## Additional instructions\n" << rawPrompt << "\n";
-    return p.str();
-}
-
-namespace {
-
-/// The failing tests and the error, shared by every prompt about a group.
-void describeGroup(std::ostringstream& p, const std::vector<TestFailure>& group)
-{
-    p << "## Failing tests (" << group.size() << ")\n";
-    for (std::size_t i = 0; i < group.size() && i < kMaxTestsListed; ++i)
-        p << "- " << group[i].testName << " (status " << group[i].status << ", " << group[i].duration << " s)\n";
-    if (group.size() > kMaxTestsListed)
-        p << "- ... and " << group.size() - kMaxTestsListed << " more\n";
-    const TestFailure& first = group.front();
-    p << "\n## Error\n" << first.errorMessage << "\n";
-    if (!first.stackTrace.empty())
-        p << "\n## Stack trace\n```\n" << first.stackTrace.substr(0, kMaxTraceChars) << "\n```\n";
 }
 
 void additional(std::ostringstream& p, const std::string& rawPrompt)
@@ -81,6 +48,26 @@ void additional(std::ostringstream& p, const std::string& rawPrompt)
 }
 
 } // namespace
+
+std::string PromptBuilder::forGroup(const std::vector<TestFailure>& group, const std::string& rawPrompt,
+                                   const std::string& context)
+{
+    std::ostringstream p;
+    p << "You are triaging failed automated tests. The failures below share one error signature, "
+         "so they are very likely the same problem.\n\n";
+    p << "Classify the problem as exactly one of:\n"
+         "- CODE ISSUE: the test code, fixtures or test configuration are wrong (give code_fix).\n"
+         "- PRODUCT BUG: the product under test misbehaves (give product_bug_report).\n"
+         "- INFRASTRUCTURE: environment, network, CI agent or dependency outage unrelated to the code.\n\n";
+    describeGroup(p, group);
+    if (!context.empty())
+        p << "\n## Context\n" << context << "\n";
+    p << "\n## Answer format\nReply with ONE JSON object and nothing else, following this schema "
+         "(code_fix only for CODE ISSUE, product_bug_report only for PRODUCT BUG, false otherwise):\n"
+      << kSchema << "\n";
+    additional(p, rawPrompt);
+    return p.str();
+}
 
 std::string PromptBuilder::forPeerReview(const std::vector<TestFailure>& group, const std::string& rawPrompt, int round,
                                          const std::string& classification, const std::string& details)

@@ -1,5 +1,6 @@
 #include "AdminRoutes.h"
 
+#include "jji/analysis/JsonText.h"
 #include "jji/bridge/ApiKeys.h"
 #include "jji/bridge/AppContext.h"
 #include "jji/bridge/Caller.h"
@@ -25,11 +26,6 @@ namespace jji {
 namespace bridge {
 
 namespace {
-
-Poco::JSON::Object::Ptr ordered()
-{
-    return new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
-}
 
 /// Replies carrying a key must not be cached anywhere.
 void sendKey(Exchange& ex, const Poco::JSON::Object::Ptr& body)
@@ -58,7 +54,7 @@ void createUser(AppContext& context, Exchange& ex)
     if (!users.create({0, username, "admin", hashed.hash, hashed.salt, "", std::nullopt}))
         throw HttpError(400, "Username '" + username + "' is already taken");
     Poco::Logger::get("jji.auth").information("admin '%s' created admin '%s'", caller.username, username);
-    Poco::JSON::Object::Ptr out = ordered();
+    Poco::JSON::Object::Ptr out = analysis::orderedObject();
     out->set("username", username);
     out->set("api_key", key);
     out->set("role", "admin");
@@ -70,7 +66,7 @@ void listUsers(AppContext& context, Exchange& ex)
     requireAdmin(ex, context);
     Poco::JSON::Array::Ptr rows = new Poco::JSON::Array;
     for (const auto& u : storage::UserStore(context.db).list()) {
-        Poco::JSON::Object::Ptr o = ordered();
+        Poco::JSON::Object::Ptr o = analysis::orderedObject();
         o->set("id", u.id);
         o->set("username", u.username);
         o->set("role", u.role);
@@ -78,7 +74,7 @@ void listUsers(AppContext& context, Exchange& ex)
         o->set("last_seen", u.lastSeen ? Poco::Dynamic::Var(*u.lastSeen) : Poco::Dynamic::Var());
         rows->add(o);
     }
-    Poco::JSON::Object::Ptr out = ordered();
+    Poco::JSON::Object::Ptr out = analysis::orderedObject();
     out->set("users", rows);
     ex.sendJson(200, out);
 }
@@ -97,7 +93,7 @@ void deleteUser(AppContext& context, Exchange& ex)
         throw HttpError(400, "Cannot delete the last admin user");
     users.remove(username); // its sessions and saved tokens go with it
     Poco::Logger::get("jji.auth").information("admin '%s' deleted admin '%s'", caller.username, username);
-    Poco::JSON::Object::Ptr out = ordered();
+    Poco::JSON::Object::Ptr out = analysis::orderedObject();
     out->set("deleted", username);
     ex.sendJson(200, out);
 }
@@ -120,7 +116,7 @@ void changeRole(AppContext& context, Exchange& ex)
         throw HttpError(404, "User '" + username + "' not found");
     if (user->role == role)
         throw HttpError(400, "User '" + username + "' already has role '" + role + "'");
-    Poco::JSON::Object::Ptr out = ordered();
+    Poco::JSON::Object::Ptr out = analysis::orderedObject();
     out->set("username", username);
     out->set("role", role);
     if (role == "admin") {
@@ -160,7 +156,7 @@ void rotateKey(AppContext& context, Exchange& ex)
         throw HttpError(404, "Admin user '" + username + "' not found");
     users.removeSessionsOf(username);
     Poco::Logger::get("jji.auth").information("admin '%s' rotated the key of '%s'", caller.username, username);
-    Poco::JSON::Object::Ptr out = ordered();
+    Poco::JSON::Object::Ptr out = analysis::orderedObject();
     out->set("username", username);
     out->set("new_api_key", key);
     sendKey(ex, out);
@@ -168,7 +164,7 @@ void rotateKey(AppContext& context, Exchange& ex)
 
 Poco::JSON::Object::Ptr totalsJson(const storage::TokenUsageTotals& t, bool asGroup)
 {
-    Poco::JSON::Object::Ptr o = ordered();
+    Poco::JSON::Object::Ptr o = analysis::orderedObject();
     const std::string prefix = asGroup ? "" : "total_";
     if (asGroup)
         o->set("group_key", t.groupKey);
@@ -240,7 +236,7 @@ void tokenUsageSummary(AppContext& context, Exchange& ex)
     };
     auto period = [&](const storage::TokenUsageFilter& f) {
         storage::TokenUsageTotals t = store.totals(f);
-        Poco::JSON::Object::Ptr o = ordered();
+        Poco::JSON::Object::Ptr o = analysis::orderedObject();
         o->set("calls", t.calls);
         o->set("tokens", t.inputTokens + t.outputTokens);
         o->set("input_tokens", t.inputTokens);
@@ -250,14 +246,14 @@ void tokenUsageSummary(AppContext& context, Exchange& ex)
     };
     const Poco::DateTime weekStart = now - Poco::Timespan((now.dayOfWeek() + 6) % 7, 0, 0, 0, 0); // Monday
     const Poco::DateTime monthStart(now.year(), now.month(), 1);
-    Poco::JSON::Object::Ptr out = ordered();
+    Poco::JSON::Object::Ptr out = analysis::orderedObject();
     out->set("today", period(since(now)));
     out->set("this_week", period(since(weekStart)));
     out->set("this_month", period(since(monthStart)));
     auto top = [&](const std::string& groupBy, const std::string& keyName) {
         Poco::JSON::Array::Ptr rows = new Poco::JSON::Array;
         for (const auto& g : store.breakdown({}, groupBy, 10)) {
-            Poco::JSON::Object::Ptr o = ordered();
+            Poco::JSON::Object::Ptr o = analysis::orderedObject();
             o->set(keyName, g.groupKey);
             o->set("calls", g.calls);
             o->set("cost_usd", g.costUsd);
@@ -279,7 +275,7 @@ void tokenUsageForJob(AppContext& context, Exchange& ex)
         throw HttpError(404, "No token usage recorded for job " + jobId);
     Poco::JSON::Array::Ptr records = new Poco::JSON::Array;
     for (const auto& r : rows) {
-        Poco::JSON::Object::Ptr o = ordered();
+        Poco::JSON::Object::Ptr o = analysis::orderedObject();
         o->set("id", r.id);
         o->set("job_id", r.jobId);
         o->set("created_at", r.createdAt);
@@ -297,7 +293,7 @@ void tokenUsageForJob(AppContext& context, Exchange& ex)
         o->set("response_chars", r.responseChars);
         records->add(o);
     }
-    Poco::JSON::Object::Ptr out = ordered();
+    Poco::JSON::Object::Ptr out = analysis::orderedObject();
     out->set("job_id", jobId);
     out->set("records", records);
     ex.sendJson(200, out);

@@ -2,6 +2,7 @@
 
 #include "jji/analysis/FailureLocator.h"
 #include "jji/analysis/FailureReview.h"
+#include "jji/analysis/JsonText.h"
 #include "jji/analysis/Model.h"
 #include "jji/bridge/AppContext.h"
 #include "jji/bridge/Caller.h"
@@ -22,14 +23,9 @@ namespace bridge {
 
 namespace {
 
-Poco::JSON::Object::Ptr ordered()
-{
-    return new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
-}
-
 Poco::JSON::Object::Ptr commentJson(const storage::CommentRow& c)
 {
-    Poco::JSON::Object::Ptr o = ordered();
+    Poco::JSON::Object::Ptr o = analysis::orderedObject();
     o->set("id", c.id);
     o->set("job_id", c.jobId);
     o->set("test_name", c.testName);
@@ -49,15 +45,15 @@ void listComments(AppContext& context, Exchange& ex)
     Poco::JSON::Array::Ptr comments = new Poco::JSON::Array;
     for (const auto& c : store.forJob(jobId))
         comments->add(commentJson(c));
-    Poco::JSON::Object::Ptr reviews = ordered();
+    Poco::JSON::Object::Ptr reviews = analysis::orderedObject();
     for (const auto& r : store.reviews(jobId)) {
-        Poco::JSON::Object::Ptr o = ordered();
+        Poco::JSON::Object::Ptr o = analysis::orderedObject();
         o->set("reviewed", r.reviewed);
         o->set("username", r.username);
         o->set("updated_at", r.updatedAt);
         reviews->set(analysis::reviewKey(r.testName, r.childJobName, r.childBuildNumber), o);
     }
-    Poco::JSON::Object::Ptr out = ordered();
+    Poco::JSON::Object::Ptr out = analysis::orderedObject();
     out->set("comments", comments);
     out->set("reviews", reviews);
     ex.sendJson(200, out);
@@ -77,7 +73,7 @@ void addComment(AppContext& context, Exchange& ex)
             .addComment(ex.pathParam("job_id"), target.testName, target.scope, text, caller.username);
     });
     context.notifier.mentioned(created.mentioned, caller.username, ex.pathParam("job_id"), target.testName, text);
-    Poco::JSON::Object::Ptr out = ordered();
+    Poco::JSON::Object::Ptr out = analysis::orderedObject();
     out->set("id", created.id);
     ex.sendJson(201, out);
 }
@@ -99,7 +95,7 @@ void deleteComment(AppContext& context, Exchange& ex)
     if (!comment || (!caller.admin && comment->username != caller.username))
         throw HttpError(404, "Comment not found");
     store.remove(jobId, commentId);
-    Poco::JSON::Object::Ptr out = ordered();
+    Poco::JSON::Object::Ptr out = analysis::orderedObject();
     out->set("status", "deleted");
     ex.sendJson(200, out);
 }
@@ -114,7 +110,7 @@ void setReviewed(AppContext& context, Exchange& ex)
         analysis::FailureReview(context.db).setReviewed(ex.pathParam("job_id"), target.testName, target.scope, reviewed,
                                                         caller.username);
     });
-    Poco::JSON::Object::Ptr out = ordered();
+    Poco::JSON::Object::Ptr out = analysis::orderedObject();
     out->set("status", "ok");
     out->set("reviewed_by", caller.username);
     ex.sendJson(200, out);
@@ -125,7 +121,7 @@ void reviewStatus(AppContext& context, Exchange& ex)
     const std::string& jobId = ex.pathParam("job_id");
     auto row = context.results.find(jobId);
     storage::CommentStore store(context.db);
-    Poco::JSON::Object::Ptr out = ordered();
+    Poco::JSON::Object::Ptr out = analysis::orderedObject();
     out->set("total_failures", row ? analysis::countFailures(publicResult(*row)) : 0);
     out->set("reviewed_count", row ? store.reviewedCount(jobId) : 0);
     out->set("comment_count", row ? store.commentCount(jobId) : 0);
@@ -146,7 +142,7 @@ void overrideClassification(AppContext& context, Exchange& ex)
         return analysis::FailureReview(context.db)
             .overrideClassification(ex.pathParam("job_id"), target.testName, target.scope, classification, caller.username);
     });
-    Poco::JSON::Object::Ptr out = ordered();
+    Poco::JSON::Object::Ptr out = analysis::orderedObject();
     out->set("status", "ok");
     out->set("classification", classification);
     ex.sendJson(200, out);

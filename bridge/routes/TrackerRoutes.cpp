@@ -4,6 +4,7 @@
 #include "jji/analysis/GitHubClient.h"
 #include "jji/analysis/IssueFiling.h"
 #include "jji/analysis/JiraClient.h"
+#include "jji/analysis/JsonText.h"
 #include "jji/analysis/ReportPortalPush.h"
 #include "jji/analysis/TrackerCredentials.h"
 #include "jji/bridge/AppContext.h"
@@ -25,11 +26,6 @@ namespace {
 
 using analysis::IssueTracker;
 using analysis::TrackerError;
-
-Poco::JSON::Object::Ptr ordered()
-{
-    return new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
-}
 
 HttpError trackerHttpError(const TrackerError& e)
 {
@@ -111,7 +107,7 @@ analysis::IssueRequest readIssueRequest(AppContext& context, Exchange& ex, bool 
 
 Poco::JSON::Object::Ptr issueJson(const analysis::TrackerIssue& issue)
 {
-    Poco::JSON::Object::Ptr o = ordered();
+    Poco::JSON::Object::Ptr o = analysis::orderedObject();
     o->set("number", issue.number);
     o->set("key", issue.key);
     o->set("title", issue.title);
@@ -120,15 +116,18 @@ Poco::JSON::Object::Ptr issueJson(const analysis::TrackerIssue& issue)
     return o;
 }
 
+analysis::IssueFiling issueFiling(AppContext& context)
+{
+    return analysis::IssueFiling(context.settings, context.db, context.secrets, context.aiLimiter);
+}
+
 template <IssueTracker tracker>
 void previewIssue(AppContext& context, Exchange& ex)
 {
     const analysis::IssueRequest request = readIssueRequest(context, ex, false);
-    analysis::IssuePreview preview = trackerAction([&] {
-        return analysis::IssueFiling(context.settings, context.db, context.secrets, context.aiLimiter)
-            .preview(tracker, ex.pathParam("job_id"), request);
-    });
-    Poco::JSON::Object::Ptr out = ordered();
+    analysis::IssuePreview preview =
+        trackerAction([&] { return issueFiling(context).preview(tracker, ex.pathParam("job_id"), request); });
+    Poco::JSON::Object::Ptr out = analysis::orderedObject();
     out->set("title", preview.draft.title);
     out->set("body", preview.draft.body);
     Poco::JSON::Array::Ptr similar = new Poco::JSON::Array;
@@ -142,11 +141,9 @@ template <IssueTracker tracker>
 void createIssue(AppContext& context, Exchange& ex)
 {
     const analysis::IssueRequest request = readIssueRequest(context, ex, true);
-    analysis::CreatedIssue created = trackerAction([&] {
-        return analysis::IssueFiling(context.settings, context.db, context.secrets, context.aiLimiter)
-            .create(tracker, ex.pathParam("job_id"), request);
-    });
-    Poco::JSON::Object::Ptr out = ordered();
+    analysis::CreatedIssue created =
+        trackerAction([&] { return issueFiling(context).create(tracker, ex.pathParam("job_id"), request); });
+    Poco::JSON::Object::Ptr out = analysis::orderedObject();
     out->set("url", created.issue.url);
     out->set("key", created.issue.key);
     out->set("number", created.issue.number);
@@ -160,11 +157,11 @@ void enrichComments(AppContext& context, Exchange& ex)
     const Caller caller = Caller::of(ex, context);
     auto statuses = analysis::CommentLinks(context.settings, context.db, context.secrets)
                         .resolve(ex.pathParam("job_id"), savedTokenOwner(caller, context));
-    Poco::JSON::Object::Ptr enrichments = ordered();
+    Poco::JSON::Object::Ptr enrichments = analysis::orderedObject();
     for (const auto& [commentId, refs] : statuses) {
         Poco::JSON::Array::Ptr list = new Poco::JSON::Array;
         for (const auto& ref : refs) {
-            Poco::JSON::Object::Ptr o = ordered();
+            Poco::JSON::Object::Ptr o = analysis::orderedObject();
             o->set("type", ref.type);
             o->set("key", ref.key);
             o->set("status", ref.status);
@@ -172,7 +169,7 @@ void enrichComments(AppContext& context, Exchange& ex)
         }
         enrichments->set(std::to_string(commentId), list);
     }
-    Poco::JSON::Object::Ptr out = ordered();
+    Poco::JSON::Object::Ptr out = analysis::orderedObject();
     out->set("enrichments", enrichments);
     ex.sendJson(200, out);
 }
@@ -193,7 +190,7 @@ void pushReportPortal(AppContext& context, Exchange& ex)
     }
     analysis::ReportPortalPushResult result = trackerAction(
         [&] { return analysis::ReportPortalPush(context.settings, context.db).push(ex.pathParam("job_id"), child); });
-    Poco::JSON::Object::Ptr out = ordered();
+    Poco::JSON::Object::Ptr out = analysis::orderedObject();
     out->set("pushed", result.pushed);
     Poco::JSON::Array::Ptr unmatched = new Poco::JSON::Array;
     for (const auto& name : result.unmatched)
@@ -225,7 +222,7 @@ void jiraProjects(AppContext& context, Exchange& ex)
     errors.raiseIfAny();
     Poco::JSON::Array::Ptr out = new Poco::JSON::Array;
     auto add = [&](const std::string& key, const std::string& name) {
-        Poco::JSON::Object::Ptr o = ordered();
+        Poco::JSON::Object::Ptr o = analysis::orderedObject();
         o->set("key", key);
         o->set("name", name);
         out->add(o);
@@ -257,7 +254,7 @@ void jiraSecurityLevels(AppContext& context, Exchange& ex)
     if (jira.usable() && !Poco::trim(project).empty()) {
         bestEffort("Jira security levels", [&] {
             for (const auto& level : analysis::JiraClient(jira).securityLevels(Poco::trim(project))) {
-                Poco::JSON::Object::Ptr o = ordered();
+                Poco::JSON::Object::Ptr o = analysis::orderedObject();
                 o->set("id", level.id);
                 o->set("name", level.name);
                 o->set("description", level.description);
@@ -280,7 +277,7 @@ void validateToken(AppContext& context, Exchange& ex)
     const std::string email = Poco::trim(reader.string("email"));
     errors.raiseIfAny();
 
-    Poco::JSON::Object::Ptr out = ordered();
+    Poco::JSON::Object::Ptr out = analysis::orderedObject();
     bool valid = false;
     std::string username, message;
     if (token.empty()) {

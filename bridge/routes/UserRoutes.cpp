@@ -1,12 +1,13 @@
 #include "UserRoutes.h"
 
+#include "jji/analysis/JsonText.h"
 #include "jji/analysis/WebPush.h"
 #include "jji/bridge/ApiKeys.h"
 #include "jji/bridge/AppContext.h"
 #include "jji/bridge/Caller.h"
 #include "jji/bridge/ContextRoute.h"
-#include "jji/bridge/FieldReader.h"
 #include "jji/bridge/Exchange.h"
+#include "jji/bridge/FieldReader.h"
 #include "jji/bridge/HttpError.h"
 #include "jji/bridge/SecretCompare.h"
 #include "jji/storage/MentionStore.h"
@@ -27,14 +28,9 @@ namespace bridge {
 
 namespace {
 
-Poco::JSON::Object::Ptr ordered()
-{
-    return new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
-}
-
 Poco::JSON::Object::Ptr identity(const std::string& username, bool admin)
 {
-    Poco::JSON::Object::Ptr o = ordered();
+    Poco::JSON::Object::Ptr o = analysis::orderedObject();
     o->set("username", username);
     o->set("role", admin ? "admin" : "user");
     o->set("is_admin", admin);
@@ -99,7 +95,7 @@ void logout(AppContext& context, Exchange& ex)
     if (const std::string token = ex.cookie("jji_session"); !token.empty())
         storage::UserStore(context.db).removeSession(ApiKeys::sessionDigest(token));
     setCookie(ex, context.settings, "jji_session", "", 0, true);
-    Poco::JSON::Object::Ptr out = ordered();
+    Poco::JSON::Object::Ptr out = analysis::orderedObject();
     out->set("ok", true);
     ex.sendJson(200, out);
 }
@@ -137,7 +133,7 @@ void getTokens(AppContext& context, Exchange& ex)
 {
     const Caller caller = tokenOwner(ex, context);
     auto saved = storage::UserStore(context.db).tokens(caller.username);
-    Poco::JSON::Object::Ptr out = ordered();
+    Poco::JSON::Object::Ptr out = analysis::orderedObject();
     out->set("github_token", saved ? opened(context, saved->githubTokenSealed) : "");
     out->set("jira_email", saved ? saved->jiraEmail : "");
     out->set("jira_token", saved ? opened(context, saved->jiraTokenSealed) : "");
@@ -166,7 +162,7 @@ void putTokens(AppContext& context, Exchange& ex)
     if (auto v = given("jira_token"))
         saved.jiraTokenSealed = context.secrets.seal(*v);
     users.saveTokens(caller.username, saved);
-    Poco::JSON::Object::Ptr out = ordered();
+    Poco::JSON::Object::Ptr out = analysis::orderedObject();
     out->set("ok", true);
     ex.sendJson(200, out);
 }
@@ -193,7 +189,7 @@ void mentions(AppContext& context, Exchange& ex)
     storage::MentionStore store(context.db);
     Poco::JSON::Array::Ptr rows = new Poco::JSON::Array;
     for (const auto& m : store.forUser(caller.username, unreadOnly, limit, offset)) {
-        Poco::JSON::Object::Ptr o = ordered();
+        Poco::JSON::Object::Ptr o = analysis::orderedObject();
         o->set("id", m.comment.id);
         o->set("job_id", m.comment.jobId);
         o->set("test_name", m.comment.testName);
@@ -205,7 +201,7 @@ void mentions(AppContext& context, Exchange& ex)
         o->set("is_read", m.isRead);
         rows->add(o);
     }
-    Poco::JSON::Object::Ptr out = ordered();
+    Poco::JSON::Object::Ptr out = analysis::orderedObject();
     out->set("mentions", rows);
     out->set("total", store.count(caller.username, unreadOnly));
     out->set("unread_count", store.count(caller.username, true));
@@ -227,7 +223,7 @@ void markRead(AppContext& context, Exchange& ex)
         commentIds.push_back(v.convert<long long>());
     }
     storage::MentionStore(context.db).markRead(caller.username, commentIds);
-    Poco::JSON::Object::Ptr out = ordered();
+    Poco::JSON::Object::Ptr out = analysis::orderedObject();
     out->set("ok", true);
     ex.sendJson(200, out);
 }
@@ -235,7 +231,7 @@ void markRead(AppContext& context, Exchange& ex)
 void markAllRead(AppContext& context, Exchange& ex)
 {
     const Caller caller = requireUser(ex, context);
-    Poco::JSON::Object::Ptr out = ordered();
+    Poco::JSON::Object::Ptr out = analysis::orderedObject();
     out->set("marked_read", storage::MentionStore(context.db).markAllRead(caller.username));
     ex.sendJson(200, out);
 }
@@ -243,7 +239,7 @@ void markAllRead(AppContext& context, Exchange& ex)
 void unreadCount(AppContext& context, Exchange& ex)
 {
     const Caller caller = requireUser(ex, context);
-    Poco::JSON::Object::Ptr out = ordered();
+    Poco::JSON::Object::Ptr out = analysis::orderedObject();
     out->set("count", storage::MentionStore(context.db).count(caller.username, true));
     ex.sendJson(200, out);
 }
@@ -254,7 +250,7 @@ void mentionable(AppContext& context, Exchange& ex)
     Poco::JSON::Array::Ptr names = new Poco::JSON::Array;
     for (const auto& user : storage::UserStore(context.db).list())
         names->add(user.username);
-    Poco::JSON::Object::Ptr out = ordered();
+    Poco::JSON::Object::Ptr out = analysis::orderedObject();
     out->set("usernames", names);
     ex.sendJson(200, out);
 }
@@ -275,7 +271,7 @@ const analysis::WebPush& webPush(AppContext& context)
 
 void vapidPublicKey(AppContext& context, Exchange& ex)
 {
-    Poco::JSON::Object::Ptr out = ordered();
+    Poco::JSON::Object::Ptr out = analysis::orderedObject();
     out->set("vapid_public_key", webPush(context).publicKey());
     ex.sendJson(200, out);
 }
@@ -311,7 +307,7 @@ void subscribe(AppContext& context, Exchange& ex)
     }
     errors.raiseIfAny();
     storage::PushSubscriptionStore(context.db).subscribe(row, 10);
-    Poco::JSON::Object::Ptr out = ordered();
+    Poco::JSON::Object::Ptr out = analysis::orderedObject();
     out->set("status", "subscribed");
     ex.sendJson(200, out);
 }
@@ -327,7 +323,7 @@ void unsubscribe(AppContext& context, Exchange& ex)
     errors.raiseIfAny();
     if (!storage::PushSubscriptionStore(context.db).unsubscribe(caller.username, endpoint))
         throw HttpError(404, "No such subscription of yours");
-    Poco::JSON::Object::Ptr out = ordered();
+    Poco::JSON::Object::Ptr out = analysis::orderedObject();
     out->set("status", "unsubscribed");
     ex.sendJson(200, out);
 }

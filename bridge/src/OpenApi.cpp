@@ -1,5 +1,7 @@
 #include "jji/bridge/OpenApi.h"
 
+#include "jji/analysis/JsonText.h"
+
 #include <Poco/JSON/Array.h>
 #include <Poco/String.h>
 #include <Poco/StringTokenizer.h>
@@ -9,17 +11,12 @@ namespace bridge {
 
 namespace {
 
-Poco::JSON::Object::Ptr ordered()
-{
-    return new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
-}
-
 /// {"description": text} responses every operation can give.
 Poco::JSON::Object::Ptr responses(const std::string& method)
 {
-    Poco::JSON::Object::Ptr r = ordered();
+    Poco::JSON::Object::Ptr r = analysis::orderedObject();
     auto add = [&](const char* code, const char* text) {
-        Poco::JSON::Object::Ptr o = ordered();
+        Poco::JSON::Object::Ptr o = analysis::orderedObject();
         o->set("description", text);
         r->set(code, o);
     };
@@ -50,19 +47,19 @@ std::string openApiPath(const std::string& pathTemplate)
 
 Poco::JSON::Object::Ptr openApiDocument(const Router& router, const std::string& version)
 {
-    Poco::JSON::Object::Ptr doc = ordered();
+    Poco::JSON::Object::Ptr doc = analysis::orderedObject();
     doc->set("openapi", "3.1.0");
-    Poco::JSON::Object::Ptr info = ordered();
+    Poco::JSON::Object::Ptr info = analysis::orderedObject();
     info->set("title", "Job Insight");
     info->set("version", version);
     info->set("description", "Turns failed Jenkins builds into triaged, reviewable reports with AI classification.");
     doc->set("info", info);
 
-    Poco::JSON::Object::Ptr paths = ordered();
+    Poco::JSON::Object::Ptr paths = analysis::orderedObject();
     for (const Route& route : router.routes()) {
         const std::string path = openApiPath(route.pathTemplate);
-        Poco::JSON::Object::Ptr item = paths->has(path) ? paths->getObject(path) : ordered();
-        Poco::JSON::Object::Ptr op = ordered();
+        Poco::JSON::Object::Ptr item = paths->has(path) ? paths->getObject(path) : analysis::orderedObject();
+        Poco::JSON::Object::Ptr op = analysis::orderedObject();
         op->set("summary", route.summary);
         op->set("operationId", operationId(route.method, path));
         Poco::JSON::Array::Ptr parameters = new Poco::JSON::Array;
@@ -73,11 +70,11 @@ Poco::JSON::Object::Ptr openApiDocument(const Router& router, const std::string&
             std::string name = segment.substr(1, segment.size() - 2);
             const bool rest = name.find(":path") != std::string::npos;
             name = name.substr(0, name.find(':'));
-            Poco::JSON::Object::Ptr p = ordered();
+            Poco::JSON::Object::Ptr p = analysis::orderedObject();
             p->set("name", name);
             p->set("in", "path");
             p->set("required", true);
-            Poco::JSON::Object::Ptr schema = ordered();
+            Poco::JSON::Object::Ptr schema = analysis::orderedObject();
             schema->set("type", "string");
             p->set("schema", schema);
             if (rest)
@@ -87,7 +84,7 @@ Poco::JSON::Object::Ptr openApiDocument(const Router& router, const std::string&
         if (parameters->size() > 0)
             op->set("parameters", parameters);
         if (route.method == "POST" || route.method == "PUT" || route.method == "DELETE") {
-            Poco::JSON::Object::Ptr body = ordered(), content = ordered(), json = ordered(), schema = ordered();
+            Poco::JSON::Object::Ptr body = analysis::orderedObject(), content = analysis::orderedObject(), json = analysis::orderedObject(), schema = analysis::orderedObject();
             schema->set("type", "object");
             json->set("schema", schema);
             content->set("application/json", json);

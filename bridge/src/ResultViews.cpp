@@ -1,6 +1,7 @@
 #include "jji/bridge/ResultViews.h"
 
 #include "jji/analysis/FailureLocator.h"
+#include "jji/analysis/JsonText.h"
 #include "jji/analysis/RequestParams.h"
 #include "jji/analysis/ResultLinks.h"
 #include "jji/bridge/CapabilitiesJson.h"
@@ -18,16 +19,11 @@ Poco::Dynamic::Var optionalText(const std::optional<std::string>& value)
     return value ? Poco::Dynamic::Var(*value) : Poco::Dynamic::Var();
 }
 
-Poco::JSON::Object::Ptr ordered()
-{
-    return new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
-}
-
 } // namespace
 
 Poco::JSON::Object::Ptr queuedReply(const config::Settings& settings, const std::string& jobId, const std::string& what)
 {
-    Poco::JSON::Object::Ptr reply = ordered();
+    Poco::JSON::Object::Ptr reply = analysis::orderedObject();
     reply->set("status", "queued");
     reply->set("job_id", jobId);
     reply->set("message", what + " job queued. Poll /results/" + jobId + " for status.");
@@ -58,7 +54,7 @@ Poco::JSON::Object::Ptr publicResult(const storage::ResultRow& row)
 
 Poco::JSON::Object::Ptr resultEnvelope(const storage::ResultRow& row, const config::Settings& settings)
 {
-    Poco::JSON::Object::Ptr envelope = ordered();
+    Poco::JSON::Object::Ptr envelope = analysis::orderedObject();
     envelope->set("job_id", row.jobId);
     envelope->set("jenkins_url", row.jenkinsUrl);
     envelope->set("status", row.status);
@@ -76,7 +72,7 @@ Poco::JSON::Object::Ptr resultEnvelope(const storage::ResultRow& row, const conf
 
 Poco::JSON::Object::Ptr resultSummary(const storage::ResultRow& row)
 {
-    Poco::JSON::Object::Ptr o = ordered();
+    Poco::JSON::Object::Ptr o = analysis::orderedObject();
     o->set("job_id", row.jobId);
     o->set("jenkins_url", row.jenkinsUrl);
     o->set("status", row.status);
@@ -100,7 +96,7 @@ Poco::JSON::Object::Ptr dashboardEntry(const storage::DashboardRow& d)
     o->set("failure_count", failures ? failures->size() : 0);
     if (Poco::JSON::Array::Ptr children = result->getArray("child_job_analyses"))
         o->set("child_job_count", children->size());
-    Poco::JSON::Object::Ptr byClassification = ordered();
+    Poco::JSON::Object::Ptr byClassification = analysis::orderedObject();
     for (const auto& [classification, n] : analysis::countByClassification(result))
         byClassification->set(classification, n);
     o->set("classification_counts", byClassification); // an addition for the dashboard page

@@ -17,8 +17,12 @@ std::string toJsonText(const Poco::Dynamic::Var& value);
 /// copying that (possibly huge) string into a Poco::Dynamic::Var.
 std::string toJsonText(const Poco::JSON::Object::Ptr& object, const std::string& key, const std::string& largeValue);
 
+/// A new JSON object that keeps its members in insertion order (responses read as the spec lists them).
+Poco::JSON::Object::Ptr orderedObject();
+
 /// A text member of a JSON object: "" when the object is null or the member absent,
-/// null or boolean (false stands for "none" in AI answers); numbers are converted.
+/// null, boolean (false stands for "none" in AI answers), an object or an array;
+/// numbers are converted.
 std::string textField(const Poco::JSON::Object::Ptr& object, const std::string& name);
 
 } // namespace analysis
