@@ -9,7 +9,7 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 packages=(
-  g++ cmake make pkg-config git ca-certificates python3 python3-cryptography
+  g++ cmake make ninja-build pkg-config git ca-certificates python3 python3-cryptography
   libpoco-dev libpq-dev libssl-dev libpugixml-dev libyaml-cpp-dev
   libboost-dev libboost-filesystem-dev libcppunit-dev
   postgresql
@@ -32,8 +32,11 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
 
+# A new build tree uses Ninja; one made before keeps the generator it has.
+generator=()
+[ -f build/CMakeCache.txt ] || generator=(-G Ninja)
 # shellcheck disable=SC2086
-cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo ${JJI_CMAKE_ARGS:-}
+cmake -S . -B build "${generator[@]}" -DCMAKE_BUILD_TYPE=RelWithDebInfo ${JJI_CMAKE_ARGS:-}
 cmake --build build -j"$(nproc)"
 if $with_tests; then
   # playwright-core drives Debian's chromium; the lock file pins it.

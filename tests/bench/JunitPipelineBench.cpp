@@ -5,8 +5,8 @@
 //
 //   ./build/tests/jji_bench_junit [size_mb=50] [runs=5] [fail_every=5]
 // fail_every=5 makes every fifth test fail (a pathological 20 %); 50 is closer to real life.
-#include "jji/analysis/ErrorSignature.h"
-#include "jji/analysis/JunitReport.h"
+#include "jji/analysis/signature/ErrorSignature.h"
+#include "jji/analysis/junit/JunitReport.h"
 
 #include <algorithm>
 #include <chrono>

@@ -1,5 +1,5 @@
 // Callback delivery against a real local HTTP receiver that can fail on purpose.
-#include "jji/analysis/CallbackSender.h"
+#include "jji/analysis/notify/CallbackSender.h"
 #include "jji/test/CallbackReceiver.h"
 
 #include <Poco/AutoPtr.h>

@@ -1,8 +1,8 @@
 // The bridge's request handling over real HTTP: an in-process Poco HTTPServer with the
 // production RequestDispatcher and a small route table exercising the shared helpers.
-#include "jji/bridge/Exchange.h"
-#include "jji/bridge/RequestDispatcher.h"
-#include "jji/bridge/Router.h"
+#include "jji/bridge/http/Exchange.h"
+#include "jji/bridge/http/RequestDispatcher.h"
+#include "jji/bridge/http/Router.h"
 #include "jji/test/HttpClient.h"
 
 #include <Poco/Net/HTTPClientSession.h>

@@ -1,6 +1,6 @@
 // The Jenkins client against tests/fakes/fake-jenkins: folders, basic auth, build info,
 // test reports (suites and childReports), missing reports, console tails, errors.
-#include "jji/analysis/JenkinsClient.h"
+#include "jji/analysis/jenkins/JenkinsClient.h"
 #include "jji/test/FakeJenkins.h"
 
 #include <cppunit/extensions/HelperMacros.h>

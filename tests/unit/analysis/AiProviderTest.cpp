@@ -1,5 +1,5 @@
-#include "jji/analysis/AiProvider.h"
-#include "jji/analysis/ModelJson.h"
+#include "jji/analysis/ai/AiProvider.h"
+#include "jji/analysis/model/ModelJson.h"
 
 #include <cppunit/extensions/HelperMacros.h>
 

@@ -1,5 +1,5 @@
-#include "jji/analysis/ChildBuilds.h"
-#include "jji/analysis/ConsoleScanner.h"
+#include "jji/analysis/jenkins/ChildBuilds.h"
+#include "jji/analysis/jenkins/ConsoleScanner.h"
 
 #include <Poco/JSON/Parser.h>
 

@@ -1,4 +1,4 @@
-#include "jji/analysis/ErrorSignature.h"
+#include "jji/analysis/signature/ErrorSignature.h"
 
 #include <cppunit/extensions/HelperMacros.h>
 

@@ -1,4 +1,4 @@
-#include "jji/analysis/JobQueue.h"
+#include "jji/analysis/runtime/JobQueue.h"
 
 #include <cppunit/extensions/HelperMacros.h>
 

@@ -1,4 +1,4 @@
-#include "jji/analysis/JunitReport.h"
+#include "jji/analysis/junit/JunitReport.h"
 #include "jji/test/ServerProcess.h"
 #include "jji/test/TempDir.h"
 

@@ -1,4 +1,4 @@
-#include "jji/analysis/MetadataRules.h"
+#include "jji/analysis/review/MetadataRules.h"
 #include "jji/test/TempDir.h"
 
 #include <cppunit/extensions/HelperMacros.h>

@@ -1,4 +1,4 @@
-#include "jji/analysis/PeerDebate.h"
+#include "jji/analysis/ai/PeerDebate.h"
 
 #include <cppunit/extensions/HelperMacros.h>
 

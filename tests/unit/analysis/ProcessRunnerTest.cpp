@@ -1,4 +1,4 @@
-#include "jji/analysis/ProcessRunner.h"
+#include "jji/analysis/runtime/ProcessRunner.h"
 #include "jji/test/TempDir.h"
 
 #include <cppunit/extensions/HelperMacros.h>

@@ -1,4 +1,4 @@
-#include "jji/analysis/RequestParams.h"
+#include "jji/analysis/model/RequestParams.h"
 
 #include <Poco/JSON/Parser.h>
 

@@ -1,9 +1,9 @@
 // The text handling of the tracker integrations: repository URLs, comment references,
 // JQL built from AI keywords, and the issue template.
-#include "jji/analysis/CommentLinks.h"
-#include "jji/analysis/GitHubClient.h"
-#include "jji/analysis/IssueContent.h"
-#include "jji/analysis/JiraClient.h"
+#include "jji/analysis/trackers/CommentLinks.h"
+#include "jji/analysis/trackers/GitHubClient.h"
+#include "jji/analysis/trackers/IssueContent.h"
+#include "jji/analysis/trackers/JiraClient.h"
 
 #include <Poco/JSON/Parser.h>
 #include <Poco/String.h>

@@ -1,5 +1,5 @@
-#include "jji/bridge/FieldReader.h"
-#include "jji/bridge/HttpError.h"
+#include "jji/bridge/http/FieldReader.h"
+#include "jji/bridge/http/HttpError.h"
 
 #include <Poco/JSON/Parser.h>
 #include <Poco/JSON/Stringifier.h>

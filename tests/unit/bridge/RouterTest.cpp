@@ -1,4 +1,4 @@
-#include "jji/bridge/Router.h"
+#include "jji/bridge/http/Router.h"
 
 #include <cppunit/extensions/HelperMacros.h>
 

@@ -1,0 +1,93 @@
+#include "jji/analysis/ai/AiCall.h"
+
+#include "jji/analysis/ai/AiProvider.h"
+#include "jji/analysis/runtime/ProcessRunner.h"
+#include "jji/storage/Metrics.h"
+#include "jji/storage/TokenUsageStore.h"
+
+namespace jji {
+namespace analysis {
+
+namespace {
+
+std::string tail(const std::string& text, std::size_t max)
+{
+    std::string t = text.size() > max ? "..." + text.substr(text.size() - max) : text;
+    while (!t.empty() && (t.back() == '\n' || t.back() == ' '))
+        t.pop_back();
+    return t;
+}
+
+} // namespace
+
+std::string callAi(const config::Settings& settings, AiCallLimiter& limiter, const AiRequest& ai,
+                     const std::string& prompt, std::vector<TokenUsage>& usage, std::string& error)
+{
+    AiProvider::Command command = AiProvider::command(settings, ai.provider, ai.model, ai.workspace);
+    ProcessResult run;
+    {
+        AiCallLimiter::Slot slot(limiter);
+        run = ProcessRunner::run(command.executable, command.args, prompt, ai.timeout, ai.workspace);
+    }
+    if (!run.launched) {
+        storage::Metrics::instance().count("jji_ai_calls_total", {{"provider", ai.provider}, {"outcome", "launch_error"}});
+        error = "cannot start AI CLI '" + command.executable + "': " + run.launchError;
+        return "";
+    }
+    // Every call that ran is recorded, usage reported or not, with its sizes.
+    AiProvider::Envelope envelope = AiProvider::readEnvelope(ai.provider, run.out);
+    const std::string outcome = run.timedOut ? "timeout" : run.exitCode != 0 || !envelope.error.empty() ? "error" : "ok";
+    storage::Metrics& metrics = storage::Metrics::instance();
+    metrics.count("jji_ai_calls_total", {{"provider", ai.provider}, {"outcome", outcome}});
+    metrics.observe("jji_ai_call_duration_seconds", {{"provider", ai.provider}}, static_cast<double>(run.durationMs) / 1000.0);
+    metrics.count("jji_ai_tokens_total", {{"provider", ai.provider}, {"kind", "input"}}, static_cast<double>(envelope.usage.inputTokens));
+    metrics.count("jji_ai_tokens_total", {{"provider", ai.provider}, {"kind", "output"}}, static_cast<double>(envelope.usage.outputTokens));
+    if (envelope.usage.durationMs == 0)
+        envelope.usage.durationMs = run.durationMs;
+    envelope.usage.promptChars = static_cast<long long>(prompt.size());
+    envelope.usage.responseChars = static_cast<long long>(run.out.size());
+    usage.push_back(envelope.usage);
+    if (run.timedOut) {
+        error = "AI CLI '" + ai.provider + "' timed out after " +
+                std::to_string(std::chrono::duration_cast<std::chrono::seconds>(ai.timeout).count()) + " s and was killed";
+        return "";
+    }
+    if (run.exitCode != 0) {
+        std::string why = tail(run.err, 500);
+        if (why.empty())
+            why = tail(envelope.error.empty() ? run.out : envelope.error, 500);
+        error = "AI CLI '" + ai.provider + "' exited with code " + std::to_string(run.exitCode) + (why.empty() ? "" : ": " + why);
+        return "";
+    }
+    if (!envelope.error.empty()) {
+        error = "AI CLI '" + ai.provider + "' reported an error: " + tail(envelope.error, 500);
+        return "";
+    }
+    return envelope.answer;
+}
+
+
+void recordTokenUsage(storage::Database& db, const std::string& jobId, const AiRequest& ai,
+                      const std::vector<TokenUsage>& calls)
+{
+    storage::TokenUsageStore store(db);
+    for (const auto& call : calls) {
+        storage::TokenUsageRow row;
+        row.jobId = jobId;
+        row.provider = call.ai.provider.empty() ? ai.provider : call.ai.provider;
+        row.model = call.ai.provider.empty() ? ai.model : call.ai.model;
+        row.callType = call.callType;
+        row.inputTokens = call.inputTokens;
+        row.outputTokens = call.outputTokens;
+        row.cacheReadTokens = call.cacheReadTokens;
+        row.cacheWriteTokens = call.cacheWriteTokens;
+        row.costUsd = call.costUsd;
+        row.durationMs = call.durationMs;
+        row.promptChars = call.promptChars;
+        row.responseChars = call.responseChars;
+        store.add(row);
+    }
+}
+
+} // namespace analysis
+} // namespace jji

@@ -1,0 +1,222 @@
+#include "jji/analysis/ai/AiProvider.h"
+
+#include <Poco/Exception.h>
+#include <Poco/JSON/Parser.h>
+#include <Poco/String.h>
+
+namespace jji {
+namespace analysis {
+
+namespace {
+
+Poco::JSON::Object::Ptr parseObject(const std::string& text)
+{
+    try {
+        Poco::Dynamic::Var v = Poco::JSON::Parser().parse(text);
+        if (v.type() == typeid(Poco::JSON::Object::Ptr))
+            return v.extract<Poco::JSON::Object::Ptr>();
+    } catch (const std::exception&) {
+    }
+    return nullptr;
+}
+
+long long number(const Poco::JSON::Object::Ptr& o, const std::string& name)
+{
+    if (!o || !o->has(name))
+        return 0;
+    Poco::Dynamic::Var v = o->get(name);
+    if (!v.isNumeric())
+        return 0;
+    try {
+        return v.convert<long long>();
+    } catch (const Poco::Exception&) {
+        return 0; // out of range: a CLI's nonsense must not fail the analysis
+    }
+}
+
+double decimal(const Poco::JSON::Object::Ptr& o, const std::string& name)
+{
+    if (!o || !o->has(name))
+        return 0.0;
+    Poco::Dynamic::Var v = o->get(name);
+    if (!v.isNumeric())
+        return 0.0;
+    try {
+        return v.convert<double>();
+    } catch (const Poco::Exception&) {
+        return 0.0;
+    }
+}
+
+std::string text(const Poco::JSON::Object::Ptr& o, const std::string& name)
+{
+    if (!o || !o->has(name))
+        return "";
+    Poco::Dynamic::Var v = o->get(name);
+    return v.isString() ? v.extract<std::string>() : "";
+}
+
+/// The usage field names of a "result"-style envelope (claude snake_case, cursor camelCase).
+struct UsageNames
+{
+    const char* input;
+    const char* output;
+    const char* cacheRead;
+    const char* cacheWrite;
+};
+
+/// claude and cursor: the answer in "result", "is_error", a "usage" object, "duration_ms".
+void readResultEnvelope(const Poco::JSON::Object::Ptr& o, AiProvider::Envelope& e, const UsageNames& names,
+                        const std::string& genericError)
+{
+    e.answer = text(o, "result");
+    if (o->has("is_error") && o->get("is_error").isBoolean() && o->get("is_error").extract<bool>())
+        e.error = !e.answer.empty() ? e.answer : !text(o, "subtype").empty() ? text(o, "subtype") : genericError;
+    if (auto usage = o->getObject("usage")) {
+        e.usage.inputTokens = number(usage, names.input);
+        e.usage.outputTokens = number(usage, names.output);
+        e.usage.cacheReadTokens = number(usage, names.cacheRead);
+        e.usage.cacheWriteTokens = number(usage, names.cacheWrite);
+        e.usage.reported = true;
+    }
+    e.usage.durationMs = number(o, "duration_ms");
+}
+
+void readClaude(const Poco::JSON::Object::Ptr& o, AiProvider::Envelope& e)
+{
+    readResultEnvelope(o, e, {"input_tokens", "output_tokens", "cache_read_input_tokens", "cache_creation_input_tokens"},
+                       "claude reported an error");
+    e.usage.costUsd = decimal(o, "total_cost_usd");
+    e.usage.reported = e.usage.reported || o->has("total_cost_usd");
+}
+
+void readCursor(const Poco::JSON::Object::Ptr& o, AiProvider::Envelope& e)
+{
+    readResultEnvelope(o, e, {"inputTokens", "outputTokens", "cacheReadTokens", "cacheWriteTokens"},
+                       "cursor reported an error");
+}
+
+void readGemini(const Poco::JSON::Object::Ptr& o, AiProvider::Envelope& e)
+{
+    e.answer = text(o, "response");
+    if (auto error = o->getObject("error"))
+        e.error = text(error, "message").empty() ? "gemini reported an error" : text(error, "message");
+    auto stats = o->getObject("stats");
+    auto models = stats ? stats->getObject("models") : nullptr;
+    if (!models)
+        return;
+    for (const auto& [name, value] : *models) {
+        (void)name;
+        if (value.type() != typeid(Poco::JSON::Object::Ptr))
+            continue;
+        auto tokens = value.extract<Poco::JSON::Object::Ptr>()->getObject("tokens");
+        if (!tokens)
+            continue;
+        e.usage.inputTokens += number(tokens, "prompt");
+        e.usage.outputTokens += number(tokens, "candidates");
+        e.usage.cacheReadTokens += number(tokens, "cached");
+        e.usage.reported = true;
+    }
+}
+
+/// The end of the balanced {...} starting at `start`, honouring JSON strings; npos if none.
+std::size_t matchingBrace(const std::string& s, std::size_t start)
+{
+    int depth = 0;
+    bool inString = false;
+    for (std::size_t i = start; i < s.size(); ++i) {
+        char c = s[i];
+        if (inString) {
+            if (c == '\\')
+                ++i;
+            else if (c == '"')
+                inString = false;
+            continue;
+        }
+        if (c == '"')
+            inString = true;
+        else if (c == '{')
+            ++depth;
+        else if (c == '}' && --depth == 0)
+            return i;
+    }
+    return std::string::npos;
+}
+
+} // namespace
+
+AiProvider::Command AiProvider::command(const config::Settings& settings, const std::string& provider,
+                                        const std::string& model, const std::string& workspace)
+{
+    Command c;
+    c.executable = settings.aiCommandFor(provider);
+    if (provider == "claude")
+        c.args = {"--model", model, "-p", "--output-format", "json", "--dangerously-skip-permissions"};
+    else if (provider == "gemini")
+        c.args = {"--model", model, "--output-format", "json", "--yolo"};
+    else if (provider == "cursor")
+        c.args = {"--model", model, "--print", "--output-format", "json", "--force", "--workspace", workspace};
+    else
+        c.args = {"--model", model};
+    return c;
+}
+
+AiProvider::Envelope AiProvider::readEnvelope(const std::string& provider, const std::string& stdoutText)
+{
+    Envelope e;
+    Poco::JSON::Object::Ptr o = parseObject(Poco::trim(stdoutText));
+    if (!o) {
+        e.answer = stdoutText; // plain text or prose: the answer itself
+        return e;
+    }
+    if (provider == "gemini" || (provider != "claude" && provider != "cursor" && o->has("response")))
+        readGemini(o, e);
+    else if (provider == "cursor")
+        readCursor(o, e);
+    else if (o->has("result"))
+        readClaude(o, e);
+    else
+        e.answer = stdoutText; // a bare analysis object
+    if (e.answer.empty() && e.error.empty())
+        e.answer = stdoutText;
+    return e;
+}
+
+Poco::JSON::Object::Ptr AiProvider::extractJsonObject(const std::string& answer)
+{
+    const std::string trimmed = Poco::trim(answer);
+    if (auto whole = parseObject(trimmed))
+        return whole;
+    for (std::size_t fence = trimmed.find("```"); fence != std::string::npos; fence = trimmed.find("```", fence + 3)) {
+        std::size_t bodyStart = trimmed.find('\n', fence);
+        if (bodyStart == std::string::npos)
+            break;
+        std::size_t close = trimmed.find("```", bodyStart);
+        if (close == std::string::npos)
+            break;
+        if (auto fenced = parseObject(trimmed.substr(bodyStart + 1, close - bodyStart - 1)))
+            return fenced;
+        fence = close;
+    }
+    Poco::JSON::Object::Ptr firstObject;
+    int attempts = 0; // bounded: a hostile answer full of '{' must not cost quadratic time
+    for (std::size_t open = trimmed.find('{'); open != std::string::npos && attempts < 64;
+         open = trimmed.find('{', open + 1)) {
+        ++attempts;
+        std::size_t close = matchingBrace(trimmed, open);
+        if (close == std::string::npos)
+            continue;
+        auto candidate = parseObject(trimmed.substr(open, close - open + 1));
+        if (!candidate)
+            continue;
+        if (candidate->has("classification"))
+            return candidate;
+        if (!firstObject)
+            firstObject = candidate;
+        open = close;
+    }
+    return firstObject;
+}
+
+} // namespace analysis
+} // namespace jji

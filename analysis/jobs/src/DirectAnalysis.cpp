@@ -1,0 +1,119 @@
+#include "jji/analysis/jobs/DirectAnalysis.h"
+
+#include "jji/analysis/trackers/JiraEnrichment.h"
+#include "jji/analysis/jobs/JobRecord.h"
+#include "jji/analysis/model/JsonText.h"
+#include "jji/analysis/junit/JunitReport.h"
+#include "jji/analysis/model/ModelJson.h"
+#include "jji/analysis/workspace/RepoCloner.h"
+#include "jji/analysis/model/RequestParams.h"
+#include "jji/analysis/workspace/Workspace.h"
+#include "jji/storage/ResultStore.h"
+#include "jji/storage/Timestamp.h"
+
+#include <Poco/JSON/Array.h>
+#include <Poco/Logger.h>
+#include <Poco/UUIDGenerator.h>
+
+#include <map>
+#include <sstream>
+
+namespace jji {
+namespace analysis {
+
+DirectAnalysis::Result DirectAnalysis::run(Request request)
+{
+    std::unique_ptr<JunitReport> report;
+    std::optional<std::string> enrichedXml;
+    if (request.rawXml) {
+        // A report that can hold failures is handed over (no copy); one that cannot is
+        // parsed from a copy, because it is returned exactly as sent.
+        const bool mayHaveFailures = request.rawXml->find("<failure") != std::string::npos
+                                     || request.rawXml->find("<error") != std::string::npos;
+        report = JunitReport::parse(mayHaveFailures ? std::move(*request.rawXml) : *request.rawXml); // throws before anything is stored
+        request.failures = report->failures();
+        if (!mayHaveFailures)
+            enrichedXml = std::move(request.rawXml);
+        request.rawXml.reset();
+    }
+
+    const std::string jobId = Poco::UUIDGenerator::defaultGenerator().createRandom().toString();
+    Poco::JSON::Object::Ptr result = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
+    result->set("job_id", jobId);
+    result->set("status", "running");
+    result->set("summary", "");
+    result->set("ai_provider", request.ai.provider);
+    result->set("ai_model", request.ai.model);
+    // Direct analyses cannot be resumed (their input is not stored), so their secrets are not kept either.
+    result->set("request_params", splitRequestParams(request.requestParams).visible);
+    JobRecord record(_db, result);
+    record.advance("running", "analyzing", JobRecord::Persist::No); // stored by the insert below
+
+    storage::ResultStore results(_db);
+    storage::ResultRow row;
+    row.jobId = jobId;
+    row.status = "running";
+    row.aiProvider = request.ai.provider;
+    row.aiModel = request.ai.model;
+    row.resultJson = toJsonText(result);
+    row.analysisStartedAt = storage::nowTimestamp();
+    row.claimedBy = _lease.node;
+    row.leaseExpiresUs = _lease.untilUs();
+    results.insert(row); // a failure here stores nothing and surfaces as a 500
+
+    try {
+        Workspace workspace(_settings.dataDir, jobId);
+        request.ai.workspace = workspace.path();
+        if (request.requestParams)
+            request.ai.context = RepoCloner(_settings).cloneAll(RepoCloner::requested(request.requestParams, _settings),
+                                                                workspace.path());
+        FailureAnalyzer::Outcome outcome = FailureAnalyzer(_settings, _limiter).analyze(request.failures, request.ai);
+
+        const bool allFailed = !outcome.errors.empty() && outcome.errors.size() == outcome.uniqueErrors;
+        const std::string status = allFailed ? "failed" : "completed";
+        Poco::JSON::Array::Ptr failures = new Poco::JSON::Array;
+        std::map<std::string, Poco::JSON::Object::Ptr> analysisBySignature; // one object per group
+        for (const auto& f : outcome.failures) {
+            auto& shared = analysisBySignature[f.errorSignature];
+            if (!shared)
+                shared = toJson(f.analysis);
+            failures->add(toJson(f, shared));
+        }
+        result->set("summary", request.failures.empty() ? "No failures to analyze"
+                                                        : FailureAnalyzer::summary(request.failures.size(), outcome.uniqueErrors));
+        result->set("failures", failures);
+        if (allFailed)
+            result->set("error", outcome.errors.front());
+        const JiraSearchConfig jira = JiraSearchConfig::from(request.requestParams, _settings);
+        if (jira.enabled && JiraEnrichment::hasCandidates(result)) {
+            record.advance("running", "enriching_jira", JobRecord::Persist::No);
+            JiraEnrichment(jira).enrich(result);
+        }
+        if (report && !enrichedXml) {
+            std::string reportUrl = _settings.publicBaseUrl.empty() ? "" : _settings.publicBaseUrl + "/results/" + jobId + ".html";
+            enrichedXml = report->enriched(outcome.failures, reportUrl);
+        }
+        report.reset(); // the DOM and its copy of the report are no longer needed
+        if (outcome.totalUsage.reported)
+            result->set("token_usage", toJson(outcome.totalUsage));
+
+        record.advance(status, "saving", JobRecord::Persist::No);
+        std::vector<JobRecord::BuildFailures> history(1);
+        history[0].failures = std::move(outcome.failures); // no longer needed here: no copy of 40k rows
+        record.replaceHistory("", 0, history);
+        record.addTokenUsage(request.ai, outcome.calls);
+        record.save(status, enrichedXml ? &*enrichedXml : nullptr);
+        if (allFailed && _settings.keepWorkspace)
+            workspace.keep(); // JJI_KEEP_WORKSPACE: left for a post-mortem
+    } catch (const std::exception& e) {
+        Poco::Logger::get("jji.analysis").error("direct analysis %s failed: %s", jobId, std::string(e.what()));
+        enrichedXml.reset();
+        result->set("failures", Poco::JSON::Array::Ptr(new Poco::JSON::Array));
+        record.fail(std::string("analysis failed: ") + e.what());
+    }
+    result->remove("request_params");
+    return {result, std::move(enrichedXml)};
+}
+
+} // namespace analysis
+} // namespace jji

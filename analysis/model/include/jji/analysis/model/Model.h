@@ -1,0 +1,118 @@
+#ifndef JJI_ANALYSIS_MODEL_MODEL_H
+#define JJI_ANALYSIS_MODEL_MODEL_H
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace jji {
+namespace analysis {
+
+/// One failing test as input to an analysis (TestFailure in the spec).
+struct TestFailure
+{
+    std::string testName;
+    std::string errorMessage;
+    std::string stackTrace;
+    double duration = 0.0;
+    std::string status = "FAILED";
+};
+
+struct CodeFix
+{
+    std::string file;
+    std::string line;
+    std::string change;
+};
+
+struct JiraMatch
+{
+    std::string key, summary, status, priority, url;
+    double score = 0.0;
+};
+
+struct ProductBugReport
+{
+    std::string title, severity, component, description, evidence;
+    std::vector<std::string> jiraSearchKeywords;
+    std::vector<JiraMatch> jiraMatches;
+};
+
+/// The AI's structured answer for one error group (AnalysisDetail in the spec).
+struct AnalysisDetail
+{
+    std::string classification; ///< CODE ISSUE, PRODUCT BUG, INFRASTRUCTURE, or "" when unknown
+    std::vector<std::string> affectedTests;
+    std::string details;
+    std::string artifactsEvidence;
+    std::optional<CodeFix> codeFix;
+    std::optional<ProductBugReport> productBugReport;
+};
+
+/// One AI configuration (AiConfigEntry in the spec).
+struct AiConfig
+{
+    std::string provider;
+    std::string model;
+};
+
+/// One contribution to a peer debate (PeerDebate.rounds[] in the spec).
+struct DebateTurn
+{
+    int round = 0;
+    AiConfig ai;
+    std::string role;                ///< "orchestrator" or "peer"
+    std::string classification;
+    std::string details;
+    int agreesWithOrchestrator = -1; ///< -1 null (the orchestrator or an invalid reply), 0 false, 1 true
+};
+
+/// The peer-review trail of one error group (PeerDebate in the spec).
+struct PeerDebateTrail
+{
+    bool consensusReached = false;
+    int roundsUsed = 0;
+    int maxRounds = 0;
+    std::vector<AiConfig> aiConfigs; ///< the peers
+    std::vector<DebateTurn> rounds;
+};
+
+/// One analysed failure (FailureAnalysis in the spec).
+struct FailureAnalysis
+{
+    std::string testName;
+    std::string error;
+    AnalysisDetail analysis;
+    std::string errorSignature;
+    std::shared_ptr<const PeerDebateTrail> peerDebate; ///< shared by the group; null without peers
+};
+
+/// Tokens and cost an AI CLI reported for one call.
+struct TokenUsage
+{
+    long long inputTokens = 0;
+    long long outputTokens = 0;
+    long long cacheReadTokens = 0;
+    long long cacheWriteTokens = 0;
+    double costUsd = 0.0;
+    long long durationMs = 0;
+    long long promptChars = 0;
+    long long responseChars = 0;
+    bool reported = false; ///< false when the CLI said nothing about usage
+    std::string callType = "analysis"; ///< "analysis" (the main AI) or "peer_review"
+    AiConfig ai;                        ///< who was called (empty: the request's main AI)
+
+    TokenUsage& operator+=(const TokenUsage& other);
+};
+
+/// The three classifications the AI must choose from.
+const std::vector<std::string>& classifications();
+
+/// Maps loose spellings ("code_issue", "Product Bug") to the canonical label, or "" if none.
+std::string canonicalClassification(const std::string& text);
+
+} // namespace analysis
+} // namespace jji
+
+#endif

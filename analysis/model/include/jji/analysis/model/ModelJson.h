@@ -1,0 +1,27 @@
+#ifndef JJI_ANALYSIS_MODEL_MODELJSON_H
+#define JJI_ANALYSIS_MODEL_MODELJSON_H
+
+#include "jji/analysis/model/Model.h"
+
+#include <Poco/JSON/Object.h>
+
+namespace jji {
+namespace analysis {
+
+/// JSON mapping of the model, with the spec's field names.
+Poco::JSON::Object::Ptr toJson(const JiraMatch& match);
+Poco::JSON::Object::Ptr toJson(const AnalysisDetail& detail);
+Poco::JSON::Object::Ptr toJson(const FailureAnalysis& failure);
+/// The same with an already-built analysis object, so a group's failures can share one.
+Poco::JSON::Object::Ptr toJson(const FailureAnalysis& failure, const Poco::JSON::Object::Ptr& analysisJson);
+Poco::JSON::Object::Ptr toJson(const TokenUsage& usage);
+Poco::JSON::Object::Ptr toJson(const PeerDebateTrail& debate);
+
+/// Reads an AI answer object leniently: missing fields take their defaults, wrong
+/// types are ignored, the classification is canonicalized.
+AnalysisDetail analysisDetailFromJson(const Poco::JSON::Object::Ptr& object);
+
+} // namespace analysis
+} // namespace jji
+
+#endif

@@ -1,0 +1,171 @@
+#include "jji/analysis/model/ModelJson.h"
+
+#include "jji/analysis/model/JsonText.h"
+
+#include <Poco/JSON/Array.h>
+
+namespace jji {
+namespace analysis {
+
+namespace {
+
+Poco::JSON::Array::Ptr stringArray(const std::vector<std::string>& items)
+{
+    Poco::JSON::Array::Ptr array = new Poco::JSON::Array;
+    for (const auto& item : items)
+        array->add(item);
+    return array;
+}
+
+std::vector<std::string> stringList(const Poco::JSON::Object::Ptr& o, const std::string& name)
+{
+    std::vector<std::string> out;
+    Poco::JSON::Array::Ptr array = o ? o->getArray(name) : nullptr;
+    if (!array)
+        return out;
+    for (std::size_t i = 0; i < array->size(); ++i) {
+        Poco::Dynamic::Var v = array->get(static_cast<unsigned>(i));
+        if (v.isString() || v.isNumeric())
+            out.push_back(v.convert<std::string>());
+    }
+    return out;
+}
+
+} // namespace
+
+Poco::JSON::Object::Ptr toJson(const JiraMatch& m)
+{
+    Poco::JSON::Object::Ptr match = orderedObject();
+    match->set("key", m.key);
+    match->set("summary", m.summary);
+    match->set("status", m.status);
+    match->set("priority", m.priority);
+    match->set("url", m.url);
+    match->set("score", m.score);
+    return match;
+}
+
+Poco::JSON::Object::Ptr toJson(const AnalysisDetail& d)
+{
+    Poco::JSON::Object::Ptr o = orderedObject();
+    o->set("classification", d.classification);
+    o->set("affected_tests", stringArray(d.affectedTests));
+    o->set("details", d.details);
+    o->set("artifacts_evidence", d.artifactsEvidence);
+    if (d.codeFix) {
+        Poco::JSON::Object::Ptr fix = orderedObject();
+        fix->set("file", d.codeFix->file);
+        fix->set("line", d.codeFix->line);
+        fix->set("change", d.codeFix->change);
+        o->set("code_fix", fix);
+    } else {
+        o->set("code_fix", false);
+    }
+    if (d.productBugReport) {
+        const auto& b = *d.productBugReport;
+        Poco::JSON::Object::Ptr bug = orderedObject();
+        bug->set("title", b.title);
+        bug->set("severity", b.severity);
+        bug->set("component", b.component);
+        bug->set("description", b.description);
+        bug->set("evidence", b.evidence);
+        bug->set("jira_search_keywords", stringArray(b.jiraSearchKeywords));
+        Poco::JSON::Array::Ptr matches = new Poco::JSON::Array;
+        for (const auto& m : b.jiraMatches)
+            matches->add(toJson(m));
+        bug->set("jira_matches", matches);
+        o->set("product_bug_report", bug);
+    } else {
+        o->set("product_bug_report", false);
+    }
+    return o;
+}
+
+Poco::JSON::Object::Ptr toJson(const FailureAnalysis& f)
+{
+    return toJson(f, toJson(f.analysis));
+}
+
+Poco::JSON::Object::Ptr toJson(const FailureAnalysis& f, const Poco::JSON::Object::Ptr& analysisJson)
+{
+    Poco::JSON::Object::Ptr o = orderedObject();
+    o->set("test_name", f.testName);
+    o->set("error", f.error);
+    o->set("analysis", analysisJson);
+    o->set("error_signature", f.errorSignature);
+    o->set("peer_debate", f.peerDebate ? Poco::Dynamic::Var(toJson(*f.peerDebate)) : Poco::Dynamic::Var());
+    return o;
+}
+
+Poco::JSON::Object::Ptr toJson(const PeerDebateTrail& d)
+{
+    auto config = [](const AiConfig& c) {
+        Poco::JSON::Object::Ptr o = orderedObject();
+        o->set("ai_provider", c.provider);
+        o->set("ai_model", c.model);
+        return o;
+    };
+    Poco::JSON::Object::Ptr o = orderedObject();
+    o->set("consensus_reached", d.consensusReached);
+    o->set("rounds_used", d.roundsUsed);
+    o->set("max_rounds", d.maxRounds);
+    Poco::JSON::Array::Ptr configs = new Poco::JSON::Array;
+    for (const auto& c : d.aiConfigs)
+        configs->add(config(c));
+    o->set("ai_configs", configs);
+    Poco::JSON::Array::Ptr rounds = new Poco::JSON::Array;
+    for (const auto& t : d.rounds) {
+        Poco::JSON::Object::Ptr r = orderedObject();
+        r->set("round", t.round);
+        r->set("ai_provider", t.ai.provider);
+        r->set("ai_model", t.ai.model);
+        r->set("role", t.role);
+        r->set("classification", t.classification);
+        r->set("details", t.details);
+        r->set("agrees_with_orchestrator",
+               t.agreesWithOrchestrator < 0 ? Poco::Dynamic::Var() : Poco::Dynamic::Var(t.agreesWithOrchestrator == 1));
+        rounds->add(r);
+    }
+    o->set("rounds", rounds);
+    return o;
+}
+
+Poco::JSON::Object::Ptr toJson(const TokenUsage& u)
+{
+    Poco::JSON::Object::Ptr o = orderedObject();
+    o->set("input_tokens", u.inputTokens);
+    o->set("output_tokens", u.outputTokens);
+    o->set("cache_read_tokens", u.cacheReadTokens);
+    o->set("cache_write_tokens", u.cacheWriteTokens);
+    o->set("total_cost_usd", u.costUsd);
+    o->set("duration_ms", u.durationMs);
+    return o;
+}
+
+AnalysisDetail analysisDetailFromJson(const Poco::JSON::Object::Ptr& o)
+{
+    AnalysisDetail d;
+    if (!o)
+        return d;
+    d.classification = canonicalClassification(textField(o, "classification"));
+    d.affectedTests = stringList(o, "affected_tests");
+    d.details = textField(o, "details");
+    d.artifactsEvidence = textField(o, "artifacts_evidence");
+    if (Poco::JSON::Object::Ptr fix = o->getObject("code_fix")) {
+        d.codeFix = CodeFix{textField(fix, "file"), textField(fix, "line"), textField(fix, "change")};
+    }
+    if (Poco::JSON::Object::Ptr bug = o->getObject("product_bug_report")) {
+        ProductBugReport b;
+        b.title = textField(bug, "title");
+        b.severity = textField(bug, "severity");
+        b.component = textField(bug, "component");
+        b.description = textField(bug, "description");
+        b.evidence = textField(bug, "evidence");
+        b.jiraSearchKeywords = stringList(bug, "jira_search_keywords");
+        d.productBugReport = b;
+    }
+    return d;
+}
+
+} // namespace analysis
+} // namespace jji

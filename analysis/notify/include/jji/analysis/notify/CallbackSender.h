@@ -1,0 +1,34 @@
+#ifndef JJI_ANALYSIS_NOTIFY_CALLBACKSENDER_H
+#define JJI_ANALYSIS_NOTIFY_CALLBACKSENDER_H
+
+#include <chrono>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace jji {
+namespace analysis {
+
+/// POSTs a finished job's result to the caller's callback_url with its
+/// callback_headers, retrying with exponential backoff (1x, 2x, 4x the first delay).
+/// Each attempt is logged with the URL and outcome, never with the headers' values
+/// (they usually carry credentials).
+class CallbackSender
+{
+public:
+    struct Policy
+    {
+        int attempts = 3;
+        std::chrono::milliseconds firstDelay{std::chrono::seconds(2)};
+        int timeoutSeconds = 30;
+    };
+
+    /// True when an attempt got a 2xx answer.
+    static bool deliver(const std::string& url, const std::vector<std::pair<std::string, std::string>>& headers,
+                        const std::string& jsonBody, const Policy& policy);
+};
+
+} // namespace analysis
+} // namespace jji
+
+#endif

@@ -1,0 +1,82 @@
+#include "jji/analysis/notify/CallbackSender.h"
+
+#include "jji/analysis/runtime/HttpSession.h"
+
+#include <Poco/Exception.h>
+#include <Poco/Logger.h>
+#include <Poco/Net/HTTPClientSession.h>
+#include <Poco/Net/HTTPRequest.h>
+#include <Poco/Net/HTTPResponse.h>
+#include <Poco/NullStream.h>
+#include <Poco/StreamCopier.h>
+#include <Poco/URI.h>
+
+#include <memory>
+#include <thread>
+
+namespace jji {
+namespace analysis {
+
+namespace {
+
+/// One POST; returns the HTTP status or throws Poco::Exception when unreachable.
+int postOnce(const Poco::URI& uri, const std::vector<std::pair<std::string, std::string>>& headers,
+             const std::string& body, int timeoutSeconds)
+{
+    auto session = openHttpSession(uri);
+    session->setTimeout(Poco::Timespan(timeoutSeconds, 0));
+    Poco::Net::HTTPRequest request(Poco::Net::HTTPRequest::HTTP_POST, uri.getPathAndQuery(), Poco::Net::HTTPMessage::HTTP_1_1);
+    for (const auto& [name, value] : headers)
+        request.set(name, value);
+    request.setContentType("application/json");
+    request.setContentLength64(static_cast<Poco::Int64>(body.size()));
+    session->sendRequest(request) << body;
+    Poco::Net::HTTPResponse response;
+    Poco::NullOutputStream discard;
+    Poco::StreamCopier::copyStream(session->receiveResponse(response), discard);
+    return response.getStatus();
+}
+
+} // namespace
+
+bool CallbackSender::deliver(const std::string& url, const std::vector<std::pair<std::string, std::string>>& headers,
+                             const std::string& jsonBody, const Policy& policy)
+{
+    Poco::Logger& log = Poco::Logger::get("jji.callback");
+    std::string headerNames; // names only: values are secrets
+    for (const auto& header : headers)
+        headerNames += (headerNames.empty() ? "" : ", ") + header.first;
+    Poco::URI uri;
+    try {
+        uri = Poco::URI(url);
+    } catch (const Poco::Exception& e) {
+        log.error("callback URL is invalid: %s", e.message());
+        return false;
+    }
+    const std::string where = uri.getScheme() + "://" + uri.getAuthority() + uri.getPath(); // no query: may hold tokens
+    auto delay = policy.firstDelay;
+    for (int attempt = 1; attempt <= policy.attempts; ++attempt) {
+        std::string outcome;
+        try {
+            int status = postOnce(uri, headers, jsonBody, policy.timeoutSeconds);
+            if (status >= 200 && status < 300) {
+                log.information("callback to %s attempt %d/%d: HTTP %d (headers: %s)", where, attempt, policy.attempts,
+                                status, headerNames);
+                return true;
+            }
+            outcome = "HTTP " + std::to_string(status);
+        } catch (const Poco::Exception& e) {
+            outcome = e.displayText();
+        }
+        log.warning("callback to %s attempt %d/%d failed: %s (headers: %s)", where, attempt, policy.attempts, outcome,
+                    headerNames);
+        if (attempt < policy.attempts) {
+            std::this_thread::sleep_for(delay);
+            delay *= 2;
+        }
+    }
+    return false;
+}
+
+} // namespace analysis
+} // namespace jji

@@ -1,0 +1,25 @@
+#ifndef JJI_ANALYSIS_RUNTIME_HTTPSESSION_H
+#define JJI_ANALYSIS_RUNTIME_HTTPSESSION_H
+
+#include <Poco/Net/HTTPClientSession.h>
+#include <Poco/URI.h>
+
+#include <memory>
+#include <string>
+
+namespace jji {
+namespace analysis {
+
+/// A client session for an http:// or https:// URI. With `sslVerify` the peer's
+/// certificate must chain to the system CAs (or to `caFile` when given); without it
+/// any certificate is accepted (the *_SSL_VERIFY=false settings).
+std::unique_ptr<Poco::Net::HTTPClientSession> openHttpSession(const Poco::URI& uri, bool sslVerify = true,
+                                                              const std::string& caFile = "");
+
+/// The value of an "Authorization: Basic" header for user and secret.
+std::string basicAuthorization(const std::string& user, const std::string& secret);
+
+} // namespace analysis
+} // namespace jji
+
+#endif

@@ -1,0 +1,42 @@
+#ifndef JJI_ANALYSIS_RUNTIME_PROCESSRUNNER_H
+#define JJI_ANALYSIS_RUNTIME_PROCESSRUNNER_H
+
+#include <chrono>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace jji {
+namespace analysis {
+
+/// What one external command did.
+struct ProcessResult
+{
+    int exitCode = -1;
+    bool timedOut = false;
+    bool launched = false;
+    std::string out;
+    std::string err;
+    long long durationMs = 0;
+    std::string launchError; ///< why it could not start, when !launched
+};
+
+/// Runs a command (AI CLIs, git) with text on stdin, capturing stdout and stderr
+/// concurrently so neither pipe can fill up and deadlock. The child leads a new
+/// process group; on timeout the whole group gets SIGTERM, then SIGKILL after a
+/// grace period, so helpers the CLI spawned do not outlive it.
+class ProcessRunner
+{
+public:
+    /// `extraEnv` is added to the inherited environment (secrets go there, never into
+    /// args: other users can read a process's arguments, not its environment).
+    static ProcessResult run(const std::string& executable, const std::vector<std::string>& args, const std::string& input,
+                             std::chrono::milliseconds timeout, const std::string& workingDirectory = "",
+                             std::chrono::milliseconds killGrace = std::chrono::seconds(5),
+                             const std::vector<std::pair<std::string, std::string>>& extraEnv = {});
+};
+
+} // namespace analysis
+} // namespace jji
+
+#endif

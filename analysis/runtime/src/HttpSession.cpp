@@ -1,0 +1,37 @@
+#include "jji/analysis/runtime/HttpSession.h"
+
+#include <Poco/Base64Encoder.h>
+#include <Poco/Net/Context.h>
+#include <Poco/Net/HTTPSClientSession.h>
+#include <Poco/Net/SSLManager.h>
+
+#include <mutex>
+#include <sstream>
+
+namespace jji {
+namespace analysis {
+
+std::unique_ptr<Poco::Net::HTTPClientSession> openHttpSession(const Poco::URI& uri, bool sslVerify, const std::string& caFile)
+{
+    if (uri.getScheme() != "https")
+        return std::make_unique<Poco::Net::HTTPClientSession>(uri.getHost(), uri.getPort());
+    static std::once_flag once;
+    std::call_once(once, [] { Poco::Net::initializeSSL(); });
+    Poco::Net::Context::Ptr context = new Poco::Net::Context(
+        Poco::Net::Context::TLS_CLIENT_USE, "", "", caFile,
+        sslVerify ? Poco::Net::Context::VERIFY_RELAXED : Poco::Net::Context::VERIFY_NONE, 9, caFile.empty());
+    return std::make_unique<Poco::Net::HTTPSClientSession>(uri.getHost(), uri.getPort(), context);
+}
+
+std::string basicAuthorization(const std::string& user, const std::string& secret)
+{
+    std::ostringstream out;
+    Poco::Base64Encoder encoder(out);
+    encoder.rdbuf()->setLineLength(0);
+    encoder << user << ':' << secret;
+    encoder.close();
+    return "Basic " + out.str();
+}
+
+} // namespace analysis
+} // namespace jji

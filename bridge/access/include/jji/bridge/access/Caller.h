@@ -1,0 +1,53 @@
+#ifndef JJI_BRIDGE_ACCESS_CALLER_H
+#define JJI_BRIDGE_ACCESS_CALLER_H
+
+#include "jji/bridge/http/Exchange.h"
+#include "jji/config/Settings.h"
+
+#include <string>
+
+namespace jji {
+namespace bridge {
+
+struct AccessContext;
+
+/// Who is calling, from the three inputs of the spec's conventions, strongest first:
+/// `Authorization: Bearer <key>` (the bootstrap ADMIN_KEY, user "admin", or an admin
+/// user's API key), the `jji_session` cookie of an admin login, and the `jji_username`
+/// cookie, an unauthenticated username context. Keys are compared in constant time.
+struct Caller
+{
+    std::string username;
+    bool admin = false;
+
+    std::string role() const { return admin ? "admin" : "user"; }
+
+    /// Resolves the caller (requireAllowed/requireUser also record the user's activity).
+    static Caller of(const Exchange& ex, AccessContext& context);
+};
+
+/// 403 {"detail": "Admin access required"} unless the caller is an admin.
+Caller requireAdmin(const Exchange& ex, AccessContext& context);
+
+/// The caller of a write endpoint: 403 when ALLOWED_USERS is set and does not list
+/// them (admins always pass).
+Caller requireAllowed(const Exchange& ex, AccessContext& context);
+
+/// 403 when ALLOWED_USERS is set and does not list this (non-admin) caller.
+void checkAllowed(const Caller& caller, const config::Settings& settings);
+
+/// The caller of a per-user endpoint: 401 without a username, 403 as requireAllowed.
+Caller requireUser(const Exchange& ex, AccessContext& context);
+
+/// The user whose saved tracker tokens this caller may act with: their own, except an
+/// admin account's, which only that admin, signed in, may use (the username cookie is
+/// not authentication). "" when none.
+std::string savedTokenOwner(const Caller& caller, AccessContext& context);
+
+/// The admin-username rule: 2-50 characters, alphanumeric first, then letters, digits, '.', '_' or '-'.
+bool isValidUsername(const std::string& username);
+
+} // namespace bridge
+} // namespace jji
+
+#endif

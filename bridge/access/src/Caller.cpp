@@ -1,0 +1,127 @@
+#include "jji/bridge/access/Caller.h"
+
+#include "jji/bridge/access/ApiKeys.h"
+#include "jji/bridge/access/AccessContext.h"
+#include "jji/bridge/http/HttpError.h"
+#include "jji/bridge/access/SecretCompare.h"
+#include "jji/storage/UserStore.h"
+
+#include <Poco/RegularExpression.h>
+#include <Poco/String.h>
+
+#include <algorithm>
+
+namespace jji {
+namespace bridge {
+
+namespace {
+
+constexpr std::size_t kMaxUsernameChars = 100;
+
+std::string bearerToken(const Exchange& ex)
+{
+    const std::string auth = ex.header("Authorization");
+    if (auth.size() < 7 || Poco::icompare(auth.substr(0, 7), "Bearer ") != 0)
+        return "";
+    return Poco::trim(auth.substr(7));
+}
+
+/// The admin a bearer key belongs to, or "" (every stored key is checked, so the time
+/// taken does not tell which one nearly matched).
+std::string adminForKey(const std::string& key, AccessContext& context)
+{
+    if (!context.settings.adminKey.empty() && secretsEqual(key, context.settings.adminKey))
+        return "admin";
+    std::string found;
+    for (const auto& user : storage::UserStore(context.db).admins())
+        if (ApiKeys::verify(key, {user.apiKeyHash, user.apiKeySalt}) && found.empty())
+            found = user.username;
+    return found;
+}
+
+} // namespace
+
+bool isValidUsername(const std::string& username)
+{
+    static const Poco::RegularExpression pattern("^[A-Za-z0-9][A-Za-z0-9._-]{1,49}$");
+    return pattern.match(username);
+}
+
+Caller Caller::of(const Exchange& ex, AccessContext& context)
+{
+    Caller caller;
+    if (const std::string key = bearerToken(ex); !key.empty()) {
+        caller.username = adminForKey(key, context);
+        caller.admin = !caller.username.empty();
+        if (caller.admin)
+            return caller;
+    }
+    if (const std::string token = ex.cookie("jji_session"); !token.empty()) {
+        if (auto username = storage::UserStore(context.db).sessionUser(ApiKeys::sessionDigest(token))) {
+            // Demotion and deletion remove sessions; the bootstrap admin has no user row.
+            auto user = storage::UserStore(context.db).find(*username);
+            if ((user && user->role == "admin") || (*username == "admin" && !context.settings.adminKey.empty()))
+                return {*username, true};
+        }
+    }
+    caller.username = Poco::trim(ex.cookie("jji_username")).substr(0, kMaxUsernameChars);
+    caller.admin = false;
+    return caller;
+}
+
+Caller requireAdmin(const Exchange& ex, AccessContext& context)
+{
+    Caller caller = Caller::of(ex, context);
+    if (!caller.admin)
+        throw HttpError(403, "Admin access required");
+    return caller;
+}
+
+void checkAllowed(const Caller& caller, const config::Settings& settings)
+{
+    const auto& allowed = settings.allowedUsers;
+    if (!caller.admin && !allowed.empty() && std::find(allowed.begin(), allowed.end(), caller.username) == allowed.end())
+        throw HttpError(403, caller.username.empty() ? std::string("A username in the allowed users list is required")
+                                                     : "User '" + caller.username + "' is not in the allowed users list");
+}
+
+namespace {
+
+/// People are tracked when they act (write or use their own data), not on every read,
+/// so made-up cookie names on read requests leave no rows behind.
+void recordActivity(const Caller& caller, AccessContext& context)
+{
+    if (!caller.admin && isValidUsername(caller.username))
+        context.userActivity.seen(caller.username);
+}
+
+} // namespace
+
+Caller requireAllowed(const Exchange& ex, AccessContext& context)
+{
+    Caller caller = Caller::of(ex, context);
+    checkAllowed(caller, context.settings);
+    recordActivity(caller, context);
+    return caller;
+}
+
+Caller requireUser(const Exchange& ex, AccessContext& context)
+{
+    Caller caller = Caller::of(ex, context);
+    if (caller.username.empty())
+        throw HttpError(401, "Username required: set the jji_username cookie");
+    checkAllowed(caller, context.settings);
+    recordActivity(caller, context);
+    return caller;
+}
+
+std::string savedTokenOwner(const Caller& caller, AccessContext& context)
+{
+    if (caller.username.empty() || caller.admin)
+        return caller.username;
+    auto user = storage::UserStore(context.db).find(caller.username);
+    return user && user->role == "admin" ? "" : caller.username;
+}
+
+} // namespace bridge
+} // namespace jji

@@ -1,0 +1,57 @@
+#ifndef JJI_BRIDGE_HTTP_ROUTER_H
+#define JJI_BRIDGE_HTTP_ROUTER_H
+
+#include <functional>
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace jji {
+namespace bridge {
+
+class Exchange;
+
+using Handler = std::function<void(Exchange&)>;
+
+/// One registered endpoint. The template uses {name} for one path segment and
+/// {name:path} for the rest of the path, slashes included (it must come last).
+struct Route
+{
+    std::string method;
+    std::string pathTemplate;
+    Handler handler;
+    std::string summary; ///< one line, for the route listing
+};
+
+/// Maps (method, path) to a route. Tells "no such path" (404) from "path exists,
+/// other method" (405, with the allowed methods). Literal segments win over
+/// parameters when several templates match.
+class Router
+{
+public:
+    struct Match
+    {
+        const Route* route = nullptr;
+        std::map<std::string, std::string> params;
+        std::set<std::string> allowedMethods; ///< non-empty when the path matched but the method did not
+    };
+
+    void add(Route route);
+    void add(const std::string& method, const std::string& pathTemplate, Handler handler, const std::string& summary = "");
+
+    Match match(const std::string& method, const std::string& path) const;
+
+    const std::vector<Route>& routes() const { return _routes; }
+
+private:
+    /// Returns a specificity score (higher = more literal) or -1 when the template does not match.
+    static int matchTemplate(const std::string& pathTemplate, const std::string& path, std::map<std::string, std::string>& params);
+
+    std::vector<Route> _routes;
+};
+
+} // namespace bridge
+} // namespace jji
+
+#endif

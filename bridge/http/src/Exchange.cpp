@@ -1,0 +1,215 @@
+#include "jji/bridge/http/Exchange.h"
+
+#include "jji/analysis/model/JsonText.h"
+#include "jji/bridge/http/HttpError.h"
+
+#include <Poco/Exception.h>
+#include <Poco/JSON/JSONException.h>
+#include <Poco/JSON/Parser.h>
+#include <Poco/JSON/Stringifier.h>
+#include <Poco/MemoryStream.h>
+#include <Poco/Net/NameValueCollection.h>
+#include <Poco/URI.h>
+
+#include <algorithm>
+#include <sstream>
+
+namespace jji {
+namespace bridge {
+
+Exchange::Exchange(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response, std::size_t maxBodyBytes)
+    : _request(request), _response(response), _maxBodyBytes(maxBodyBytes)
+{
+    try {
+        Poco::URI uri(request.getURI());
+        _path = uri.getPath();
+        for (const auto& [name, value] : uri.getQueryParameters())
+            _query.emplace(name, value);
+    } catch (const Poco::Exception& e) {
+        _path = request.getURI().substr(0, request.getURI().find('?'));
+        _uriError = "Malformed request URI: " + e.message();
+    }
+}
+
+const std::string& Exchange::pathParam(const std::string& name) const
+{
+    static const std::string empty;
+    auto it = _pathParams.find(name);
+    return it == _pathParams.end() ? empty : it->second;
+}
+
+std::optional<std::string> Exchange::query(const std::string& name) const
+{
+    auto it = _query.find(name);
+    if (it == _query.end())
+        return std::nullopt;
+    return it->second;
+}
+
+std::vector<std::string> Exchange::queryAll(const std::string& name) const
+{
+    std::vector<std::string> values;
+    auto range = _query.equal_range(name);
+    for (auto it = range.first; it != range.second; ++it)
+        values.push_back(it->second);
+    return values;
+}
+
+namespace {
+
+/// Query values are text; reuse the body field rules by wrapping them in a JSON object.
+Poco::JSON::Object::Ptr queryObject(const std::string& name, const std::string& value)
+{
+    Poco::JSON::Object::Ptr object = new Poco::JSON::Object;
+    object->set(name, value);
+    return object;
+}
+
+} // namespace
+
+long long Exchange::queryInt(const std::string& name, long long fallback, IntBounds bounds) const
+{
+    auto value = query(name);
+    if (!value)
+        return fallback;
+    ValidationErrors errors;
+    FieldReader reader(queryObject(name, *value), {"query"}, errors);
+    long long result = reader.integer(name, fallback, bounds);
+    errors.raiseIfAny();
+    return result;
+}
+
+bool Exchange::queryBool(const std::string& name, bool fallback) const
+{
+    auto value = query(name);
+    if (!value)
+        return fallback;
+    ValidationErrors errors;
+    FieldReader reader(queryObject(name, *value), {"query"}, errors);
+    std::optional<bool> result = reader.optBool(name);
+    errors.raiseIfAny();
+    return result.value_or(fallback);
+}
+
+std::string Exchange::cookie(const std::string& name) const
+{
+    Poco::Net::NameValueCollection cookies;
+    _request.getCookies(cookies);
+    return cookies.get(name, "");
+}
+
+std::string Exchange::header(const std::string& name) const
+{
+    return _request.get(name, "");
+}
+
+namespace {
+
+// An oversize body is still read (and dropped) up to this much beyond the limit, so
+// the client finishes sending and can read our 413 instead of a connection reset.
+constexpr std::size_t kDrainAllowance = 16 * 1024 * 1024;
+
+std::size_t drain(std::istream& in, std::size_t maxBytes)
+{
+    char buffer[65536];
+    std::size_t total = 0;
+    while (in && total < maxBytes) {
+        in.read(buffer, static_cast<std::streamsize>(std::min(sizeof(buffer), maxBytes - total)));
+        total += static_cast<std::size_t>(in.gcount());
+    }
+    return total;
+}
+
+} // namespace
+
+const std::string& Exchange::body()
+{
+    if (_body)
+        return *_body;
+    const std::string tooLarge = "Request body too large: limit is " + std::to_string(_maxBodyBytes / (1024 * 1024)) + " MB";
+    std::istream& in = _request.stream();
+    if (_request.hasContentLength() && static_cast<std::size_t>(_request.getContentLength64()) > _maxBodyBytes) {
+        auto length = static_cast<std::size_t>(_request.getContentLength64());
+        if (length <= _maxBodyBytes + kDrainAllowance)
+            _bodyRead = drain(in, length) == length;
+        throw HttpError(413, tooLarge);
+    }
+    std::string data;
+    if (_request.hasContentLength())
+        data.reserve(static_cast<std::size_t>(_request.getContentLength64()));
+    char buffer[65536];
+    while (in) {
+        in.read(buffer, sizeof(buffer));
+        data.append(buffer, static_cast<std::size_t>(in.gcount()));
+        if (data.size() > _maxBodyBytes) {
+            data.clear();
+            drain(in, kDrainAllowance);
+            _bodyRead = !in.good() || in.peek() == std::char_traits<char>::eof();
+            throw HttpError(413, tooLarge);
+        }
+    }
+    _bodyRead = true;
+    _body = std::move(data);
+    return *_body;
+}
+
+Poco::JSON::Object::Ptr Exchange::jsonObject(bool allowEmpty)
+{
+    const std::string& text = body();
+    if (allowEmpty && text.find_first_not_of(" \t\r\n") == std::string::npos)
+        return new Poco::JSON::Object;
+    Poco::Dynamic::Var parsed;
+    try {
+        Poco::JSON::Parser parser; // default depth limit (128) guards against nesting bombs
+        Poco::MemoryInputStream in(text.data(), text.size()); // parse(std::string) would copy it first
+        parsed = parser.parse(in);
+        std::string().swap(*_body); // the parsed object now holds the content: free the raw text
+    } catch (const Poco::Exception& e) {
+        throw HttpError(400, "Invalid JSON body: " + e.message());
+    } catch (const std::exception& e) {
+        throw HttpError(400, std::string("Invalid JSON body: ") + e.what());
+    }
+    if (parsed.type() != typeid(Poco::JSON::Object::Ptr))
+        ValidationErrors::fail("model_attributes_type", {"body"},
+                               "Input should be a valid dictionary or object to extract fields from", parsed);
+    return parsed.extract<Poco::JSON::Object::Ptr>();
+}
+
+void Exchange::sendText(int status, const std::string& contentType, const std::string& text)
+{
+    _response.setStatusAndReason(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(status)); // "404 Not Found", not "404 OK"
+    _response.setContentType(contentType);
+    _response.setContentLength64(static_cast<Poco::Int64>(text.size()));
+    if (bodyUnread())
+        _response.setKeepAlive(false);
+    std::ostream& out = _response.send();
+    out.write(text.data(), static_cast<std::streamsize>(text.size()));
+    _sent = true;
+    _status = status;
+}
+
+Poco::JSON::Object::Ptr Exchange::jsonObjectOr400(bool allowEmpty)
+{
+    try {
+        return jsonObject(allowEmpty);
+    } catch (const HttpError& e) {
+        if (e.status() == 413)
+            throw;
+        throw HttpError(400, "Invalid JSON body: expected an object");
+    }
+}
+
+void Exchange::sendJson(int status, const Poco::Dynamic::Var& value)
+{
+    sendText(status, "application/json", analysis::toJsonText(value));
+}
+
+void Exchange::sendError(int status, const Poco::Dynamic::Var& detail)
+{
+    Poco::JSON::Object::Ptr body = new Poco::JSON::Object;
+    body->set("detail", detail);
+    sendJson(status, body);
+}
+
+} // namespace bridge
+} // namespace jji

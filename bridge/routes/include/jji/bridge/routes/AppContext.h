@@ -1,0 +1,48 @@
+#ifndef JJI_BRIDGE_ROUTES_APPCONTEXT_H
+#define JJI_BRIDGE_ROUTES_APPCONTEXT_H
+
+#include "jji/analysis/ai/AiCallLimiter.h"
+#include "jji/analysis/jobs/AnalysisJobs.h"
+#include "jji/analysis/jobs/JobLease.h"
+#include "jji/analysis/notify/MentionNotifier.h"
+#include "jji/analysis/review/MetadataRules.h"
+#include "jji/config/Settings.h"
+#include "jji/storage/Database.h"
+#include "jji/storage/ResultStore.h"
+#include "jji/storage/SecretBox.h"
+#include "jji/bridge/access/AccessContext.h"
+#include "jji/bridge/access/UserActivity.h"
+
+namespace jji {
+namespace bridge {
+
+/// What route handlers share: the settings and the long-lived services built from them.
+/// Owned by the server application; handlers only borrow it.
+struct AppContext
+{
+    AppContext(config::Settings s, storage::Database database)
+        : settings(std::move(s)), db(std::move(database)), results(db), aiLimiter(settings.maxConcurrentAiCalls),
+          lease(analysis::JobLease::forThisProcess(std::chrono::seconds(settings.jobLeaseSeconds))),
+          metadataRules(analysis::MetadataRules::fromFile(settings.metadataRulesFile)),
+          jobs(settings, db, aiLimiter, lease, metadataRules), secrets(storage::SecretBox::fromSettings(settings)),
+          userActivity(db), notifier(settings, db)
+    {
+    }
+
+    const config::Settings settings;
+    storage::Database db;
+    storage::ResultStore results;
+    analysis::AiCallLimiter aiLimiter;
+    const analysis::JobLease lease;
+    const analysis::MetadataRules metadataRules; ///< METADATA_RULES_FILE, read once at start-up
+    analysis::AnalysisJobs jobs;
+    const storage::SecretBox secrets; ///< seals users' saved tracker tokens
+    UserActivity userActivity;
+    analysis::MentionNotifier notifier; ///< Web Push for mentions, when VAPID is configured
+    AccessContext access{settings, db, userActivity}; ///< what access control reads
+};
+
+} // namespace bridge
+} // namespace jji
+
+#endif

@@ -1,0 +1,317 @@
+#include "AdminRoutes.h"
+
+#include "jji/analysis/model/JsonText.h"
+#include "jji/bridge/access/ApiKeys.h"
+#include "jji/bridge/routes/AppContext.h"
+#include "jji/bridge/access/Caller.h"
+#include "jji/bridge/routes/ContextRoute.h"
+#include "jji/bridge/http/Exchange.h"
+#include "jji/bridge/http/HttpError.h"
+#include "jji/bridge/http/ValidationErrors.h"
+#include "jji/storage/TokenUsageStore.h"
+#include "jji/storage/UserStore.h"
+
+#include <Poco/DateTime.h>
+#include <Poco/DateTimeFormatter.h>
+#include <Poco/DateTimeParser.h>
+#include <Poco/JSON/Array.h>
+#include <Poco/Logger.h>
+#include <Poco/RegularExpression.h>
+#include <Poco/String.h>
+#include <Poco/Timespan.h>
+
+#include <algorithm>
+
+namespace jji {
+namespace bridge {
+
+namespace {
+
+/// Replies carrying a key must not be cached anywhere.
+void sendKey(Exchange& ex, const Poco::JSON::Object::Ptr& body)
+{
+    ex.response().set("Cache-Control", "no-store");
+    ex.sendJson(200, body);
+}
+
+void createUser(AppContext& context, Exchange& ex)
+{
+    const Caller caller = requireAdmin(ex, context.access);
+    Poco::JSON::Object::Ptr body = ex.jsonObjectOr400();
+    const std::string username = body->has("username") && body->get("username").isString()
+                                     ? Poco::trim(body->getValue<std::string>("username")) : "";
+    if (!isValidUsername(username))
+        throw HttpError(400, "Invalid username: 2-50 characters, starting with a letter or digit, then letters, digits, '.', '_' or '-'");
+    if (username == "admin")
+        throw HttpError(400, "The username 'admin' is reserved for the bootstrap key");
+    const std::string key = ApiKeys::generate();
+    const ApiKeys::Hashed hashed = ApiKeys::hash(key);
+    storage::UserStore users(context.db);
+    if (auto existing = users.find(username)) {
+        // A tracked (cookie) user of that name cannot be turned into an admin this way.
+        throw HttpError(400, "Username '" + username + "' is already taken");
+    }
+    if (!users.create({0, username, "admin", hashed.hash, hashed.salt, "", std::nullopt}))
+        throw HttpError(400, "Username '" + username + "' is already taken");
+    Poco::Logger::get("jji.auth").information("admin '%s' created admin '%s'", caller.username, username);
+    Poco::JSON::Object::Ptr out = analysis::orderedObject();
+    out->set("username", username);
+    out->set("api_key", key);
+    out->set("role", "admin");
+    sendKey(ex, out);
+}
+
+void listUsers(AppContext& context, Exchange& ex)
+{
+    requireAdmin(ex, context.access);
+    Poco::JSON::Array::Ptr rows = new Poco::JSON::Array;
+    for (const auto& u : storage::UserStore(context.db).list()) {
+        Poco::JSON::Object::Ptr o = analysis::orderedObject();
+        o->set("id", u.id);
+        o->set("username", u.username);
+        o->set("role", u.role);
+        o->set("created_at", u.createdAt);
+        o->set("last_seen", u.lastSeen ? Poco::Dynamic::Var(*u.lastSeen) : Poco::Dynamic::Var());
+        rows->add(o);
+    }
+    Poco::JSON::Object::Ptr out = analysis::orderedObject();
+    out->set("users", rows);
+    ex.sendJson(200, out);
+}
+
+void deleteUser(AppContext& context, Exchange& ex)
+{
+    const Caller caller = requireAdmin(ex, context.access);
+    const std::string& username = ex.pathParam("username");
+    storage::UserStore users(context.db);
+    auto user = users.find(username);
+    if (!user || user->role != "admin")
+        throw HttpError(404, "Admin user '" + username + "' not found");
+    if (username == caller.username)
+        throw HttpError(400, "You cannot delete your own account");
+    if (users.adminCount() <= 1)
+        throw HttpError(400, "Cannot delete the last admin user");
+    users.remove(username); // its sessions and saved tokens go with it
+    Poco::Logger::get("jji.auth").information("admin '%s' deleted admin '%s'", caller.username, username);
+    Poco::JSON::Object::Ptr out = analysis::orderedObject();
+    out->set("deleted", username);
+    ex.sendJson(200, out);
+}
+
+void changeRole(AppContext& context, Exchange& ex)
+{
+    const Caller caller = requireAdmin(ex, context.access);
+    const std::string& username = ex.pathParam("username");
+    Poco::JSON::Object::Ptr body = ex.jsonObjectOr400();
+    const std::string role = body->has("role") && body->get("role").isString() ? body->getValue<std::string>("role") : "";
+    if (role != "admin" && role != "user")
+        throw HttpError(400, "role must be 'admin' or 'user'");
+    if (username == "admin")
+        throw HttpError(400, "The bootstrap 'admin' user cannot be changed");
+    if (username == caller.username)
+        throw HttpError(400, "You cannot change your own role");
+    storage::UserStore users(context.db);
+    auto user = users.find(username);
+    if (!user)
+        throw HttpError(404, "User '" + username + "' not found");
+    if (user->role == role)
+        throw HttpError(400, "User '" + username + "' already has role '" + role + "'");
+    Poco::JSON::Object::Ptr out = analysis::orderedObject();
+    out->set("username", username);
+    out->set("role", role);
+    if (role == "admin") {
+        const std::string key = ApiKeys::generate();
+        const ApiKeys::Hashed hashed = ApiKeys::hash(key);
+        users.setRoleAndKey(username, "admin", hashed.hash, hashed.salt);
+        out->set("api_key", key);
+    } else {
+        if (users.adminCount() <= 1)
+            throw HttpError(400, "Cannot demote the last admin user");
+        users.setRoleAndKey(username, "user", "", ""); // the key goes, and with it every session
+        users.removeSessionsOf(username);
+    }
+    Poco::Logger::get("jji.auth").information("admin '%s' made '%s' %s", caller.username, username, role);
+    sendKey(ex, out);
+}
+
+void rotateKey(AppContext& context, Exchange& ex)
+{
+    const Caller caller = requireAdmin(ex, context.access);
+    const std::string& username = ex.pathParam("username");
+    Poco::JSON::Object::Ptr body = ex.jsonObjectOr400(true);
+    std::string key;
+    if (body->has("new_key") && !body->get("new_key").isEmpty()) {
+        if (!body->get("new_key").isString() || body->getValue<std::string>("new_key").size() < 16)
+            throw HttpError(400, "new_key must be a string of at least 16 characters");
+        key = body->getValue<std::string>("new_key");
+    }
+    storage::UserStore users(context.db);
+    auto user = users.find(username);
+    if (!user || user->role != "admin")
+        throw HttpError(404, "Admin user '" + username + "' not found");
+    if (key.empty())
+        key = ApiKeys::generate();
+    const ApiKeys::Hashed hashed = ApiKeys::hash(key);
+    if (!users.rotateAdminKey(username, hashed.hash, hashed.salt))
+        throw HttpError(404, "Admin user '" + username + "' not found");
+    users.removeSessionsOf(username);
+    Poco::Logger::get("jji.auth").information("admin '%s' rotated the key of '%s'", caller.username, username);
+    Poco::JSON::Object::Ptr out = analysis::orderedObject();
+    out->set("username", username);
+    out->set("new_api_key", key);
+    sendKey(ex, out);
+}
+
+Poco::JSON::Object::Ptr totalsJson(const storage::TokenUsageTotals& t, bool asGroup)
+{
+    Poco::JSON::Object::Ptr o = analysis::orderedObject();
+    const std::string prefix = asGroup ? "" : "total_";
+    if (asGroup)
+        o->set("group_key", t.groupKey);
+    o->set(prefix + "input_tokens", t.inputTokens);
+    o->set(prefix + "output_tokens", t.outputTokens);
+    o->set(prefix + "cache_read_tokens", t.cacheReadTokens);
+    o->set(prefix + "cache_write_tokens", t.cacheWriteTokens);
+    o->set(prefix + "cost_usd", t.costUsd);
+    if (asGroup) {
+        o->set("call_count", t.calls);
+        o->set("avg_duration_ms", t.calls > 0 ? static_cast<double>(t.durationMs) / static_cast<double>(t.calls) : 0.0);
+    } else {
+        o->set("total_calls", t.calls);
+        o->set("total_duration_ms", t.durationMs);
+    }
+    return o;
+}
+
+/// A date or date-time query bound as stored text; a date-only end covers its whole day.
+std::string dateBound(const Exchange& ex, const std::string& name, bool end)
+{
+    const std::string text = Poco::trim(ex.query(name).value_or(""));
+    if (text.empty())
+        return "";
+    // YYYY-MM-DD, optionally with a time (Poco's parser alone accepts almost anything).
+    static const Poco::RegularExpression shape("^\\d{4}-\\d{2}-\\d{2}([T ]\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:?\\d{2})?)?$");
+    Poco::DateTime parsed;
+    int tz = 0;
+    const bool dateOnly = text.size() == 10;
+    if (!shape.match(text) || !Poco::DateTimeParser::tryParse(dateOnly ? "%Y-%m-%d" : Poco::DateTimeFormat::ISO8601_FORMAT,
+                                                              text, parsed, tz))
+        ValidationErrors::fail("datetime_parsing", {"query", name}, "Input should be a valid date or datetime", text);
+    parsed.makeUTC(tz); // stored times are UTC
+    if (dateOnly && end)
+        return Poco::DateTimeFormatter::format(parsed, "%Y-%m-%d") + " 23:59:59";
+    return Poco::DateTimeFormatter::format(parsed, "%Y-%m-%d %H:%M:%S");
+}
+
+void tokenUsage(AppContext& context, Exchange& ex)
+{
+    requireAdmin(ex, context.access);
+    storage::TokenUsageFilter filter{dateBound(ex, "start_date", false), dateBound(ex, "end_date", true),
+                                     ex.query("ai_provider").value_or(""), ex.query("ai_model").value_or(""),
+                                     ex.query("call_type").value_or("")};
+    const std::string groupBy = ex.query("group_by").value_or("");
+    const auto& groupings = storage::TokenUsageStore::groupings();
+    if (!groupBy.empty() && std::find(groupings.begin(), groupings.end(), groupBy) == groupings.end())
+        ValidationErrors::fail("literal_error", {"query", "group_by"},
+                               "Input should be 'provider', 'model', 'call_type', 'day', 'week', 'month' or 'job'", groupBy);
+    storage::TokenUsageStore store(context.db);
+    Poco::JSON::Object::Ptr out = totalsJson(store.totals(filter), false);
+    Poco::JSON::Array::Ptr breakdown = new Poco::JSON::Array;
+    if (!groupBy.empty())
+        for (const auto& group : store.breakdown(filter, groupBy))
+            breakdown->add(totalsJson(group, true));
+    out->set("breakdown", breakdown);
+    ex.sendJson(200, out);
+}
+
+void tokenUsageSummary(AppContext& context, Exchange& ex)
+{
+    requireAdmin(ex, context.access);
+    storage::TokenUsageStore store(context.db);
+    const Poco::DateTime now;
+    auto since = [](const Poco::DateTime& from) {
+        storage::TokenUsageFilter f;
+        f.startDate = Poco::DateTimeFormatter::format(from, "%Y-%m-%d") + " 00:00:00";
+        return f;
+    };
+    auto period = [&](const storage::TokenUsageFilter& f) {
+        storage::TokenUsageTotals t = store.totals(f);
+        Poco::JSON::Object::Ptr o = analysis::orderedObject();
+        o->set("calls", t.calls);
+        o->set("tokens", t.inputTokens + t.outputTokens);
+        o->set("input_tokens", t.inputTokens);
+        o->set("output_tokens", t.outputTokens);
+        o->set("cost_usd", t.costUsd);
+        return o;
+    };
+    const Poco::DateTime weekStart = now - Poco::Timespan((now.dayOfWeek() + 6) % 7, 0, 0, 0, 0); // Monday
+    const Poco::DateTime monthStart(now.year(), now.month(), 1);
+    Poco::JSON::Object::Ptr out = analysis::orderedObject();
+    out->set("today", period(since(now)));
+    out->set("this_week", period(since(weekStart)));
+    out->set("this_month", period(since(monthStart)));
+    auto top = [&](const std::string& groupBy, const std::string& keyName) {
+        Poco::JSON::Array::Ptr rows = new Poco::JSON::Array;
+        for (const auto& g : store.breakdown({}, groupBy, 10)) {
+            Poco::JSON::Object::Ptr o = analysis::orderedObject();
+            o->set(keyName, g.groupKey);
+            o->set("calls", g.calls);
+            o->set("cost_usd", g.costUsd);
+            rows->add(o);
+        }
+        return rows;
+    };
+    out->set("top_models", top("model", "model"));
+    out->set("top_jobs", top("job", "job_id"));
+    ex.sendJson(200, out);
+}
+
+void tokenUsageForJob(AppContext& context, Exchange& ex)
+{
+    requireAdmin(ex, context.access);
+    const std::string& jobId = ex.pathParam("job_id");
+    auto rows = storage::TokenUsageStore(context.db).forJob(jobId);
+    if (rows.empty())
+        throw HttpError(404, "No token usage recorded for job " + jobId);
+    Poco::JSON::Array::Ptr records = new Poco::JSON::Array;
+    for (const auto& r : rows) {
+        Poco::JSON::Object::Ptr o = analysis::orderedObject();
+        o->set("id", r.id);
+        o->set("job_id", r.jobId);
+        o->set("created_at", r.createdAt);
+        o->set("ai_provider", r.provider);
+        o->set("ai_model", r.model);
+        o->set("call_type", r.callType);
+        o->set("input_tokens", r.inputTokens);
+        o->set("output_tokens", r.outputTokens);
+        o->set("cache_read_tokens", r.cacheReadTokens);
+        o->set("cache_write_tokens", r.cacheWriteTokens);
+        o->set("total_tokens", r.inputTokens + r.outputTokens + r.cacheReadTokens + r.cacheWriteTokens);
+        o->set("cost_usd", r.costUsd);
+        o->set("duration_ms", r.durationMs);
+        o->set("prompt_chars", r.promptChars);
+        o->set("response_chars", r.responseChars);
+        records->add(o);
+    }
+    Poco::JSON::Object::Ptr out = analysis::orderedObject();
+    out->set("job_id", jobId);
+    out->set("records", records);
+    ex.sendJson(200, out);
+}
+
+} // namespace
+
+void registerAdminRoutes(Router& router, AppContext& context)
+{
+    addRoute(router, context, "POST", "/api/admin/users", createUser, "Create an admin user (returns its API key once)");
+    addRoute(router, context, "GET", "/api/admin/users", listUsers, "Tracked users");
+    addRoute(router, context, "DELETE", "/api/admin/users/{username}", deleteUser, "Delete an admin user");
+    addRoute(router, context, "PUT", "/api/admin/users/{username}/role", changeRole, "Promote or demote a user");
+    addRoute(router, context, "POST", "/api/admin/users/{username}/rotate-key", rotateKey, "Rotate an admin's API key");
+    addRoute(router, context, "GET", "/api/admin/token-usage", tokenUsage, "AI token usage totals and breakdown");
+    addRoute(router, context, "GET", "/api/admin/token-usage/summary", tokenUsageSummary, "Token usage today, this week, this month");
+    addRoute(router, context, "GET", "/api/admin/token-usage/{job_id}", tokenUsageForJob, "Token usage records of one job");
+}
+
+} // namespace bridge
+} // namespace jji

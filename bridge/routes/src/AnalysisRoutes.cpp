@@ -1,0 +1,155 @@
+#include "AnalysisRoutes.h"
+
+#include "jji/analysis/ai/AiRequestResolver.h"
+#include "jji/analysis/jobs/DirectAnalysis.h"
+#include "jji/analysis/jobs/JenkinsJobRequest.h"
+#include "jji/analysis/model/JsonText.h"
+#include "jji/analysis/junit/JunitReport.h"
+#include "jji/analysis/model/RequestParams.h"
+#include "jji/analysis/model/ResultLinks.h"
+#include "jji/bridge/http/AnalysisRequestReader.h"
+#include "jji/bridge/routes/AppContext.h"
+#include "jji/bridge/http/Exchange.h"
+#include "jji/bridge/http/HttpError.h"
+#include "jji/bridge/views/ResultViews.h"
+#include "jji/bridge/http/Router.h"
+
+
+namespace jji {
+namespace bridge {
+
+namespace {
+
+constexpr std::size_t kMaxRawXmlChars = 50000000;
+
+std::vector<analysis::TestFailure> readFailures(FieldReader& reader)
+{
+    std::vector<analysis::TestFailure> failures;
+    for (FieldReader& f : reader.objectItems("failures", "TestFailure")) {
+        analysis::TestFailure failure;
+        failure.testName = f.requiredString("test_name");
+        failure.errorMessage = f.string("error_message");
+        failure.stackTrace = f.string("stack_trace");
+        failure.duration = f.optNumber("duration").value_or(0.0);
+        failure.status = f.string("status", "FAILED");
+        failures.push_back(std::move(failure));
+    }
+    return failures;
+}
+
+void analyzeFailures(AppContext& context, Exchange& ex)
+{
+    Poco::JSON::Object::Ptr body = ex.jsonObject();
+    ValidationErrors errors;
+    FieldReader reader(body, {"body"}, errors);
+    Poco::JSON::Object::Ptr params = AnalysisRequestReader::readParams(reader, context.settings);
+
+    analysis::DirectAnalysis::Request request;
+    const bool hasFailures = !reader.isNull("failures");
+    const bool hasXml = !reader.isNull("raw_xml");
+    request.failures = readFailures(reader);
+    if (hasXml) {
+        request.rawXml = reader.optString("raw_xml", kMaxRawXmlChars);
+        body->remove("raw_xml"); // a 50 MB report should exist in as few copies as possible
+    }
+    if (hasFailures && hasXml)
+        errors.add("value_error", {"body"}, "Value error, Provide either 'failures' or 'raw_xml', not both", "");
+    if (!hasFailures && !hasXml)
+        errors.add("value_error", {"body"}, "Value error, Either 'failures' or 'raw_xml' must be provided", "");
+    errors.raiseIfAny();
+
+    request.ai = AnalysisRequestReader::resolveAi(params, context.settings);
+    request.requestParams = params;
+    analysis::DirectAnalysis::Result outcome;
+    try {
+        outcome = analysis::DirectAnalysis(context.settings, context.db, context.aiLimiter, context.lease).run(std::move(request));
+    } catch (const analysis::JunitParseError& e) {
+        throw HttpError(400, e.what());
+    }
+    analysis::addResultLinks(outcome.result, context.settings, outcome.result->getValue<std::string>("job_id"));
+    if (!outcome.enrichedXml) {
+        ex.sendJson(200, outcome.result);
+        return;
+    }
+    ex.sendText(200, "application/json", analysis::toJsonText(outcome.result, "enriched_xml", *outcome.enrichedXml));
+}
+
+/// Queues (or, with ?sync=true, runs) a Jenkins-backed job for validated params.
+void startJenkinsAnalysis(AppContext& context, Exchange& ex, const Poco::JSON::Object::Ptr& params, const std::string& what)
+{
+    const bool sync = ex.queryBool("sync", false);
+    AnalysisRequestReader::resolveAi(params, context.settings);
+    try {
+        analysis::JenkinsJobRequest::fromParams(params, context.settings);
+    } catch (const analysis::AnalysisConfigError& e) {
+        throw HttpError(400, e.what());
+    }
+    if (!sync) {
+        ex.sendJson(202, queuedReply(context.settings, context.jobs.submit(params).jobId, what));
+        return;
+    }
+    const std::string jobId = context.jobs.runNow(params);
+    auto row = context.results.find(jobId);
+    if (row && isInProgress(row->status)) { // the daemon is stopping: the job resumes at the next start
+        ex.sendJson(202, queuedReply(context.settings, jobId, what));
+        return;
+    }
+    Poco::JSON::Object::Ptr result = row ? publicResult(*row) : nullptr;
+    if (!result)
+        throw HttpError(500, "the analysis result could not be read back");
+    result->remove("request_params");
+    analysis::addResultLinks(result, context.settings, jobId);
+    ex.sendJson(200, result);
+}
+
+void analyze(AppContext& context, Exchange& ex)
+{
+    Poco::JSON::Object::Ptr body = ex.jsonObject();
+    ValidationErrors errors;
+    FieldReader reader(body, {"body"}, errors);
+    Poco::JSON::Object::Ptr params = AnalysisRequestReader::readParams(reader, context.settings);
+    AnalysisRequestReader::readJenkinsFields(reader, params);
+    errors.raiseIfAny();
+    startJenkinsAnalysis(context, ex, params, "Analysis");
+}
+
+void reAnalyze(AppContext& context, Exchange& ex)
+{
+    const std::string& jobId = ex.pathParam("job_id");
+    Poco::JSON::Object::Ptr body = ex.jsonObject(true);
+    ValidationErrors errors;
+    FieldReader reader(body, {"body"}, errors);
+    Poco::JSON::Object::Ptr overrides = AnalysisRequestReader::readParams(reader, context.settings);
+    errors.raiseIfAny();
+
+    if (!context.results.find(jobId))
+        throw HttpError(404, "Result " + jobId + " not found");
+    Poco::JSON::Object::Ptr params;
+    try {
+        params = context.jobs.storedRequest(jobId);
+    } catch (const std::exception& e) {
+        throw HttpError(400, std::string("Failed to reconstruct original request: ") + e.what());
+    }
+    if (!params)
+        throw HttpError(400, "Original analysis has no stored request_params; cannot re-analyze");
+    if (!params->has("job_name") || !params->has("build_number"))
+        throw HttpError(400, "Failed to reconstruct original request: the original job is not a Jenkins build analysis");
+    analysis::applyOverrides(params, overrides); // only the fields present in the body
+
+    startJenkinsAnalysis(context, ex, params, "Re-analysis");
+}
+
+} // namespace
+
+void registerAnalysisRoutes(Router& router, AppContext& context)
+{
+    router.add("POST", "/analyze", [&context](Exchange& ex) { analyze(context, ex); },
+               "Queue a Jenkins build for analysis (?sync=true waits for the result)");
+    router.add("POST", "/re-analyze/{job_id}", [&context](Exchange& ex) { reAnalyze(context, ex); },
+               "Queue a new analysis from a previous job's stored request, with overrides");
+    router.add("POST", "/analyze-failures", [&context](Exchange& ex) { analyzeFailures(context, ex); },
+               "Analyze raw failures or JUnit XML without Jenkins");
+}
+
+} // namespace bridge
+} // namespace jji

@@ -1,0 +1,187 @@
+#include "ResultRoutes.h"
+
+#include "jji/bridge/routes/AppContext.h"
+#include "jji/bridge/access/Caller.h"
+#include "jji/bridge/routes/ContextRoute.h"
+#include "jji/bridge/http/FieldReader.h"
+#include "jji/bridge/views/MetadataJson.h"
+#include "jji/bridge/http/Exchange.h"
+#include "jji/bridge/http/HttpError.h"
+#include "jji/bridge/views/ResultViews.h"
+#include "jji/bridge/http/Router.h"
+#include "jji/bridge/web/WebPages.h"
+
+#include <Poco/JSON/Array.h>
+
+#include <algorithm>
+#include <map>
+#include <optional>
+
+namespace jji {
+namespace bridge {
+
+namespace {
+
+/// The report page: /results/{id}.html, or /results/{id} asked for by a browser. An
+/// analysis still in progress sends the browser to its live status page.
+void reportPage(AppContext& context, Exchange& ex, std::string jobId)
+{
+    const std::string suffix = ".html";
+    if (jobId.size() > suffix.size() && jobId.compare(jobId.size() - suffix.size(), suffix.size(), suffix) == 0)
+        jobId.resize(jobId.size() - suffix.size());
+    auto row = context.results.find(jobId);
+    if (!row)
+        return sendPage(ex, 404, "not-found", {{"what", "analysis " + jobId}});
+    if (isInProgress(row->status))
+        return sendRedirect(ex, "/status/" + jobId);
+    sendPage(ex, 200, "report", {{"job-id", jobId}});
+}
+
+void getResult(AppContext& context, Exchange& ex)
+{
+    const std::string& jobId = ex.pathParam("job_id");
+    // One path, two representations: caches must key on Accept, and a browser's Back must
+    // not show the JSON the page fetched in place of the page.
+    ex.response().set("Vary", "Accept");
+    if (prefersHtml(ex) || (jobId.size() > 5 && jobId.compare(jobId.size() - 5, 5, ".html") == 0))
+        return reportPage(context, ex, jobId);
+    ex.response().set("Cache-Control", "no-cache");
+    auto row = context.results.find(jobId);
+    if (!row)
+        throw HttpError(404, "Job not found");
+    Poco::JSON::Object::Ptr envelope = resultEnvelope(*row, context.settings);
+    Poco::JSON::Object::Ptr result = envelope->getObject("result");
+    if (result) {
+        if (auto xml = context.results.enrichedXml(row->jobId))
+            result->set("enriched_xml", *xml);
+    }
+    ex.sendJson(isInProgress(row->status) ? 202 : 200, envelope);
+}
+
+void listResults(AppContext& context, Exchange& ex)
+{
+    long long limit = ex.queryInt("limit", 50, {std::nullopt, std::nullopt, 100});
+    Poco::JSON::Array::Ptr out = new Poco::JSON::Array;
+    for (const auto& row : context.results.listRecent(static_cast<int>(std::max(0LL, limit))))
+        out->add(resultSummary(row));
+    ex.sendJson(200, out);
+}
+
+void dashboard(AppContext& context, Exchange& ex)
+{
+    Poco::JSON::Array::Ptr out = new Poco::JSON::Array;
+    for (const auto& row : context.results.dashboard(500))
+        out->add(dashboardEntry(row));
+    ex.sendJson(200, out);
+}
+
+void aiConfigs(AppContext& context, Exchange& ex)
+{
+    Poco::JSON::Array::Ptr out = new Poco::JSON::Array;
+    for (const auto& [provider, model] : context.results.distinctAiConfigs()) {
+        Poco::JSON::Object::Ptr entry = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
+        entry->set("ai_provider", provider);
+        entry->set("ai_model", model);
+        out->add(entry);
+    }
+    ex.sendJson(200, out);
+}
+
+void dashboardFiltered(AppContext& context, Exchange& ex)
+{
+    const storage::JobMetadataFilter filter = metadataFilter(ex);
+    storage::JobMetadataStore metadata(context.db);
+    std::map<std::string, std::optional<storage::JobMetadata>> byJob; // each job's metadata read once
+    Poco::JSON::Array::Ptr out = new Poco::JSON::Array;
+    for (const auto& row : context.results.dashboard(500)) {
+        Poco::JSON::Object::Ptr entry = dashboardEntry(row);
+        const std::string jobName = entry->optValue<std::string>("job_name", row.row.jobName);
+        auto it = byJob.find(jobName);
+        if (it == byJob.end())
+            it = byJob.emplace(jobName, jobName.empty() ? std::nullopt : metadata.find(jobName)).first;
+        const auto& m = it->second;
+        if (!filter.empty() && (!m || !filter.matches(*m)))
+            continue;
+        entry->set("metadata", m ? Poco::Dynamic::Var(metadataJson(*m)) : Poco::Dynamic::Var());
+        out->add(entry);
+    }
+    ex.sendJson(200, out);
+}
+
+void deleteResult(AppContext& context, Exchange& ex)
+{
+    requireAdmin(ex, context.access);
+    const std::string& jobId = ex.pathParam("job_id");
+    if (!context.results.remove(jobId))
+        throw HttpError(404, "Job not found");
+    Poco::JSON::Object::Ptr out = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
+    out->set("status", "deleted");
+    out->set("job_id", jobId);
+    ex.sendJson(200, out);
+}
+
+void deleteResults(AppContext& context, Exchange& ex)
+{
+    requireAdmin(ex, context.access);
+    Poco::JSON::Object::Ptr body = ex.jsonObject();
+    ValidationErrors errors;
+    FieldReader reader(body, {"body"}, errors);
+    if (!reader.has("job_ids"))
+        errors.add("missing", reader.at("job_ids"), "Field required", body);
+    Poco::JSON::Array::Ptr ids = reader.optArray("job_ids");
+    std::vector<std::string> unique;
+    if (ids) {
+        if (ids->size() == 0 || ids->size() > 500)
+            errors.add(ids->size() == 0 ? "too_short" : "too_long", reader.at("job_ids"),
+                       "List should have between 1 and 500 items, not " + std::to_string(ids->size()), Poco::Dynamic::Var());
+        for (unsigned i = 0; i < ids->size(); ++i) {
+            const Poco::Dynamic::Var v = ids->get(i);
+            if (!v.isString()) {
+                Location at = reader.at("job_ids");
+                at.push_back(static_cast<int>(i));
+                errors.add("string_type", at, "Input should be a valid string", v);
+            } else if (std::find(unique.begin(), unique.end(), v.toString()) == unique.end()) {
+                unique.push_back(v.toString()); // duplicates dropped, order kept
+            }
+        }
+    }
+    errors.raiseIfAny();
+    Poco::JSON::Array::Ptr deleted = new Poco::JSON::Array, failed = new Poco::JSON::Array;
+    for (const auto& id : unique) {
+        std::string reason;
+        try {
+            if (context.results.remove(id)) {
+                deleted->add(id);
+                continue;
+            }
+            reason = "not found";
+        } catch (const std::exception& e) {
+            reason = e.what();
+        }
+        Poco::JSON::Object::Ptr f = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
+        f->set("job_id", id);
+        f->set("reason", reason);
+        failed->add(f);
+    }
+    Poco::JSON::Object::Ptr out = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
+    out->set("deleted", deleted);
+    out->set("failed", failed);
+    out->set("total", static_cast<int>(unique.size()));
+    ex.sendJson(200, out);
+}
+
+} // namespace
+
+void registerResultRoutes(Router& router, AppContext& context)
+{
+    addRoute(router, context, "GET", "/results/{job_id}", getResult, "Stored result envelope (202 while in progress); the HTML report for browsers and /results/{id}.html");
+    addRoute(router, context, "DELETE", "/results/{job_id}", deleteResult, "Delete a job and everything about it (admin)");
+    addRoute(router, context, "GET", "/results", listResults, "Recent analysis jobs");
+    addRoute(router, context, "GET", "/api/dashboard", dashboard, "Dashboard summaries");
+    addRoute(router, context, "GET", "/api/dashboard/filtered", dashboardFiltered, "Dashboard summaries with job metadata");
+    addRoute(router, context, "DELETE", "/api/results/bulk", deleteResults, "Delete many jobs (admin)");
+    addRoute(router, context, "GET", "/ai-configs", aiConfigs, "Distinct AI provider/model pairs of completed analyses");
+}
+
+} // namespace bridge
+} // namespace jji

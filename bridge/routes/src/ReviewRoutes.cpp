@@ -1,0 +1,165 @@
+#include "ReviewRoutes.h"
+
+#include "jji/analysis/junit/FailureLocator.h"
+#include "jji/analysis/review/FailureReview.h"
+#include "jji/analysis/model/JsonText.h"
+#include "jji/analysis/model/Model.h"
+#include "jji/bridge/routes/AppContext.h"
+#include "jji/bridge/access/Caller.h"
+#include "jji/bridge/routes/ContextRoute.h"
+#include "jji/bridge/http/Exchange.h"
+#include "jji/bridge/http/FailureTargetReader.h"
+#include "jji/bridge/http/HttpError.h"
+#include "jji/bridge/views/ResultViews.h"
+#include "jji/bridge/http/Router.h"
+#include "jji/storage/CommentStore.h"
+
+#include <Poco/JSON/Array.h>
+#include <Poco/NumberParser.h>
+#include <Poco/String.h>
+
+namespace jji {
+namespace bridge {
+
+namespace {
+
+Poco::JSON::Object::Ptr commentJson(const storage::CommentRow& c)
+{
+    Poco::JSON::Object::Ptr o = analysis::orderedObject();
+    o->set("id", c.id);
+    o->set("job_id", c.jobId);
+    o->set("test_name", c.testName);
+    o->set("child_job_name", c.childJobName);
+    o->set("child_build_number", c.childBuildNumber);
+    o->set("comment", c.comment);
+    o->set("error_signature", c.errorSignature);
+    o->set("username", c.username);
+    o->set("created_at", c.createdAt);
+    return o;
+}
+
+void listComments(AppContext& context, Exchange& ex)
+{
+    const std::string& jobId = ex.pathParam("job_id");
+    storage::CommentStore store(context.db);
+    Poco::JSON::Array::Ptr comments = new Poco::JSON::Array;
+    for (const auto& c : store.forJob(jobId))
+        comments->add(commentJson(c));
+    Poco::JSON::Object::Ptr reviews = analysis::orderedObject();
+    for (const auto& r : store.reviews(jobId)) {
+        Poco::JSON::Object::Ptr o = analysis::orderedObject();
+        o->set("reviewed", r.reviewed);
+        o->set("username", r.username);
+        o->set("updated_at", r.updatedAt);
+        reviews->set(analysis::reviewKey(r.testName, r.childJobName, r.childBuildNumber), o);
+    }
+    Poco::JSON::Object::Ptr out = analysis::orderedObject();
+    out->set("comments", comments);
+    out->set("reviews", reviews);
+    ex.sendJson(200, out);
+}
+
+void addComment(AppContext& context, Exchange& ex)
+{
+    std::string text;
+    FailureTarget target = readTarget(ex, FailureTarget::ChildRule::AnyBuild, [&](FieldReader& reader) {
+        text = reader.requiredString("comment");
+        if (reader.has("comment") && reader.object()->get("comment").isString() && Poco::trim(text).empty())
+            reader.errors().add("value_error", reader.at("comment"), "Value error, comment must not be blank", text);
+    });
+    const Caller caller = requireAllowed(ex, context.access);
+    const auto created = reviewAction([&] {
+        return analysis::FailureReview(context.db)
+            .addComment(ex.pathParam("job_id"), target.testName, target.scope, text, caller.username);
+    });
+    context.notifier.mentioned(created.mentioned, caller.username, ex.pathParam("job_id"), target.testName, text);
+    Poco::JSON::Object::Ptr out = analysis::orderedObject();
+    out->set("id", created.id);
+    ex.sendJson(201, out);
+}
+
+void deleteComment(AppContext& context, Exchange& ex)
+{
+    const std::string& jobId = ex.pathParam("job_id");
+    Poco::Int64 commentId = 0;
+    if (!Poco::NumberParser::tryParse64(ex.pathParam("comment_id"), commentId))
+        ValidationErrors::fail("int_parsing", {"path", "comment_id"},
+                               "Input should be a valid integer, unable to parse string as an integer", ex.pathParam("comment_id"));
+    const Caller caller = Caller::of(ex, context.access);
+    if (!caller.admin && caller.username.empty())
+        throw HttpError(401, "Username required: set the jji_username cookie");
+    checkAllowed(caller, context.settings);
+    storage::CommentStore store(context.db);
+    auto comment = store.find(jobId, commentId);
+    // Someone else's comment reads as absent: its existence is none of the caller's business.
+    if (!comment || (!caller.admin && comment->username != caller.username))
+        throw HttpError(404, "Comment not found");
+    store.remove(jobId, commentId);
+    Poco::JSON::Object::Ptr out = analysis::orderedObject();
+    out->set("status", "deleted");
+    ex.sendJson(200, out);
+}
+
+void setReviewed(AppContext& context, Exchange& ex)
+{
+    bool reviewed = false;
+    FailureTarget target = readTarget(ex, FailureTarget::ChildRule::AnyBuild,
+                                      [&](FieldReader& reader) { reviewed = reader.requiredBool("reviewed"); });
+    const Caller caller = requireAllowed(ex, context.access);
+    reviewAction([&] {
+        analysis::FailureReview(context.db).setReviewed(ex.pathParam("job_id"), target.testName, target.scope, reviewed,
+                                                        caller.username);
+    });
+    Poco::JSON::Object::Ptr out = analysis::orderedObject();
+    out->set("status", "ok");
+    out->set("reviewed_by", caller.username);
+    ex.sendJson(200, out);
+}
+
+void reviewStatus(AppContext& context, Exchange& ex)
+{
+    const std::string& jobId = ex.pathParam("job_id");
+    auto row = context.results.find(jobId);
+    storage::CommentStore store(context.db);
+    Poco::JSON::Object::Ptr out = analysis::orderedObject();
+    out->set("total_failures", row ? analysis::countFailures(publicResult(*row)) : 0);
+    out->set("reviewed_count", row ? store.reviewedCount(jobId) : 0);
+    out->set("comment_count", row ? store.commentCount(jobId) : 0);
+    ex.sendJson(200, out);
+}
+
+void overrideClassification(AppContext& context, Exchange& ex)
+{
+    std::string classification;
+    FailureTarget target = readTarget(ex, FailureTarget::ChildRule::BuildRequired, [&](FieldReader& reader) {
+        if (!reader.has("classification"))
+            reader.requiredString("classification"); // records "Field required"
+        else
+            classification = reader.optLiteral("classification", analysis::classifications()).value_or("");
+    });
+    const Caller caller = requireAllowed(ex, context.access);
+    reviewAction([&] {
+        return analysis::FailureReview(context.db)
+            .overrideClassification(ex.pathParam("job_id"), target.testName, target.scope, classification, caller.username);
+    });
+    Poco::JSON::Object::Ptr out = analysis::orderedObject();
+    out->set("status", "ok");
+    out->set("classification", classification);
+    ex.sendJson(200, out);
+}
+
+} // namespace
+
+void registerReviewRoutes(Router& router, AppContext& context)
+{
+    addRoute(router, context, "GET", "/results/{job_id}/comments", listComments, "Comments and review states of a job");
+    addRoute(router, context, "POST", "/results/{job_id}/comments", addComment, "Comment on a failure");
+    addRoute(router, context, "DELETE", "/results/{job_id}/comments/{comment_id}", deleteComment, "Delete a comment (own; admins any)");
+    addRoute(router, context, "PUT", "/results/{job_id}/reviewed", setReviewed, "Set a failure's reviewed state");
+    addRoute(router, context, "GET", "/results/{job_id}/review-status", reviewStatus, "Review counters of a job");
+    addRoute(router, context, "PUT", "/results/{job_id}/override-classification", overrideClassification,
+          "Override the classification of a failure's error-signature group");
+}
+
+} // namespace bridge
+} // namespace jji

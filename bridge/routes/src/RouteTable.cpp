@@ -1,0 +1,35 @@
+#include "jji/bridge/routes/RouteTable.h"
+
+#include "AdminRoutes.h"
+#include "AnalysisRoutes.h"
+#include "HistoryRoutes.h"
+#include "MetadataRoutes.h"
+#include "ResultRoutes.h"
+#include "ReviewRoutes.h"
+#include "TrackerRoutes.h"
+#include "ServiceRoutes.h"
+#include "UserRoutes.h"
+#include "WebRoutes.h"
+#include "WebhookRoutes.h"
+
+namespace jji {
+namespace bridge {
+
+void registerAllRoutes(Router& router, AppContext& context)
+{
+    registerServiceRoutes(router, context);
+    registerAnalysisRoutes(router, context);
+    registerResultRoutes(router, context);
+    registerWebhookRoutes(router, context);
+    registerReviewRoutes(router, context);
+    registerTrackerRoutes(router, context);
+    registerHistoryRoutes(router, context);
+    registerMetadataRoutes(router, context);
+    registerUserRoutes(router, context);
+    registerAdminRoutes(router, context);
+    registerWebRoutes(router, context);
+    registerDocumentationRoutes(router);
+}
+
+} // namespace bridge
+} // namespace jji

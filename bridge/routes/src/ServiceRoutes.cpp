@@ -1,0 +1,71 @@
+#include "ServiceRoutes.h"
+
+#include "jji/bridge/routes/AppContext.h"
+#include "jji/bridge/views/CapabilitiesJson.h"
+#include "jji/bridge/http/Exchange.h"
+#include "jji/bridge/views/OpenApi.h"
+#include "jji/bridge/http/Router.h"
+#include "jji/storage/Metrics.h"
+
+namespace jji {
+namespace bridge {
+
+namespace {
+
+void describeMetrics()
+{
+    storage::Metrics& m = storage::Metrics::instance();
+    m.describe("jji_http_requests_total", "counter", "HTTP requests by method, route template and status");
+    m.describe("jji_http_request_duration_seconds", "histogram", "HTTP request latency by route template");
+    m.describe("jji_ai_calls_total", "counter", "AI CLI calls by provider and outcome");
+    m.describe("jji_ai_call_duration_seconds", "histogram", "AI CLI call duration by provider");
+    m.describe("jji_ai_tokens_total", "counter", "Tokens AI CLIs reported, by provider and kind");
+    m.describe("jji_jenkins_errors_total", "counter", "Failed Jenkins calls by kind");
+    m.describe("jji_tracker_errors_total", "counter", "Failed GitHub/Jira/Report Portal calls");
+    m.describe("jji_database_errors_total", "counter", "Database operations that failed");
+    m.describe("jji_jobs", "gauge", "Analysis jobs by status");
+    m.describe("jji_queue_depth", "gauge", "Analysis jobs waiting for a worker");
+    m.describe("jji_analyses_running", "gauge", "Analysis jobs running now");
+}
+
+} // namespace
+
+void registerServiceRoutes(Router& router, AppContext& context)
+{
+    describeMetrics();
+    router.add("GET", "/health", [&context](Exchange& ex) {
+        Poco::JSON::Object::Ptr body = new Poco::JSON::Object;
+        if (context.db.ping()) {
+            body->set("status", "healthy");
+            ex.sendJson(200, body);
+            return;
+        }
+        body->set("status", "unhealthy");
+        body->set("detail", "database unreachable");
+        ex.sendJson(503, body);
+    }, "Health check (503 when the database is unreachable)");
+
+    router.add("GET", "/api/capabilities", [&context](Exchange& ex) {
+        ex.sendJson(200, capabilitiesJson(context.settings));
+    }, "Server feature toggles and credential availability");
+
+    router.add("GET", "/metrics", [&context](Exchange& ex) {
+        std::vector<std::pair<std::string, std::pair<storage::Metrics::Labels, double>>> gauges;
+        for (const auto& [status, n] : context.results.countByStatus())
+            gauges.push_back({"jji_jobs", {{{"status", status}}, static_cast<double>(n)}});
+        gauges.push_back({"jji_queue_depth", {{}, static_cast<double>(context.jobs.queued())}});
+        gauges.push_back({"jji_analyses_running", {{}, static_cast<double>(context.jobs.running())}});
+        ex.sendText(200, "text/plain; version=0.0.4; charset=utf-8", storage::Metrics::instance().render(gauges));
+    }, "Prometheus metrics");
+}
+
+void registerDocumentationRoutes(Router& router)
+{
+    // Registered last and reading the router when asked, so every route is described.
+    router.add("GET", "/openapi.json", [&router](Exchange& ex) {
+        ex.sendJson(200, openApiDocument(router, JJI_VERSION));
+    }, "This OpenAPI 3.1 description, generated from the route table");
+}
+
+} // namespace bridge
+} // namespace jji

@@ -1,0 +1,333 @@
+#include "TrackerRoutes.h"
+
+#include "jji/analysis/trackers/CommentLinks.h"
+#include "jji/analysis/trackers/GitHubClient.h"
+#include "jji/analysis/trackers/IssueFiling.h"
+#include "jji/analysis/trackers/JiraClient.h"
+#include "jji/analysis/model/JsonText.h"
+#include "jji/analysis/trackers/ReportPortalPush.h"
+#include "jji/analysis/trackers/TrackerCredentials.h"
+#include "jji/bridge/routes/AppContext.h"
+#include "jji/bridge/access/Caller.h"
+#include "jji/bridge/routes/ContextRoute.h"
+#include "jji/bridge/http/Exchange.h"
+#include "jji/bridge/http/FailureTargetReader.h"
+#include "jji/bridge/http/HttpError.h"
+#include "jji/bridge/http/Router.h"
+
+#include <Poco/JSON/Array.h>
+#include <Poco/Logger.h>
+#include <Poco/String.h>
+
+namespace jji {
+namespace bridge {
+
+namespace {
+
+using analysis::IssueTracker;
+using analysis::TrackerError;
+
+HttpError trackerHttpError(const TrackerError& e)
+{
+    switch (e.kind()) {
+    case TrackerError::Kind::Disabled:
+        return HttpError(403, e.what());
+    case TrackerError::Kind::Config:
+        return HttpError(400, e.what());
+    case TrackerError::Kind::Unauthorized:
+        return HttpError(401, e.what());
+    case TrackerError::Kind::Upstream:
+    case TrackerError::Kind::Unreachable:
+        break;
+    }
+    return HttpError(502, e.what());
+}
+
+/// Runs a tracker action, turning lookup and tracker failures into their status codes.
+template <typename Action>
+auto trackerAction(Action action) -> decltype(action())
+{
+    try {
+        return reviewAction(action);
+    } catch (const TrackerError& e) {
+        throw trackerHttpError(e);
+    }
+}
+
+/// Runs a lookup whose failure only leaves a list empty (the helper endpoints answer 200 regardless).
+template <typename Lookup>
+void bestEffort(const char* what, Lookup lookup)
+{
+    try {
+        lookup();
+    } catch (const TrackerError& e) {
+        Poco::Logger::get("jji.trackers").warning("%s not listed: %s", std::string(what), std::string(e.what()));
+    }
+}
+
+analysis::RequestedCredentials readCredentials(FieldReader& reader)
+{
+    analysis::RequestedCredentials c;
+    c.githubToken = reader.string("github_token");
+    c.jiraToken = reader.string("jira_token");
+    c.jiraEmail = reader.string("jira_email");
+    return c;
+}
+
+/// PreviewIssueRequest (create = false) or CreateIssueRequest (create = true).
+analysis::IssueRequest readIssueRequest(AppContext& context, Exchange& ex, bool create)
+{
+    analysis::IssueRequest r;
+    FailureTarget target = readTarget(ex, FailureTarget::ChildRule::AnyBuild, [&](FieldReader& reader) {
+        r.includeLinks = reader.optBool("include_links").value_or(false);
+        r.aiProvider = Poco::trim(reader.string("ai_provider"));
+        r.aiModel = reader.string("ai_model");
+        if (!r.aiProvider.empty() && !context.settings.isKnownAiProvider(r.aiProvider))
+            reader.errors().add("value_error", reader.at("ai_provider"), "Value error, unknown AI provider '" + r.aiProvider + "'",
+                                r.aiProvider);
+        r.credentials = readCredentials(reader);
+        r.githubRepoUrl = reader.string("github_repo_url");
+        r.jiraProjectKey = reader.string("jira_project_key");
+        r.jiraSecurityLevel = reader.string("jira_security_level");
+        if (create) {
+            r.title = reader.requiredString("title");
+            r.body = reader.requiredString("body");
+            if (reader.has("title") && !reader.isNull("title") && Poco::trim(r.title).empty())
+                reader.errors().add("value_error", reader.at("title"), "Value error, title must not be blank", r.title);
+        }
+    });
+    r.testName = target.testName;
+    r.scope = target.scope;
+    // Previews cost AI calls and create files issues: both are limited to the allow list.
+    const Caller caller = requireAllowed(ex, context.access);
+    r.username = caller.username;
+    r.tokenOwner = savedTokenOwner(caller, context.access);
+    return r;
+}
+
+Poco::JSON::Object::Ptr issueJson(const analysis::TrackerIssue& issue)
+{
+    Poco::JSON::Object::Ptr o = analysis::orderedObject();
+    o->set("number", issue.number);
+    o->set("key", issue.key);
+    o->set("title", issue.title);
+    o->set("url", issue.url);
+    o->set("status", issue.status);
+    return o;
+}
+
+analysis::IssueFiling issueFiling(AppContext& context)
+{
+    return analysis::IssueFiling(context.settings, context.db, context.secrets, context.aiLimiter);
+}
+
+template <IssueTracker tracker>
+void previewIssue(AppContext& context, Exchange& ex)
+{
+    const analysis::IssueRequest request = readIssueRequest(context, ex, false);
+    analysis::IssuePreview preview =
+        trackerAction([&] { return issueFiling(context).preview(tracker, ex.pathParam("job_id"), request); });
+    Poco::JSON::Object::Ptr out = analysis::orderedObject();
+    out->set("title", preview.draft.title);
+    out->set("body", preview.draft.body);
+    Poco::JSON::Array::Ptr similar = new Poco::JSON::Array;
+    for (const auto& issue : preview.similar)
+        similar->add(issueJson(issue));
+    out->set("similar_issues", similar);
+    ex.sendJson(200, out);
+}
+
+template <IssueTracker tracker>
+void createIssue(AppContext& context, Exchange& ex)
+{
+    const analysis::IssueRequest request = readIssueRequest(context, ex, true);
+    analysis::CreatedIssue created =
+        trackerAction([&] { return issueFiling(context).create(tracker, ex.pathParam("job_id"), request); });
+    Poco::JSON::Object::Ptr out = analysis::orderedObject();
+    out->set("url", created.issue.url);
+    out->set("key", created.issue.key);
+    out->set("number", created.issue.number);
+    out->set("title", created.issue.title);
+    out->set("comment_id", created.commentId);
+    ex.sendJson(201, out);
+}
+
+void enrichComments(AppContext& context, Exchange& ex)
+{
+    const Caller caller = Caller::of(ex, context.access);
+    auto statuses = analysis::CommentLinks(context.settings, context.db, context.secrets)
+                        .resolve(ex.pathParam("job_id"), savedTokenOwner(caller, context.access));
+    Poco::JSON::Object::Ptr enrichments = analysis::orderedObject();
+    for (const auto& [commentId, refs] : statuses) {
+        Poco::JSON::Array::Ptr list = new Poco::JSON::Array;
+        for (const auto& ref : refs) {
+            Poco::JSON::Object::Ptr o = analysis::orderedObject();
+            o->set("type", ref.type);
+            o->set("key", ref.key);
+            o->set("status", ref.status);
+            list->add(o);
+        }
+        enrichments->set(std::to_string(commentId), list);
+    }
+    Poco::JSON::Object::Ptr out = analysis::orderedObject();
+    out->set("enrichments", enrichments);
+    ex.sendJson(200, out);
+}
+
+void pushReportPortal(AppContext& context, Exchange& ex)
+{
+    std::optional<std::string> childName = ex.query("child_job_name");
+    std::optional<long long> childBuild;
+    if (ex.query("child_build_number"))
+        childBuild = ex.queryInt("child_build_number", 0, {0, std::nullopt, std::nullopt});
+    std::optional<analysis::FailureScope> child;
+    if (childName && !Poco::trim(*childName).empty()) {
+        if (!childBuild || *childBuild == 0)
+            throw HttpError(400, "child_build_number is required when child_job_name is given");
+        child = analysis::FailureScope{Poco::trim(*childName), *childBuild};
+    } else if (childBuild) {
+        throw HttpError(400, "child_build_number requires child_job_name");
+    }
+    analysis::ReportPortalPushResult result = trackerAction(
+        [&] { return analysis::ReportPortalPush(context.settings, context.db).push(ex.pathParam("job_id"), child); });
+    Poco::JSON::Object::Ptr out = analysis::orderedObject();
+    out->set("pushed", result.pushed);
+    Poco::JSON::Array::Ptr unmatched = new Poco::JSON::Array;
+    for (const auto& name : result.unmatched)
+        unmatched->add(name);
+    out->set("unmatched", unmatched);
+    Poco::JSON::Array::Ptr errors = new Poco::JSON::Array;
+    for (const auto& e : result.errors)
+        errors->add(e);
+    out->set("errors", errors);
+    out->set("launch_id", result.launchId ? Poco::Dynamic::Var(*result.launchId) : Poco::Dynamic::Var());
+    ex.sendJson(200, out);
+}
+
+/// The Jira connection of a helper endpoint: the body's token (+ e-mail), the user's
+/// saved ones, then the server's.
+analysis::JiraConnection helperJiraConnection(AppContext& context, Exchange& ex, FieldReader& reader)
+{
+    return analysis::TrackerCredentials(context.settings, context.db, context.secrets)
+        .jira(readCredentials(reader), savedTokenOwner(Caller::of(ex, context.access), context.access));
+}
+
+void jiraProjects(AppContext& context, Exchange& ex)
+{
+    Poco::JSON::Object::Ptr body = ex.jsonObject(true);
+    ValidationErrors errors;
+    FieldReader reader(body, {"body"}, errors);
+    const std::string query = reader.string("query");
+    analysis::JiraConnection jira = helperJiraConnection(context, ex, reader);
+    errors.raiseIfAny();
+    Poco::JSON::Array::Ptr out = new Poco::JSON::Array;
+    auto add = [&](const std::string& key, const std::string& name) {
+        Poco::JSON::Object::Ptr o = analysis::orderedObject();
+        o->set("key", key);
+        o->set("name", name);
+        out->add(o);
+    };
+    // Without a token of the caller's own (in the request or saved), the server's
+    // credentials are not used to list Jira: only the configured project is offered.
+    const bool serverCredentials = jira.token == analysis::TrackerCredentials::serverJira(context.settings).token;
+    if (serverCredentials || !jira.usable()) {
+        if (!context.settings.jiraProjectKey.empty())
+            add(context.settings.jiraProjectKey, context.settings.jiraProjectKey);
+    } else {
+        bestEffort("Jira projects", [&] {
+            for (const auto& p : analysis::JiraClient(jira).projects(query))
+                add(p.key, p.name);
+        });
+    }
+    ex.sendJson(200, out);
+}
+
+void jiraSecurityLevels(AppContext& context, Exchange& ex)
+{
+    Poco::JSON::Object::Ptr body = ex.jsonObject(true);
+    ValidationErrors errors;
+    FieldReader reader(body, {"body"}, errors);
+    const std::string project = reader.requiredString("project_key");
+    analysis::JiraConnection jira = helperJiraConnection(context, ex, reader);
+    errors.raiseIfAny();
+    Poco::JSON::Array::Ptr out = new Poco::JSON::Array;
+    if (jira.usable() && !Poco::trim(project).empty()) {
+        bestEffort("Jira security levels", [&] {
+            for (const auto& level : analysis::JiraClient(jira).securityLevels(Poco::trim(project))) {
+                Poco::JSON::Object::Ptr o = analysis::orderedObject();
+                o->set("id", level.id);
+                o->set("name", level.name);
+                o->set("description", level.description);
+                out->add(o);
+            }
+        });
+    }
+    ex.sendJson(200, out);
+}
+
+void validateToken(AppContext& context, Exchange& ex)
+{
+    Poco::JSON::Object::Ptr body = ex.jsonObject(true);
+    ValidationErrors errors;
+    FieldReader reader(body, {"body"}, errors);
+    std::optional<std::string> type = reader.optLiteral("token_type", {"github", "jira"});
+    if (!reader.has("token_type"))
+        reader.errors().add("missing", reader.at("token_type"), "Field required", body);
+    const std::string token = Poco::trim(reader.requiredString("token"));
+    const std::string email = Poco::trim(reader.string("email"));
+    errors.raiseIfAny();
+
+    Poco::JSON::Object::Ptr out = analysis::orderedObject();
+    bool valid = false;
+    std::string username, message;
+    if (token.empty()) {
+        message = "No token given";
+    } else if (*type == "github") {
+        try {
+            username = analysis::GitHubClient(context.settings.githubApiUrl, token).login();
+            valid = true;
+            message = "Token is valid for GitHub user " + username;
+        } catch (const TrackerError& e) {
+            message = e.kind() == TrackerError::Kind::Unauthorized ? "GitHub rejected the token: invalid or expired"
+                                                                   : e.what();
+        }
+    } else if (context.settings.jiraUrl.empty()) {
+        message = "Jira URL is not configured on this server (JIRA_URL)";
+    } else {
+        try {
+            username = analysis::JiraClient({context.settings.jiraUrl, email, token, context.settings.jiraSslVerify}).displayName();
+            valid = true;
+            message = "Token is valid for Jira user " + username;
+        } catch (const TrackerError& e) {
+            message = e.kind() == TrackerError::Kind::Unauthorized ? "Jira rejected the token: invalid or expired" : e.what();
+        }
+    }
+    out->set("valid", valid);
+    out->set("username", username);
+    out->set("message", message);
+    ex.sendJson(200, out);
+}
+
+} // namespace
+
+void registerTrackerRoutes(Router& router, AppContext& context)
+{
+    addRoute(router, context, "POST", "/results/{job_id}/preview-github-issue", previewIssue<IssueTracker::GitHub>,
+             "Generate GitHub issue content for a stored failure");
+    addRoute(router, context, "POST", "/results/{job_id}/preview-jira-bug", previewIssue<IssueTracker::Jira>,
+             "Generate Jira bug content for a stored failure");
+    addRoute(router, context, "POST", "/results/{job_id}/create-github-issue", createIssue<IssueTracker::GitHub>,
+             "Create a GitHub issue for a stored failure");
+    addRoute(router, context, "POST", "/results/{job_id}/create-jira-bug", createIssue<IssueTracker::Jira>,
+             "Create a Jira bug for a stored failure");
+    addRoute(router, context, "POST", "/results/{job_id}/enrich-comments", enrichComments,
+             "Resolve live GitHub and Jira statuses mentioned in stored comments");
+    addRoute(router, context, "POST", "/results/{job_id}/push-reportportal", pushReportPortal,
+             "Push stored classifications into Report Portal");
+    addRoute(router, context, "POST", "/api/jira-projects", jiraProjects, "List Jira projects visible to the supplied credentials");
+    addRoute(router, context, "POST", "/api/jira-security-levels", jiraSecurityLevels, "List Jira security levels for a project");
+    addRoute(router, context, "POST", "/api/validate-token", validateToken, "Validate a GitHub or Jira token");
+}
+
+} // namespace bridge
+} // namespace jji

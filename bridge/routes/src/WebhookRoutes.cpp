@@ -1,0 +1,120 @@
+#include "WebhookRoutes.h"
+
+#include "jji/analysis/jenkins/ChildBuilds.h"
+#include "jji/analysis/jobs/JenkinsJobRequest.h"
+#include "jji/analysis/ai/AiRequestResolver.h"
+#include "jji/bridge/http/AnalysisRequestReader.h"
+#include "jji/bridge/routes/AppContext.h"
+#include "jji/bridge/http/Exchange.h"
+#include "jji/bridge/http/FieldReader.h"
+#include "jji/bridge/http/HttpError.h"
+#include "jji/bridge/views/ResultViews.h"
+#include "jji/bridge/http/Router.h"
+#include "jji/bridge/access/SecretCompare.h"
+
+#include <Poco/Logger.h>
+#include <Poco/String.h>
+
+#include <algorithm>
+
+namespace jji {
+namespace bridge {
+
+namespace {
+
+/// The shared secret from the X-JJI-Webhook-Token header, a bearer token, or ?token=
+/// (the Notification plugin can only configure a URL).
+std::string presentedToken(const Exchange& ex)
+{
+    std::string token = ex.header("X-JJI-Webhook-Token");
+    if (!token.empty())
+        return token;
+    const std::string auth = ex.header("Authorization");
+    if (Poco::icompare(auth.substr(0, 7), "Bearer ") == 0)
+        return Poco::trim(auth.substr(7));
+    return ex.query("token").value_or("");
+}
+
+void ignored(Exchange& ex, const std::string& reason)
+{
+    Poco::JSON::Object::Ptr reply = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
+    reply->set("status", "ignored");
+    reply->set("reason", reason);
+    ex.sendJson(200, reply);
+}
+
+/// The job's full name: from build.url ("job/folder/job/name/12/"), else the job url,
+/// else the plugin's name field (which is not folder-qualified).
+std::string jobNameOf(const std::string& name, const std::string& jobUrl, const std::string& buildUrl)
+{
+    for (const std::string& url : {buildUrl, jobUrl}) {
+        analysis::ChildBuildRef ref = analysis::childFromBuildUrl("http://jenkins/" + url);
+        if (!ref.jobName.empty())
+            return ref.jobName;
+    }
+    return name;
+}
+
+void notify(AppContext& context, Exchange& ex)
+{
+    const config::Settings& settings = context.settings;
+    if (!settings.webhookToken.empty() && !secretsEqual(presentedToken(ex), settings.webhookToken))
+        throw HttpError(401, "Invalid or missing webhook token");
+
+    Poco::JSON::Object::Ptr body = ex.jsonObject();
+    ValidationErrors errors;
+    FieldReader reader(body, {"body"}, errors);
+    const std::string name = reader.string("name");
+    const std::string jobUrl = reader.string("url");
+    Poco::JSON::Object::Ptr buildObject = reader.optObject("build");
+    if (!buildObject && !reader.has("build"))
+        errors.add("missing", reader.at("build"), "Field required", body);
+    errors.raiseIfAny();
+    FieldReader build = reader.nested(buildObject, {"build"});
+    const long long number = build.requiredInt("number", {std::nullopt, 0, std::nullopt});
+    const std::string phase = Poco::toUpper(build.string("phase"));
+    const std::string status = Poco::toUpper(build.string("status"));
+    const std::string buildUrl = build.string("url");
+    errors.raiseIfAny();
+
+    const std::string jobName = jobNameOf(name, jobUrl, buildUrl);
+    if (phase != "COMPLETED" && phase != "FINALIZED")
+        return ignored(ex, "phase " + (phase.empty() ? std::string("(none)") : phase) + " is not a finished build");
+    const auto& wanted = settings.notifyResults;
+    if (std::find(wanted.begin(), wanted.end(), status) == wanted.end())
+        return ignored(ex, "build result " + (status.empty() ? std::string("(none)") : status) +
+                               " is not analysed (JJI_NOTIFY_RESULTS)");
+    if (jobName.empty())
+        throw HttpError(422, "the notification names no job");
+    if (settings.jenkinsUrl.empty())
+        // The notification's own URL is not trusted: the server's Jenkins credentials go only to JENKINS_URL.
+        return ignored(ex, "JENKINS_URL is not configured on the server");
+
+    Poco::JSON::Object::Ptr params = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
+    params->set("job_name", jobName);
+    params->set("build_number", number);
+    AnalysisRequestReader::resolveAi(params, settings);
+    analysis::AnalysisJobs::Submission submission;
+    try {
+        // COMPLETED and FINALIZED both arrive for one build, and Jenkins retries: one job per build.
+        submission = context.jobs.submit(params, "notify:" + jobName + "#" + std::to_string(number));
+    } catch (const analysis::AnalysisConfigError& e) {
+        throw HttpError(400, e.what());
+    }
+    Poco::Logger::get("jji.webhook").information("notification for %s #%?d (%s): job %s%s", jobName, number, status,
+                                                 submission.jobId, std::string(submission.duplicate ? " (duplicate)" : ""));
+    Poco::JSON::Object::Ptr reply = queuedReply(settings, submission.jobId, "Analysis");
+    reply->set("duplicate", submission.duplicate);
+    ex.sendJson(202, reply);
+}
+
+} // namespace
+
+void registerWebhookRoutes(Router& router, AppContext& context)
+{
+    router.add("POST", "/api/jenkins/notify", [&context](Exchange& ex) { notify(context, ex); },
+               "Build-finished notification (Jenkins Notification plugin or the jobInsight step)");
+}
+
+} // namespace bridge
+} // namespace jji

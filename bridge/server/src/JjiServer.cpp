@@ -1,0 +1,197 @@
+#include "jji/bridge/server/JjiServer.h"
+
+#include "jji/bridge/routes/AppContext.h"
+#include "jji/bridge/http/RequestDispatcher.h"
+#include "jji/bridge/http/Router.h"
+#include "jji/bridge/routes/RouteTable.h"
+#include "jji/config/SettingsLoader.h"
+#include "jji/storage/FailureHistoryStore.h"
+#include "jji/storage/Migrations.h"
+#include "jji/storage/UserStore.h"
+
+#include <Poco/AutoPtr.h>
+#include <Poco/Exception.h>
+#include <Poco/ConsoleChannel.h>
+#include <Poco/FormattingChannel.h>
+#include <Poco/Logger.h>
+#include <Poco/Net/HTTPServer.h>
+#include <Poco/Net/HTTPServerParams.h>
+#include <Poco/Net/ServerSocket.h>
+#include <Poco/PatternFormatter.h>
+#include <Poco/Thread.h>
+#include <Poco/ThreadPool.h>
+#include <Poco/Util/HelpFormatter.h>
+#include <Poco/Util/Option.h>
+#include <Poco/Util/OptionSet.h>
+
+#include <cstdlib>
+#include <iostream>
+#include <memory>
+
+namespace jji {
+namespace bridge {
+
+namespace {
+
+constexpr int kExitConfig = 78;   // EX_CONFIG
+constexpr int kExitStorage = 73;  // EX_CANTCREAT
+constexpr int kExitNetwork = 69;  // EX_UNAVAILABLE
+
+void setUpLogging(const std::string& level)
+{
+    Poco::AutoPtr<Poco::PatternFormatter> formatter(new Poco::PatternFormatter("%Y-%m-%d %H:%M:%S %p %s: %t"));
+    Poco::AutoPtr<Poco::ConsoleChannel> console(new Poco::ConsoleChannel);
+    Poco::AutoPtr<Poco::FormattingChannel> channel(new Poco::FormattingChannel(formatter, console));
+    Poco::Logger::root().setChannel(channel);
+    // Our names follow the original service (info); Poco says "information".
+    Poco::Logger::root().setLevel(level == "info" ? "information" : level);
+}
+
+/// Waits for in-flight requests after the listener stopped, at most `seconds`; true when none is left.
+bool drain(Poco::Net::HTTPServer& server, int seconds)
+{
+    for (int i = 0; i < seconds * 10 && server.currentThreads() > 0; ++i)
+        Poco::Thread::sleep(100);
+    return server.currentThreads() == 0;
+}
+
+} // namespace
+
+void JjiServer::defineOptions(Poco::Util::OptionSet& options)
+{
+    ServerApplication::defineOptions(options);
+    options.addOption(Poco::Util::Option("help", "h", "show this help and exit").required(false).repeatable(false));
+    options.addOption(Poco::Util::Option("port", "p", "TCP port to listen on (PORT, default 8000)")
+                          .required(false).repeatable(false).argument("PORT"));
+    options.addOption(Poco::Util::Option("config", "c", "read settings from an INI file (see config/jji.ini.example)")
+                          .required(false).repeatable(false).argument("FILE"));
+    options.addOption(Poco::Util::Option("print-config", "", "print the effective settings (secrets masked) and exit")
+                          .required(false).repeatable(false));
+    options.addOption(Poco::Util::Option("set", "s", "set any option by its variable name, e.g. --set LOG_LEVEL=debug")
+                          .required(false).repeatable(true).argument("NAME=VALUE"));
+}
+
+void JjiServer::handleOption(const std::string& name, const std::string& value)
+{
+    ServerApplication::handleOption(name, value);
+    if (name == "help") {
+        _helpRequested = true;
+        stopOptionsProcessing();
+    } else if (name == "port") {
+        _overrides["PORT"] = value;
+    } else if (name == "config") {
+        _configFile = value;
+    } else if (name == "print-config") {
+        _printConfig = true;
+    } else if (name == "set") {
+        auto eq = value.find('=');
+        if (eq == std::string::npos || eq == 0)
+            throw Poco::InvalidArgumentException("--set expects NAME=VALUE, got " + value);
+        _overrides[value.substr(0, eq)] = value.substr(eq + 1);
+    }
+}
+
+void JjiServer::printHelp()
+{
+    Poco::Util::HelpFormatter help(options());
+    help.setCommand(commandName());
+    help.setUsage("[OPTIONS]");
+    help.setHeader("Job Insight daemon: analyses failed Jenkins builds with AI CLIs and serves the results over HTTP.\n"
+                   "Every option can also be set with its environment variable (PORT, DB_PATH, AI_PROVIDER, ...).");
+    help.format(std::cout);
+}
+
+int JjiServer::main(const std::vector<std::string>&)
+{
+    if (_helpRequested) {
+        printHelp();
+        return Application::EXIT_OK;
+    }
+
+    config::Settings settings;
+    try {
+        settings = config::SettingsLoader::load({_configFile, config::SettingsLoader::processEnvironment(), _overrides});
+    } catch (const config::SettingsError& e) {
+        std::cerr << "jji-server: configuration error: " << e.what() << std::endl;
+        return kExitConfig;
+    }
+    if (_printConfig) {
+        for (const auto& [name, value] : config::SettingsLoader::describe(settings))
+            std::cout << name << "=" << value << "\n";
+        return Application::EXIT_OK;
+    }
+    setUpLogging(settings.logLevel);
+    Poco::Logger& log = Poco::Logger::get("jji.server");
+
+    std::unique_ptr<AppContext> context;
+    try {
+        storage::Database db = storage::Database::open(settings.usesPostgres() ? settings.databaseUrl : settings.dbPath);
+        storage::Migrations::apply(db);
+        // Bootstrap-admin sessions end with the process: a changed (say, leaked and replaced)
+        // ADMIN_KEY must not leave sessions opened with the old one.
+        storage::UserStore(db).removeSessionsOf("admin");
+        if (std::size_t indexed = storage::FailureHistoryStore(db).backfillTexts())
+            log.information("indexed %z failure-history rows for search", indexed);
+        log.information("database: %s (schema version %d)", db.description(), storage::Migrations::currentVersion(db));
+        context = std::make_unique<AppContext>(settings, std::move(db));
+    } catch (const storage::StorageError& e) {
+        std::cerr << "jji-server: database error: " << e.what() << std::endl;
+        return kExitStorage;
+    } catch (const analysis::MetadataRulesError& e) {
+        std::cerr << "jji-server: configuration error: METADATA_RULES_FILE: " << e.what() << std::endl;
+        return kExitConfig;
+    } catch (const std::exception& e) { // e.g. the encryption key file cannot be created or read
+        std::cerr << "jji-server: cannot start: " << e.what() << std::endl;
+        return kExitStorage;
+    }
+
+    // Before serving: a result read right after start-up already shows interrupted jobs resumed or failed.
+    context->jobs.start();
+
+    Router router;
+    registerAllRoutes(router, *context);
+
+    // Direct analyses run inside their request for minutes; Poco's default pool (16 threads)
+    // would let 16 of them starve /health and /results.
+    Poco::ThreadPool requestThreads(4, 128);
+    std::unique_ptr<Poco::Net::HTTPServer> server;
+    try {
+        Poco::Net::ServerSocket socket(Poco::Net::SocketAddress(settings.bind, static_cast<Poco::UInt16>(settings.port)), 128);
+        Poco::AutoPtr<Poco::Net::HTTPServerParams> params(new Poco::Net::HTTPServerParams);
+        params->setMaxThreads(128);
+        params->setMaxQueued(256);
+        params->setKeepAlive(true);
+        server = std::make_unique<Poco::Net::HTTPServer>(new RequestDispatcher(router, settings.maxBodyBytes()),
+                                                         requestThreads, socket, params);
+        server->start();
+    } catch (const Poco::Exception& e) {
+        std::cerr << "jji-server: cannot listen on " << settings.bind << ":" << settings.port << ": " << e.displayText() << std::endl;
+        context->jobs.stop();
+        if (context->jobs.running() > 0)
+            std::_Exit(kExitNetwork); // resumed jobs stay claimed for the next start; do not wait for them
+        return kExitNetwork;
+    }
+    // With PORT=0 the kernel picks the port; log the real one (tests read it from here).
+    log.information("listening on http://%s:%hu", settings.bind, server->port());
+
+    waitForTerminationRequest();
+    log.information("shutting down: no new connections, letting running requests finish");
+    context->jobs.stop(); // no new analyses; sync requests waiting on Jenkins answer now
+    server->stop();
+    if (!drain(*server, 30)) {
+        // Requests still hold the shared context: leave without tearing it down under them.
+        log.warning("requests still running after 30 s; exiting without waiting for them");
+        std::_Exit(Application::EXIT_OK);
+    }
+    if (context->jobs.running() > 0) {
+        // Their rows stay claimed by this node; the next start (or, with PostgreSQL,
+        // another daemon once the lease runs out) runs them again from the start.
+        log.warning("%z analysis job(s) still running; they resume at the next start", context->jobs.running());
+        std::_Exit(Application::EXIT_OK);
+    }
+    log.information("stopped");
+    return Application::EXIT_OK;
+}
+
+} // namespace bridge
+} // namespace jji

@@ -1,0 +1,7 @@
+#include "jji/bridge/server/JjiServer.h"
+
+int main(int argc, char** argv)
+{
+    jji::bridge::JjiServer server;
+    return server.run(argc, argv);
+}

@@ -1,7 +1,0 @@
-#include "jji/bridge/JjiServer.h"
-
-int main(int argc, char** argv)
-{
-    jji::bridge::JjiServer server;
-    return server.run(argc, argv);
-}

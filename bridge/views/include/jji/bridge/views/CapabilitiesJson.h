@@ -1,0 +1,17 @@
+#ifndef JJI_BRIDGE_VIEWS_CAPABILITIESJSON_H
+#define JJI_BRIDGE_VIEWS_CAPABILITIESJSON_H
+
+#include "jji/config/Settings.h"
+
+#include <Poco/JSON/Object.h>
+
+namespace jji {
+namespace bridge {
+
+/// The capabilities object shared by GET /api/capabilities and every result envelope.
+Poco::JSON::Object::Ptr capabilitiesJson(const config::Settings& settings);
+
+} // namespace bridge
+} // namespace jji
+
+#endif

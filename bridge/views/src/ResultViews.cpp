@@ -1,0 +1,111 @@
+#include "jji/bridge/views/ResultViews.h"
+
+#include "jji/analysis/junit/FailureLocator.h"
+#include "jji/analysis/model/JsonText.h"
+#include "jji/analysis/model/RequestParams.h"
+#include "jji/analysis/model/ResultLinks.h"
+#include "jji/bridge/views/CapabilitiesJson.h"
+
+#include <Poco/JSON/Array.h>
+#include <Poco/JSON/Parser.h>
+
+namespace jji {
+namespace bridge {
+
+namespace {
+
+Poco::Dynamic::Var optionalText(const std::optional<std::string>& value)
+{
+    return value ? Poco::Dynamic::Var(*value) : Poco::Dynamic::Var();
+}
+
+} // namespace
+
+Poco::JSON::Object::Ptr queuedReply(const config::Settings& settings, const std::string& jobId, const std::string& what)
+{
+    Poco::JSON::Object::Ptr reply = analysis::orderedObject();
+    reply->set("status", "queued");
+    reply->set("job_id", jobId);
+    reply->set("message", what + " job queued. Poll /results/" + jobId + " for status.");
+    analysis::addResultLinks(reply, settings, jobId);
+    return reply;
+}
+
+bool isInProgress(const std::string& status)
+{
+    return status == "pending" || status == "waiting" || status == "running";
+}
+
+Poco::JSON::Object::Ptr publicResult(const storage::ResultRow& row)
+{
+    if (row.resultJson.empty())
+        return nullptr;
+    Poco::JSON::Object::Ptr result;
+    try {
+        Poco::Dynamic::Var parsed = Poco::JSON::Parser().parse(row.resultJson);
+        result = parsed.extract<Poco::JSON::Object::Ptr>();
+    } catch (const std::exception&) {
+        return nullptr;
+    }
+    if (Poco::JSON::Object::Ptr params = result->getObject("request_params"))
+        result->set("request_params", analysis::redactRequestParams(params));
+    return result;
+}
+
+Poco::JSON::Object::Ptr resultEnvelope(const storage::ResultRow& row, const config::Settings& settings)
+{
+    Poco::JSON::Object::Ptr envelope = analysis::orderedObject();
+    envelope->set("job_id", row.jobId);
+    envelope->set("jenkins_url", row.jenkinsUrl);
+    envelope->set("status", row.status);
+    Poco::JSON::Object::Ptr result = publicResult(row);
+    envelope->set("result", result ? Poco::Dynamic::Var(result) : Poco::Dynamic::Var());
+    envelope->set("created_at", row.createdAt);
+    envelope->set("completed_at", optionalText(row.completedAt));
+    envelope->set("analysis_started_at", optionalText(row.analysisStartedAt));
+    envelope->set("capabilities", capabilitiesJson(settings));
+    const std::string& base = settings.publicBaseUrl;
+    envelope->set("base_url", base);
+    envelope->set("result_url", base + "/results/" + row.jobId);
+    return envelope;
+}
+
+Poco::JSON::Object::Ptr resultSummary(const storage::ResultRow& row)
+{
+    Poco::JSON::Object::Ptr o = analysis::orderedObject();
+    o->set("job_id", row.jobId);
+    o->set("jenkins_url", row.jenkinsUrl);
+    o->set("status", row.status);
+    o->set("created_at", row.createdAt);
+    return o;
+}
+
+Poco::JSON::Object::Ptr dashboardEntry(const storage::DashboardRow& d)
+{
+    Poco::JSON::Object::Ptr o = resultSummary(d.row);
+    o->set("completed_at", optionalText(d.row.completedAt));
+    o->set("analysis_started_at", optionalText(d.row.analysisStartedAt));
+    o->set("reviewed_count", d.reviewedCount);
+    o->set("comment_count", d.commentCount);
+    Poco::JSON::Object::Ptr result = publicResult(d.row);
+    if (!result)
+        return o;
+    o->set("job_name", result->optValue<std::string>("job_name", d.row.jobName));
+    o->set("build_number", result->optValue<long long>("build_number", d.row.buildNumber));
+    Poco::JSON::Array::Ptr failures = result->getArray("failures");
+    o->set("failure_count", failures ? failures->size() : 0);
+    if (Poco::JSON::Array::Ptr children = result->getArray("child_job_analyses"))
+        o->set("child_job_count", children->size());
+    Poco::JSON::Object::Ptr byClassification = analysis::orderedObject();
+    for (const auto& [classification, n] : analysis::countByClassification(result))
+        byClassification->set(classification, n);
+    o->set("classification_counts", byClassification); // an addition for the dashboard page
+    if (result->has("summary"))
+        o->set("summary", result->get("summary"));
+    if (result->has("error"))
+        o->set("error", result->get("error"));
+    return o;
+}
+
+} // namespace bridge
+} // namespace jji
