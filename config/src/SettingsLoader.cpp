@@ -98,20 +98,22 @@ void assignLogLevel(Settings& s, const std::string& v)
     s.logLevel = level;
 }
 
-void assignAllowedUsers(Settings& s, const std::string& v)
+/// A comma-separated list, items trimmed, empty items dropped.
+Option listOption(const std::string& name, std::vector<std::string> Settings::*member)
 {
-    s.allowedUsers.clear();
-    Poco::StringTokenizer tokens(v, ",", Poco::StringTokenizer::TOK_TRIM | Poco::StringTokenizer::TOK_IGNORE_EMPTY);
-    for (const auto& t : tokens)
-        s.allowedUsers.push_back(t);
-}
-
-std::string joinUsers(const Settings& s)
-{
-    std::string out;
-    for (const auto& u : s.allowedUsers)
-        out += (out.empty() ? "" : ",") + u;
-    return out;
+    return {name, false,
+            [member](Settings& s, const std::string& v) {
+                (s.*member).clear();
+                Poco::StringTokenizer tokens(v, ",", Poco::StringTokenizer::TOK_TRIM | Poco::StringTokenizer::TOK_IGNORE_EMPTY);
+                for (const auto& t : tokens)
+                    (s.*member).push_back(t);
+            },
+            [member](const Settings& s) {
+                std::string out;
+                for (const auto& item : s.*member)
+                    out += (out.empty() ? "" : ",") + item;
+                return out;
+            }};
 }
 
 void assignNotifyResults(Settings& s, const std::string& v)
@@ -146,11 +148,15 @@ const std::vector<Option>& optionTable()
         {"LOG_LEVEL", false, assignLogLevel, [](const Settings& s) { return s.logLevel; }},
         stringOption("PUBLIC_BASE_URL", &Settings::publicBaseUrl),
         stringOption("ADMIN_KEY", &Settings::adminKey, true),
-        {"ALLOWED_USERS", false, assignAllowedUsers, joinUsers},
+        listOption("ALLOWED_USERS", &Settings::allowedUsers),
         boolOption("SECURE_COOKIES", &Settings::secureCookies),
         intOption("JJI_SESSION_DAYS", &Settings::sessionDays, 1, 365),
         boolOption("TRUST_PROXY_HEADERS", &Settings::trustProxyHeaders),
         stringOption("JJI_ENCRYPTION_KEY", &Settings::encryptionKey, true),
+        listOption("JJI_CALLBACK_ALLOW_HOSTS", &Settings::callbackAllowHosts),
+        listOption("JJI_FETCH_ALLOW_HOSTS", &Settings::fetchAllowHosts),
+        boolOption("JJI_ALLOW_FILE_REPOS", &Settings::allowFileRepos),
+        intOption("JJI_AUTH_FAILURES_PER_MINUTE", &Settings::authFailuresPerMinute, 1, 100000),
         intOption("JJI_MAX_BODY_MB", &Settings::maxBodyMb, 1, 4096),
         intOption("JJI_MAX_CONCURRENT_ANALYSES", &Settings::maxConcurrentAnalyses, 1, 256),
         stringOption("JJI_WEBHOOK_TOKEN", &Settings::webhookToken, true),

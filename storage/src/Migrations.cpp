@@ -241,6 +241,11 @@ const std::vector<Migration>& migrations()
              "ALTER TABLE token_usage ADD COLUMN response_chars BIGINT NOT NULL DEFAULT 0",
              "CREATE INDEX idx_token_usage_job ON token_usage(job_id)",
          }},
+        {7, "admin API keys found by a digest, so checking a key costs the same with any number of admins",
+         {
+             "ALTER TABLE users ADD COLUMN api_key_lookup TEXT NOT NULL DEFAULT ''",
+             "CREATE INDEX idx_users_key_lookup ON users(api_key_lookup)",
+         }},
     };
     return all;
 }

@@ -14,7 +14,7 @@ namespace storage {
 
 namespace {
 
-const char* kUserColumns = "id, username, role, api_key_hash, api_key_salt, created_at, last_seen";
+const char* kUserColumns = "id, username, role, api_key_hash, api_key_salt, created_at, last_seen, api_key_lookup";
 
 std::vector<UserRow> usersOf(Poco::Data::Statement& select)
 {
@@ -31,6 +31,7 @@ std::vector<UserRow> usersOf(Poco::Data::Statement& select)
         u.createdAt = rs.value(5, i).convert<std::string>();
         if (!rs.value(6, i).isEmpty())
             u.lastSeen = rs.value(6, i).convert<std::string>();
+        u.apiKeyLookup = rs.value(7, i).convert<std::string>();
         rows.push_back(std::move(u));
     }
     return rows;
@@ -71,6 +72,18 @@ std::vector<UserRow> UserStore::admins()
     });
 }
 
+std::vector<UserRow> UserStore::adminKeyCandidates(const std::string& lookup)
+{
+    return guarded("cannot list users", [&] {
+        Poco::Data::Session s = _db.session();
+        Poco::Data::Statement select(s);
+        select << _db.sql(std::string("SELECT ") + kUserColumns +
+                          " FROM users WHERE role = 'admin' AND api_key_hash <> '' AND api_key_lookup IN (?, '') ORDER BY id"),
+            useRef(lookup);
+        return usersOf(select);
+    });
+}
+
 int UserStore::adminCount()
 {
     return guarded("cannot count users", [&] {
@@ -87,9 +100,10 @@ bool UserStore::create(const UserRow& user)
         Poco::Data::Session s = _db.session();
         const std::string createdAt = nowTimestamp();
         Poco::Data::Statement insert(s);
-        insert << _db.sql("INSERT INTO users (username, role, api_key_hash, api_key_salt, created_at) VALUES (?, ?, ?, ?, ?) "
-                          "ON CONFLICT (username) DO NOTHING"),
-            useRef(user.username), useRef(user.role), useRef(user.apiKeyHash), useRef(user.apiKeySalt), useRef(createdAt);
+        insert << _db.sql("INSERT INTO users (username, role, api_key_hash, api_key_salt, created_at, api_key_lookup) "
+                          "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (username) DO NOTHING"),
+            useRef(user.username), useRef(user.role), useRef(user.apiKeyHash), useRef(user.apiKeySalt), useRef(createdAt),
+            useRef(user.apiKeyLookup);
         return insert.execute() > 0;
     });
 }
@@ -106,25 +120,26 @@ void UserStore::touch(const std::string& username)
 }
 
 bool UserStore::setRoleAndKey(const std::string& username, const std::string& role, const std::string& hash,
-                              const std::string& salt)
+                              const std::string& salt, const std::string& lookup)
 {
     return guarded("cannot update user", [&] {
         Poco::Data::Session s = _db.session();
         Poco::Data::Statement update(s);
-        update << _db.sql("UPDATE users SET role = ?, api_key_hash = ?, api_key_salt = ? WHERE username = ?"), useRef(role),
-            useRef(hash), useRef(salt), useRef(username);
+        update << _db.sql("UPDATE users SET role = ?, api_key_hash = ?, api_key_salt = ?, api_key_lookup = ? WHERE username = ?"),
+            useRef(role), useRef(hash), useRef(salt), useRef(lookup), useRef(username);
         return update.execute() > 0;
     });
 }
 
-bool UserStore::rotateAdminKey(const std::string& username, const std::string& hash, const std::string& salt)
+bool UserStore::rotateAdminKey(const std::string& username, const std::string& hash, const std::string& salt,
+                               const std::string& lookup)
 {
     return guarded("cannot update user", [&] {
         Poco::Data::Session s = _db.session();
         Poco::Data::Statement update(s);
         // Only while still an admin: a rotation racing a demotion must not re-arm the account.
-        update << _db.sql("UPDATE users SET api_key_hash = ?, api_key_salt = ? WHERE username = ? AND role = 'admin'"),
-            useRef(hash), useRef(salt), useRef(username);
+        update << _db.sql("UPDATE users SET api_key_hash = ?, api_key_salt = ?, api_key_lookup = ? WHERE username = ? AND role = 'admin'"),
+            useRef(hash), useRef(salt), useRef(lookup), useRef(username);
         return update.execute() > 0;
     });
 }

@@ -96,6 +96,7 @@ class AnalyzeFailuresTest : public CppUnit::TestFixture
             {"AI_PROVIDER", "claude"},           {"AI_MODEL", "fake-model"},
             {"JJI_AI_COMMAND_CLAUDE", fake},      {"JJI_AI_COMMAND_GEMINI", fake},
             {"JJI_AI_COMMAND_CURSOR", fake},      {"JJI_AI_COMMAND_MYTOOL", fake},
+            {"JJI_FETCH_ALLOW_HOSTS", "x"}, // the made-up repository host of secretsNeverComeBack
             {"FAKE_AI_CALL_LOG", callLog()},      {"FAKE_AI_PID_FILE", _scratch->file("pids")},
         };
         for (const auto& [k, v] : extra)

@@ -93,6 +93,7 @@ class AnalyzeJenkinsTest : public CppUnit::TestFixture
     CPPUNIT_TEST(notifyWebhookQueuesOneJobPerBuild);
     CPPUNIT_TEST(unreachableOrMissingBuildFailsTheJob);
     CPPUNIT_TEST(badRequestsAreRejected);
+    CPPUNIT_TEST(requestNamedTargetsCannotReachInside);
     CPPUNIT_TEST(killedDaemonResumesItsJobs);
     CPPUNIT_TEST_SUITE_END();
 
@@ -109,6 +110,7 @@ class AnalyzeJenkinsTest : public CppUnit::TestFixture
             {"FAKE_AI_CALL_LOG", callLog()},     {"FAKE_AI_PID_FILE", _scratch->file("pids")},
             {"JENKINS_URL", _jenkins->url()},    {"JENKINS_USER", kUser},
             {"JENKINS_PASSWORD", kToken},        {"JJI_WAIT_MINUTE_SECONDS", "1"},
+            {"JJI_CALLBACK_ALLOW_HOSTS", "127.0.0.1"}, // the callback receivers listen on loopback
         };
         for (const auto& [k, v] : extra)
             e[k] = v;
@@ -511,6 +513,41 @@ public:
         CPPUNIT_ASSERT(error.find("refused the credentials") != std::string::npos);
         CPPUNIT_ASSERT(error.find("wrong-token") == std::string::npos);
         CPPUNIT_ASSERT_EQUAL(200, _server->http().get("/health").status); // the daemon is fine
+    }
+
+    /// SSRF and header injection through the callback and jenkins_url: internal targets need
+    /// an allow list, CR/LF or a bad name in a header is a 422, and nothing is sent.
+    void requestNamedTargetsCannotReachInside()
+    {
+        jji::test::CallbackReceiver receiver;
+        start({{"JJI_CALLBACK_ALLOW_HOSTS", ""}});
+        auto rejected = [&](const std::string& extra, const std::string& field, const std::string& text) {
+            HttpResponse r = analyze(jobBody("folder/app", 12, extra));
+            CPPUNIT_ASSERT_EQUAL_MESSAGE(extra + ": " + r.body, 422, r.status);
+            CPPUNIT_ASSERT_MESSAGE(r.body, r.body.find(field) != std::string::npos);
+            CPPUNIT_ASSERT_MESSAGE(r.body, r.body.find(text) != std::string::npos);
+        };
+        for (const char* target : {"http://169.254.169.254/latest/meta-data/", "http://10.0.0.7/hook", "http://[::1]:8000/x"})
+            rejected(R"(,"callback_url":")" + std::string(target) + "\"", R"(["body","callback_url"])",
+                     "list it in JJI_CALLBACK_ALLOW_HOSTS");
+        rejected(R"(,"callback_url":")" + receiver.url() + "\"", R"(["body","callback_url"])", "internal address (127.0.0.1)");
+        rejected(R"(,"jenkins_url":"http://192.168.1.1:8080")", R"(["body","jenkins_url"])", "list it in JJI_FETCH_ALLOW_HOSTS");
+        start();
+        rejected(R"(,"callback_url":")" + receiver.url() + R"(","callback_headers":{"X-Note":"a\r\nX-Smuggled: 1"})",
+                 R"(["body","callback_headers","X-Note"])", "must not contain CR, LF or NUL");
+        rejected(R"(,"callback_url":")" + receiver.url() + R"(","callback_headers":{"X-A\r\nPOST /x HTTP/1.1":"v"})",
+                 "callback_headers", "not a valid HTTP header name");
+        rejected(R"(,"callback_url":")" + receiver.url() + R"(","callback_headers":{"Bad Name":"v"})", "callback_headers",
+                 "not a valid HTTP header name");
+        CPPUNIT_ASSERT_EQUAL(0, receiver.calls());
+        // With the allow list (as in every other test here) the receiver gets its callback.
+        HttpResponse ok = analyze(jobBody("folder/app", 12, R"(,"callback_url":")" + receiver.url() + R"(","callback_headers":{"X-Note":"fine"})"));
+        CPPUNIT_ASSERT_EQUAL_MESSAGE(ok.body, 202, ok.status);
+        waitForEnd(ok.json()->getValue<std::string>("job_id"));
+        for (int i = 0; i < 100 && receiver.calls() == 0; ++i)
+            std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        CPPUNIT_ASSERT_EQUAL(1, receiver.calls());
+        CPPUNIT_ASSERT_EQUAL(std::string("fine"), receiver.lastHeader("X-Note"));
     }
 
     void badRequestsAreRejected()

@@ -244,8 +244,8 @@ public:
         Database db = Database::open(_url);
         jji::storage::Migrations::apply(db);
         jji::storage::UserStore users(db);
-        CPPUNIT_ASSERT(users.create({0, "ops", "admin", "hash", "salt", "", std::nullopt}));
-        CPPUNIT_ASSERT(!users.create({0, "ops", "admin", "hash", "salt", "", std::nullopt}));
+        CPPUNIT_ASSERT(users.create({0, "ops", "admin", "hash", "salt", "", std::nullopt, ""}));
+        CPPUNIT_ASSERT(!users.create({0, "ops", "admin", "hash", "salt", "", std::nullopt, ""}));
         users.touch("alice");
         users.touch("alice");
         CPPUNIT_ASSERT_EQUAL(std::size_t(2), users.list().size());

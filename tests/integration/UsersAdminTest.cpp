@@ -58,7 +58,8 @@ class UsersAdminTest : public CppUnit::TestFixture
     CPPUNIT_TEST(savedTokensAreSealed);
     CPPUNIT_TEST(mentions);
     CPPUNIT_TEST(tokenUsageReports);
-    CPPUNIT_TEST(wrongKeysAreNeverLogged);
+    CPPUNIT_TEST(guessingIsThrottledAndKeysNeverLogged);
+    CPPUNIT_TEST(loggedTextIsEscaped);
     CPPUNIT_TEST_SUITE_END();
 
     std::unique_ptr<ServerProcess> _server;
@@ -267,10 +268,27 @@ public:
                                        R"({"github_token":"ghp_SECRETsecret123","jira_email":"alice@acme.io","jira_token":"JIRASECRET987"})",
                                        as("alice")).status);
         CPPUNIT_ASSERT_EQUAL(200, send("PUT", "/api/user/tokens", R"({"github_token":"","jira_email":"alice@acme.io"})", as("alice")).status);
-        Object::Ptr saved = http().get("/api/user/tokens", as("alice")).json();
-        CPPUNIT_ASSERT_EQUAL(std::string("ghp_SECRETsecret123"), saved->getValue<std::string>("github_token")); // blank kept it
-        CPPUNIT_ASSERT_EQUAL(std::string("JIRASECRET987"), saved->getValue<std::string>("jira_token"));
-        CPPUNIT_ASSERT_EQUAL(std::string(""), http().get("/api/user/tokens", as("bob")).json()->getValue<std::string>("github_token"));
+        // Write-only: anyone can send alice's cookie, so the tokens never come back, only hints.
+        HttpResponse read = http().get("/api/user/tokens", as("alice"));
+        CPPUNIT_ASSERT(read.body.find("SECRET") == std::string::npos);
+        Object::Ptr saved = read.json();
+        CPPUNIT_ASSERT_EQUAL(std::string(""), saved->getValue<std::string>("github_token"));
+        CPPUNIT_ASSERT_EQUAL(std::string(""), saved->getValue<std::string>("jira_token"));
+        CPPUNIT_ASSERT_EQUAL(std::string("alice@acme.io"), saved->getValue<std::string>("jira_email"));
+        CPPUNIT_ASSERT_EQUAL(true, saved->getValue<bool>("has_github_token")); // the blank PUT kept it
+        CPPUNIT_ASSERT_EQUAL(std::string("ghp_\u2026123"), saved->getValue<std::string>("github_token_hint"));
+        CPPUNIT_ASSERT_EQUAL(true, saved->getValue<bool>("has_jira_token"));
+        CPPUNIT_ASSERT_EQUAL(std::string("JIRA\u2026987"), saved->getValue<std::string>("jira_token_hint"));
+        Object::Ptr bobs = http().get("/api/user/tokens", as("bob")).json();
+        CPPUNIT_ASSERT_EQUAL(false, bobs->getValue<bool>("has_github_token"));
+        CPPUNIT_ASSERT_EQUAL(std::string(""), bobs->getValue<std::string>("github_token_hint"));
+        // A cookie alone cannot swap a saved token for its own (issues would be filed as alice).
+        HttpResponse swap = send("PUT", "/api/user/tokens", R"({"github_token":"ghp_ATTACKER"})", as("alice"));
+        CPPUNIT_ASSERT_EQUAL(403, swap.status);
+        CPPUNIT_ASSERT(swap.body.find("signed-in session") != std::string::npos);
+        CPPUNIT_ASSERT_EQUAL(std::string("ghp_\u2026123"), http().get("/api/user/tokens", as("alice")).json()->getValue<std::string>("github_token_hint"));
+        http().get("/api/users/mentions/unread-count", as("bob"));
+        CPPUNIT_ASSERT_EQUAL(200, send("PUT", "/api/user/tokens", R"({"github_token":"ghp_bobsOWNtoken1"})", as("bob")).status); // unset: may be set
         // An admin account's tokens are not served on the strength of a cookie alone.
         createAdmin("ops");
         CPPUNIT_ASSERT_EQUAL(401, http().get("/api/user/tokens", as("ops")).status);
@@ -362,18 +380,49 @@ public:
         CPPUNIT_ASSERT_EQUAL(404, http().get("/api/admin/token-usage/unknown-job", bearer(kAdminKey)).status);
     }
 
-    void wrongKeysAreNeverLogged()
+    void guessingIsThrottledAndKeysNeverLogged()
     {
-        createAdmin("ops");
+        const std::string opsKey = createAdmin("ops");
+        // JJI_AUTH_FAILURES_PER_MINUTE defaults to 10 per client address (and per username).
+        int refused = 0;
         for (int i = 0; i < 25; ++i) {
             const std::string wrong = "WRONGKEY" + std::to_string(1000 + i) + "xyz";
-            CPPUNIT_ASSERT_EQUAL(401, post("/api/auth/login", R"({"username":"ops","api_key":")" + wrong + "\"}").status);
-            CPPUNIT_ASSERT_EQUAL(403, http().get("/api/admin/users", bearer(wrong)).status);
+            HttpResponse r = post("/api/auth/login", R"({"username":"ops","api_key":")" + wrong + "\"}");
+            if (i < 10) {
+                CPPUNIT_ASSERT_EQUAL(401, r.status);
+                continue;
+            }
+            CPPUNIT_ASSERT_EQUAL(429, r.status);
+            const int retryAfter = std::stoi(r.header("Retry-After"));
+            CPPUNIT_ASSERT(retryAfter >= 1 && retryAfter <= 60);
+            CPPUNIT_ASSERT_EQUAL(429, http().get("/api/admin/users", bearer(wrong)).status); // keys too, same address
+            ++refused;
         }
+        CPPUNIT_ASSERT_EQUAL(15, refused);
+        // Throttled before any check: even the right key waits, so guessing gains nothing.
+        CPPUNIT_ASSERT_EQUAL(429, post("/api/auth/login", R"({"username":"ops","api_key":")" + opsKey + "\"}").status);
         const std::string log = _server->log();
         CPPUNIT_ASSERT(log.find("WRONGKEY") == std::string::npos);
         CPPUNIT_ASSERT(log.find(kAdminKey) == std::string::npos);
-        CPPUNIT_ASSERT(log.find("failed admin login for 'ops'") != std::string::npos); // failures are visible, keys are not
+        CPPUNIT_ASSERT(log.find(opsKey) == std::string::npos);
+        // The first failure of the burst is logged, the rest only counted.
+        std::size_t lines = 0;
+        for (auto at = log.find("failed admin login from 127.0.0.1 for 'ops'"); at != std::string::npos;
+             at = log.find("failed admin login from 127.0.0.1 for 'ops'", at + 1))
+            ++lines;
+        CPPUNIT_ASSERT_EQUAL(std::size_t(1), lines);
+    }
+
+    void loggedTextIsEscaped()
+    {
+        // CR/LF a caller sends in a path or a username must not start a forged log line.
+        http().get("/no-such%0D%0A2026-01-01%2000:00:00%20Information%20jji.auth:%20admin%20'root'%20logged%20in");
+        post("/api/auth/login", "{\"username\":\"eve\\r\\nFORGED admin 'eve' logged in\",\"api_key\":\"x\"}");
+        const std::string log = _server->log();
+        CPPUNIT_ASSERT_MESSAGE(log, log.find("\\r\\n2026-01-01 00:00:00 Information jji.auth") != std::string::npos);
+        CPPUNIT_ASSERT_MESSAGE(log, log.find("\nFORGED") == std::string::npos);
+        CPPUNIT_ASSERT_MESSAGE(log, log.find("\n2026-01-01 00:00:00 Information") == std::string::npos);
+        CPPUNIT_ASSERT_MESSAGE(log, log.find("eve\\r\\nFORGED") != std::string::npos);
     }
 };
 

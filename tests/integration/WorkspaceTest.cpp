@@ -1,6 +1,7 @@
 // Analysis workspaces end to end: repositories cloned with git (file:// bare repos, a
 // branch and a commit ref), clone tokens kept out of process arguments and output, zip
 // artifacts unpacked with unsafe entries refused, and workspaces removed or kept.
+#include "jji/test/CallbackReceiver.h"
 #include "jji/test/FakeJenkins.h"
 #include "jji/test/JenkinsFixture.h"
 #include "jji/test/ServerProcess.h"
@@ -26,6 +27,8 @@ class WorkspaceTest : public CppUnit::TestFixture
     CPPUNIT_TEST(reposAreClonedForTheAi);
     CPPUNIT_TEST(serverDefaultsAndEmptyListDisable);
     CPPUNIT_TEST(tokensStayOutOfArgumentsAndOutput);
+    CPPUNIT_TEST(serverTokenStaysWithItsHost);
+    CPPUNIT_TEST(requestedReposMustBeReachableAndAllowed);
     CPPUNIT_TEST(repoNameRulesAre422);
     CPPUNIT_TEST(zipArtifactsAreUnpackedSafely);
     CPPUNIT_TEST(failedWorkspaceIsKeptOnlyWhenAsked);
@@ -43,7 +46,8 @@ class WorkspaceTest : public CppUnit::TestFixture
         const std::string fake = jji::test::fakesDir() + "/fake-ai-cli";
         std::map<std::string, std::string> env{{"AI_PROVIDER", "claude"}, {"AI_MODEL", "m"}, {"JJI_AI_COMMAND_CLAUDE", fake},
                                                {"FAKE_AI_CALL_LOG", _scratch->file("calls.log")},
-                                               {"JENKINS_URL", _jenkins->url()}, {"JENKINS_USER", "u"}, {"JENKINS_PASSWORD", "t"}};
+                                               {"JENKINS_URL", _jenkins->url()}, {"JENKINS_USER", "u"}, {"JENKINS_PASSWORD", "t"},
+                                               {"JJI_ALLOW_FILE_REPOS", "true"}}; // the repositories here are file:// ones
         for (const auto& [k, v] : extra)
             env[k] = v;
         _server.reset();
@@ -145,7 +149,6 @@ public:
         CPPUNIT_ASSERT(calledWithFile("product/src/app.py"));
         const std::string git = jji::test::readFile(log);
         CPPUNIT_ASSERT(git.find("args: clone") != std::string::npos);
-        CPPUNIT_ASSERT(git.find("env: credential header present") != std::string::npos);
         for (const char* token : {"ghp_TESTSREPOTOKEN123", "ghp_PRODUCTTOKEN456"}) {
             CPPUNIT_ASSERT_MESSAGE(token, git.find(token) == std::string::npos);
             CPPUNIT_ASSERT_MESSAGE(token, _server->log().find(token) == std::string::npos);
@@ -153,6 +156,45 @@ public:
             CPPUNIT_ASSERT_MESSAGE(token, _server->http().get("/results/" + r.json()->getValue<std::string>("job_id")).body.find(token) ==
                                               std::string::npos);
         }
+    }
+
+    /// TESTS_REPO_TOKEN goes to TESTS_REPO_URL's host only: a request naming another host (here
+    /// "localhost", a second name of the same loopback listener) gets no credential there.
+    void serverTokenStaysWithItsHost()
+    {
+        jji::test::CallbackReceiver listener; // answers 200 with nothing, so git fails after asking
+        const std::string port = std::to_string(listener.port());
+        start({{"TESTS_REPO_URL", "http://127.0.0.1:" + port + "/org/tests.git"}, {"TESTS_REPO_TOKEN", "ghp_TESTSREPOTOKEN123"},
+               {"JJI_FETCH_ALLOW_HOSTS", "localhost"}});
+        HttpResponse attacker = analyzeFailures(R"(,"tests_repo_url":"http://localhost:)" + port + R"(/attacker/x.git")");
+        CPPUNIT_ASSERT_EQUAL_MESSAGE(attacker.body, 200, attacker.status);
+        CPPUNIT_ASSERT(listener.calls() >= 1);
+        CPPUNIT_ASSERT_EQUAL("localhost:" + port, listener.lastHeader("host"));
+        CPPUNIT_ASSERT_EQUAL(std::string(""), listener.lastHeader("authorization"));
+
+        // The configured host still gets it (a request may pick another repository there).
+        HttpResponse own = analyzeFailures(R"(,"tests_repo_url":"http://127.0.0.1:)" + port + R"(/org/other.git")");
+        CPPUNIT_ASSERT_EQUAL_MESSAGE(own.body, 200, own.status);
+        CPPUNIT_ASSERT_EQUAL("127.0.0.1:" + port, listener.lastHeader("host"));
+        // base64("x-access-token:ghp_TESTSREPOTOKEN123")
+        CPPUNIT_ASSERT_EQUAL(std::string("Basic eC1hY2Nlc3MtdG9rZW46Z2hwX1RFU1RTUkVQT1RPS0VOMTIz"), listener.lastHeader("authorization"));
+        CPPUNIT_ASSERT(_server->log().find("ghp_TESTSREPOTOKEN123") == std::string::npos);
+    }
+
+    /// Repository URLs from a request are fetched by the daemon: internal hosts need
+    /// JJI_FETCH_ALLOW_HOSTS, file:// needs JJI_ALLOW_FILE_REPOS, other schemes are refused.
+    void requestedReposMustBeReachableAndAllowed()
+    {
+        start({{"JJI_ALLOW_FILE_REPOS", "false"}});
+        for (const std::string& url : std::vector<std::string>{"http://127.0.0.2:9/x.git", "http://169.254.169.254/latest/meta-data",
+                                      "http://[::1]/x.git", "ssh://git@127.0.0.1/x.git", url("tests")}) {
+            HttpResponse r = analyzeFailures(R"(,"tests_repo_url":")" + url + "\"");
+            CPPUNIT_ASSERT_EQUAL_MESSAGE(url + ": " + r.body, 422, r.status);
+            CPPUNIT_ASSERT_MESSAGE(r.body, r.body.find(R"("loc":["body","tests_repo_url"])") != std::string::npos);
+        }
+        HttpResponse extra = analyzeFailures(R"(,"additional_repos":[{"name":"p","url":"http://10.0.0.1/p.git"}])");
+        CPPUNIT_ASSERT_EQUAL(422, extra.status);
+        CPPUNIT_ASSERT_MESSAGE(extra.body, extra.body.find("internal address (10.0.0.1); list it in JJI_FETCH_ALLOW_HOSTS") != std::string::npos);
     }
 
     void repoNameRulesAre422()

@@ -232,7 +232,8 @@ void AnalysisJobs::deliverCallback(const JobRecord& record, const JenkinsJobRequ
     Poco::JSON::Object::Ptr body = copyJson(record.result());
     body->remove("request_params");
     addResultLinks(body, _settings, record.jobId());
-    if (!CallbackSender::deliver(request.callbackUrl, request.callbackHeaders, toJsonText(body), CallbackSender::Policy{}))
+    if (!CallbackSender::deliver(request.callbackUrl, request.callbackHeaders, toJsonText(body),
+                                 TargetPolicy::forCallbacks(_settings), CallbackSender::Policy{}))
         logger().warning("job %s: callback not delivered", record.jobId());
 }
 

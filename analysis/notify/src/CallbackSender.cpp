@@ -7,6 +7,7 @@
 #include <Poco/Net/HTTPClientSession.h>
 #include <Poco/Net/HTTPRequest.h>
 #include <Poco/Net/HTTPResponse.h>
+#include <Poco/Net/NetException.h>
 #include <Poco/NullStream.h>
 #include <Poco/StreamCopier.h>
 #include <Poco/URI.h>
@@ -40,24 +41,32 @@ int postOnce(const Poco::URI& uri, const std::vector<std::pair<std::string, std:
 } // namespace
 
 bool CallbackSender::deliver(const std::string& url, const std::vector<std::pair<std::string, std::string>>& headers,
-                             const std::string& jsonBody, const Policy& policy)
+                             const std::string& jsonBody, const TargetPolicy& targets, const Policy& policy)
 {
     Poco::Logger& log = Poco::Logger::get("jji.callback");
     std::string headerNames; // names only: values are secrets
-    for (const auto& header : headers)
-        headerNames += (headerNames.empty() ? "" : ", ") + header.first;
+    for (const auto& [name, value] : headers) {
+        if ((name + value).find_first_of(std::string("\r\n\0", 3)) != std::string::npos) {
+            log.error("callback not sent: a header carries CR, LF or NUL");
+            return false;
+        }
+        headerNames += (headerNames.empty() ? "" : ", ") + name;
+    }
     Poco::URI uri;
     try {
         uri = Poco::URI(url);
-    } catch (const Poco::Exception& e) {
-        log.error("callback URL is invalid: %s", e.message());
+    } catch (const Poco::Exception&) {
+        log.error("callback URL is invalid");
         return false;
     }
-    const std::string where = uri.getScheme() + "://" + uri.getAuthority() + uri.getPath(); // no query: may hold tokens
+    // No userinfo and no query: either may hold credentials.
+    const std::string where = uri.getScheme() + "://" + uri.getHost() + ":" + std::to_string(uri.getPort()) + uri.getPath();
     auto delay = policy.firstDelay;
     for (int attempt = 1; attempt <= policy.attempts; ++attempt) {
         std::string outcome;
         try {
+            if (const std::string refused = targets.refusal(uri); !refused.empty())
+                throw Poco::Net::NetException("target refused: " + refused);
             int status = postOnce(uri, headers, jsonBody, policy.timeoutSeconds);
             if (status >= 200 && status < 300) {
                 log.information("callback to %s attempt %d/%d: HTTP %d (headers: %s)", where, attempt, policy.attempts,

@@ -3,11 +3,13 @@
 #include "jji/analysis/runtime/ProcessRunner.h"
 
 #include <Poco/Base64Encoder.h>
+#include <Poco/Exception.h>
 #include <Poco/JSON/Array.h>
 #include <Poco/Logger.h>
 #include <Poco/RegularExpression.h>
 #include <Poco/String.h>
 #include <Poco/StringTokenizer.h>
+#include <Poco/URI.h>
 
 #include <sstream>
 
@@ -34,19 +36,60 @@ std::pair<std::string, std::string> splitRef(const std::string& text)
     return {text.substr(0, colon), text.substr(colon + 1)};
 }
 
-std::vector<std::pair<std::string, std::string>> credentials(const std::string& token)
+/// scheme://host:port of a URL, "" when it has none (scp-like or local paths).
+std::string originOf(const std::string& url)
 {
-    if (token.empty())
-        return {{"GIT_TERMINAL_PROMPT", "0"}};
+    try {
+        Poco::URI uri(url);
+        if (uri.getHost().empty())
+            return "";
+        return Poco::toLower(uri.getScheme()) + "://" + Poco::toLower(uri.getHost()) + ":" + std::to_string(uri.getPort());
+    } catch (const Poco::Exception&) {
+        return "";
+    }
+}
+
+/// The URL without its userinfo and query, which may hold credentials: fit for logs and prompts.
+std::string displayUrl(const std::string& url)
+{
+    try {
+        Poco::URI uri(url);
+        uri.setUserInfo("");
+        uri.setRawQuery("");
+        return uri.toString();
+    } catch (const Poco::Exception&) {
+        return "(invalid URL)";
+    }
+}
+
+/// The server's tests-repo token, for a URL on TESTS_REPO_URL's origin only: a request
+/// naming another host must not carry it there.
+std::string serverTokenFor(const std::string& url, const config::Settings& settings)
+{
+    const std::string configured = originOf(splitRef(settings.testsRepoUrl).first);
+    return !configured.empty() && originOf(url) == configured ? settings.testsRepoToken : "";
+}
+
+std::vector<std::pair<std::string, std::string>> gitEnvironment(const RepoSpec& repo, bool allowFileRepos)
+{
+    std::vector<std::pair<std::string, std::string>> env{{"GIT_TERMINAL_PROMPT", "0"}};
+    if (repo.fromRequest) // also binds redirects and submodules
+        env.emplace_back("GIT_ALLOW_PROTOCOL", allowFileRepos ? "http:https:file" : "http:https");
+    const std::string origin = originOf(repo.url);
+    if (repo.token.empty() || origin.empty())
+        return env;
     std::ostringstream basic;
     Poco::Base64Encoder encoder(basic);
     encoder.rdbuf()->setLineLength(0);
-    encoder << "x-access-token:" << token;
+    encoder << "x-access-token:" << repo.token;
     encoder.close();
-    return {{"GIT_TERMINAL_PROMPT", "0"},
-            {"GIT_CONFIG_COUNT", "1"},
-            {"GIT_CONFIG_KEY_0", "http.extraHeader"},
-            {"GIT_CONFIG_VALUE_0", "Authorization: Basic " + basic.str()}};
+    // http.<url>.extraHeader: git itself sends the header only to URLs under this origin.
+    const Poco::URI uri(repo.url);
+    const std::string port = uri.getSpecifiedPort() ? ":" + std::to_string(uri.getSpecifiedPort()) : "";
+    env.insert(env.end(), {{"GIT_CONFIG_COUNT", "1"},
+                           {"GIT_CONFIG_KEY_0", "http." + uri.getScheme() + "://" + uri.getHost() + port + "/.extraHeader"},
+                           {"GIT_CONFIG_VALUE_0", "Authorization: Basic " + basic.str()}});
+    return env;
 }
 
 std::string firstLine(const std::string& text, const std::string& token)
@@ -65,7 +108,8 @@ std::vector<RepoSpec> RepoCloner::requested(const Poco::JSON::Object::Ptr& param
     if (params->has("tests_repo_url")) {
         const std::string url = params->optValue<std::string>("tests_repo_url", "");
         if (!url.empty())
-            repos.push_back({"tests-repo", url, params->optValue<std::string>("tests_repo_ref", ""), settings.testsRepoToken});
+            repos.push_back({"tests-repo", url, params->optValue<std::string>("tests_repo_ref", ""),
+                             serverTokenFor(url, settings), true});
     } else if (!settings.testsRepoUrl.empty()) {
         auto [url, ref] = splitRef(settings.testsRepoUrl);
         repos.push_back({"tests-repo", url, ref, settings.testsRepoToken});
@@ -74,7 +118,7 @@ std::vector<RepoSpec> RepoCloner::requested(const Poco::JSON::Object::Ptr& param
         for (std::size_t i = 0; i < extra->size(); ++i) {
             Poco::JSON::Object::Ptr r = extra->getObject(static_cast<unsigned>(i));
             repos.push_back({r->optValue<std::string>("name", ""), r->optValue<std::string>("url", ""),
-                             r->optValue<std::string>("ref", ""), r->optValue<std::string>("token", "")});
+                             r->optValue<std::string>("ref", ""), r->optValue<std::string>("token", ""), true});
         }
     } else if (!params->has("additional_repos")) {
         Poco::StringTokenizer entries(settings.additionalRepos, ",", Poco::StringTokenizer::TOK_TRIM | Poco::StringTokenizer::TOK_IGNORE_EMPTY);
@@ -99,7 +143,7 @@ std::string RepoCloner::clone(const RepoSpec& repo, const std::string& workspace
 {
     const std::string git = _settings.gitCommand.empty() ? "git" : _settings.gitCommand;
     const std::string dir = workspace + "/" + repo.name;
-    const auto env = credentials(repo.token);
+    const auto env = gitEnvironment(repo, _settings.allowFileRepos);
     auto run = [&](const std::vector<std::string>& args) {
         return ProcessRunner::run(git, args, "", timeout, workspace, std::chrono::seconds(5), env);
     };
@@ -144,10 +188,10 @@ std::string RepoCloner::cloneAll(const std::vector<RepoSpec>& repos, const std::
         const std::string error = clone(repo, workspace, kCloneTimeout);
         const std::string what = repo.name == "tests-repo" ? "the tests repository" : "repository";
         if (error.empty()) {
-            context += "- ./" + repo.name + ": " + what + " " + repo.url + (repo.ref.empty() ? "" : " at " + repo.ref) + "\n";
+            context += "- ./" + repo.name + ": " + what + " " + displayUrl(repo.url) + (repo.ref.empty() ? "" : " at " + repo.ref) + "\n";
         } else {
-            Poco::Logger::get("jji.workspace").warning("cannot clone %s (%s): %s", repo.name, repo.url, error);
-            context += "- (" + repo.name + " from " + repo.url + " could not be cloned: " + error + ")\n";
+            Poco::Logger::get("jji.workspace").warning("cannot clone %s (%s): %s", repo.name, displayUrl(repo.url), error);
+            context += "- (" + repo.name + " from " + displayUrl(repo.url) + " could not be cloned: " + error + ")\n";
         }
     }
     return context + "Cite files from these directories in code_fix (paths relative to the repository).\n";

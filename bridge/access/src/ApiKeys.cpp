@@ -73,6 +73,7 @@ ApiKeys::Hashed ApiKeys::hash(const std::string& key)
     Hashed h;
     h.salt = hex(reinterpret_cast<const unsigned char*>(salt.data()), salt.size());
     h.hash = pbkdf2(key, h.salt);
+    h.lookup = lookupDigest(key);
     return h;
 }
 
@@ -89,6 +90,11 @@ std::string ApiKeys::sessionDigest(const std::string& token)
     unsigned char digest[SHA256_DIGEST_LENGTH];
     SHA256(reinterpret_cast<const unsigned char*>(token.data()), token.size(), digest);
     return hex(digest, sizeof(digest));
+}
+
+std::string ApiKeys::lookupDigest(const std::string& key)
+{
+    return sessionDigest("jji-admin-key-lookup:" + key);
 }
 
 } // namespace bridge

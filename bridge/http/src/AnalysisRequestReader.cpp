@@ -1,10 +1,12 @@
 #include "jji/bridge/http/AnalysisRequestReader.h"
 
 #include "jji/analysis/ai/AiRequestResolver.h"
+#include "jji/analysis/runtime/TargetPolicy.h"
 #include "jji/bridge/http/HttpError.h"
 
 #include <Poco/JSON/Array.h>
 #include <Poco/String.h>
+#include <Poco/URI.h>
 
 #include <set>
 
@@ -28,6 +30,43 @@ void setIf(Poco::JSON::Object::Ptr& params, const std::string& name, const std::
 {
     if (value)
         params->set(name, *value);
+}
+
+/// A 422 when a URL the request names would lead the daemon where it must not go (an
+/// internal host not allowed by the policy; a file:// repository without JJI_ALLOW_FILE_REPOS).
+void checkTarget(FieldReader& reader, const Location& at, const std::string& url, const analysis::TargetPolicy& policy,
+                 bool allowFile = false)
+{
+    if (url.empty())
+        return;
+    std::string problem;
+    try {
+        Poco::URI uri(url);
+        if (allowFile && Poco::toLower(uri.getScheme()) == "file")
+            return;
+        problem = policy.refusal(uri);
+    } catch (const Poco::Exception&) {
+        problem = "the URL is invalid";
+    }
+    if (!problem.empty())
+        reader.errors().add("value_error", at, "Value error, " + problem, url);
+}
+
+/// RFC 9110 field-name characters (a token).
+bool isHeaderName(const std::string& name)
+{
+    static const std::string extra = "!#$%&'*+-.^_`|~";
+    if (name.empty())
+        return false;
+    for (unsigned char c : name)
+        if (!std::isalnum(c) && extra.find(static_cast<char>(c)) == std::string::npos)
+            return false;
+    return true;
+}
+
+bool isHeaderValue(const std::string& value)
+{
+    return value.find_first_of(std::string("\r\n\0", 3)) == std::string::npos;
 }
 
 Poco::JSON::Array::Ptr readPeerConfigs(FieldReader& reader, const config::Settings& settings)
@@ -56,8 +95,9 @@ Poco::JSON::Array::Ptr readPeerConfigs(FieldReader& reader, const config::Settin
     return out;
 }
 
-Poco::JSON::Array::Ptr readAdditionalRepos(FieldReader& reader)
+Poco::JSON::Array::Ptr readAdditionalRepos(FieldReader& reader, const config::Settings& settings)
 {
+    const auto policy = analysis::TargetPolicy::forFetches(settings);
     if (reader.isNull("additional_repos"))
         return nullptr;
     static const std::set<std::string> reserved{"tests-repo", "tests_repo", "artifacts", "workspace"};
@@ -87,6 +127,7 @@ Poco::JSON::Array::Ptr readAdditionalRepos(FieldReader& reader)
             if (!problem.empty())
                 reader.errors().add("value_error", repo.at("name"), "Value error, " + problem, name);
         }
+        checkTarget(reader, repo.at("url"), url, policy, settings.allowFileRepos);
         Poco::JSON::Object::Ptr clean = new Poco::JSON::Object;
         clean->set("name", name);
         clean->set("url", url);
@@ -122,6 +163,8 @@ Poco::JSON::Object::Ptr AnalysisRequestReader::readParams(FieldReader& reader, c
             ref = repo.substr(colon + 1);
             repo = repo.substr(0, colon);
         }
+        checkTarget(reader, reader.at("tests_repo_url"), repo, analysis::TargetPolicy::forFetches(settings),
+                    settings.allowFileRepos);
         params->set("tests_repo_url", repo);
         params->set("tests_repo_ref", ref);
     }
@@ -134,6 +177,9 @@ Poco::JSON::Object::Ptr AnalysisRequestReader::readParams(FieldReader& reader, c
     for (const char* name : {"jira_url", "jira_email", "jira_api_token", "jira_pat", "jira_project_key", "raw_prompt",
                              "github_token"})
         setIf(params, name, reader.optString(name));
+    if (params->has("jira_url"))
+        checkTarget(reader, reader.at("jira_url"), params->getValue<std::string>("jira_url"),
+                    analysis::TargetPolicy::forFetches(settings));
     if (auto v = reader.optBool("jira_ssl_verify"))
         params->set("jira_ssl_verify", *v);
     if (auto v = reader.optInt("jira_max_results", {std::nullopt, 0, std::nullopt}))
@@ -142,12 +188,13 @@ Poco::JSON::Object::Ptr AnalysisRequestReader::readParams(FieldReader& reader, c
         params->set("peer_ai_configs", peers);
     if (auto v = reader.optInt("peer_analysis_max_rounds", {1, std::nullopt, 10}))
         params->set("peer_analysis_max_rounds", *v);
-    if (auto repos = readAdditionalRepos(reader))
+    if (auto repos = readAdditionalRepos(reader, settings))
         params->set("additional_repos", repos);
     return params;
 }
 
-void AnalysisRequestReader::readJenkinsFields(FieldReader& reader, Poco::JSON::Object::Ptr& params)
+void AnalysisRequestReader::readJenkinsFields(FieldReader& reader, Poco::JSON::Object::Ptr& params,
+                                              const config::Settings& settings)
 {
     const std::string jobName = reader.requiredString("job_name");
     if (reader.has("job_name") && reader.object()->get("job_name").isString() && Poco::trim(jobName).empty())
@@ -169,20 +216,29 @@ void AnalysisRequestReader::readJenkinsFields(FieldReader& reader, Poco::JSON::O
             params->set(name, *v);
     for (const char* name : {"jenkins_url", "jenkins_user", "jenkins_password"})
         setIf(params, name, reader.optString(name));
+    if (params->has("jenkins_url"))
+        checkTarget(reader, reader.at("jenkins_url"), params->getValue<std::string>("jenkins_url"),
+                    analysis::TargetPolicy::forFetches(settings));
     if (auto url = reader.optString("callback_url")) {
         const bool web = url->rfind("http://", 0) == 0 || url->rfind("https://", 0) == 0;
         if (!web)
             reader.errors().add("url_scheme", reader.at("callback_url"), "URL scheme should be 'http' or 'https'", *url);
+        else
+            checkTarget(reader, reader.at("callback_url"), *url, analysis::TargetPolicy::forCallbacks(settings));
         params->set("callback_url", *url);
     }
     if (Poco::JSON::Object::Ptr headers = reader.optObject("callback_headers")) {
         Poco::JSON::Object::Ptr clean = new Poco::JSON::Object;
         for (const auto& [name, value] : *headers) {
-            if (!value.isString()) {
-                Location at = reader.at("callback_headers");
-                at.push_back(name);
+            Location at = reader.at("callback_headers");
+            at.push_back(name);
+            if (!value.isString())
                 reader.errors().add("string_type", at, "Input should be a valid string", value);
-            } else
+            else if (!isHeaderName(name))
+                reader.errors().add("value_error", at, "Value error, not a valid HTTP header name", name);
+            else if (!isHeaderValue(value.toString()))
+                reader.errors().add("value_error", at, "Value error, a header value must not contain CR, LF or NUL", "");
+            else
                 clean->set(name, value);
         }
         params->set("callback_headers", clean);

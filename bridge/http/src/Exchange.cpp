@@ -98,6 +98,11 @@ std::string Exchange::cookie(const std::string& name) const
     return cookies.get(name, "");
 }
 
+std::string Exchange::clientAddress() const
+{
+    return _request.clientAddress().host().toString();
+}
+
 std::string Exchange::header(const std::string& name) const
 {
     return _request.get(name, "");

@@ -36,6 +36,8 @@ public:
         try {
             dispatch(exchange, route);
         } catch (const HttpError& e) {
+            for (const auto& [name, value] : e.headers())
+                exchange.response().set(name, value);
             reply(exchange, e.status(), e.detail());
         } catch (const Poco::Exception& e) {
             Poco::Logger::get("jji.http").error("%s %s failed: %s", request.getMethod(), exchange.path(), e.displayText());

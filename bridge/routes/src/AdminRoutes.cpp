@@ -51,7 +51,7 @@ void createUser(AppContext& context, Exchange& ex)
         // A tracked (cookie) user of that name cannot be turned into an admin this way.
         throw HttpError(400, "Username '" + username + "' is already taken");
     }
-    if (!users.create({0, username, "admin", hashed.hash, hashed.salt, "", std::nullopt}))
+    if (!users.create({0, username, "admin", hashed.hash, hashed.salt, "", std::nullopt, hashed.lookup}))
         throw HttpError(400, "Username '" + username + "' is already taken");
     Poco::Logger::get("jji.auth").information("admin '%s' created admin '%s'", caller.username, username);
     Poco::JSON::Object::Ptr out = analysis::orderedObject();
@@ -122,12 +122,12 @@ void changeRole(AppContext& context, Exchange& ex)
     if (role == "admin") {
         const std::string key = ApiKeys::generate();
         const ApiKeys::Hashed hashed = ApiKeys::hash(key);
-        users.setRoleAndKey(username, "admin", hashed.hash, hashed.salt);
+        users.setRoleAndKey(username, "admin", hashed.hash, hashed.salt, hashed.lookup);
         out->set("api_key", key);
     } else {
         if (users.adminCount() <= 1)
             throw HttpError(400, "Cannot demote the last admin user");
-        users.setRoleAndKey(username, "user", "", ""); // the key goes, and with it every session
+        users.setRoleAndKey(username, "user", "", "", ""); // the key goes, and with it every session
         users.removeSessionsOf(username);
     }
     Poco::Logger::get("jji.auth").information("admin '%s' made '%s' %s", caller.username, username, role);
@@ -152,7 +152,7 @@ void rotateKey(AppContext& context, Exchange& ex)
     if (key.empty())
         key = ApiKeys::generate();
     const ApiKeys::Hashed hashed = ApiKeys::hash(key);
-    if (!users.rotateAdminKey(username, hashed.hash, hashed.salt))
+    if (!users.rotateAdminKey(username, hashed.hash, hashed.salt, hashed.lookup))
         throw HttpError(404, "Admin user '" + username + "' not found");
     users.removeSessionsOf(username);
     Poco::Logger::get("jji.auth").information("admin '%s' rotated the key of '%s'", caller.username, username);

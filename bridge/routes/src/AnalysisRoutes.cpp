@@ -108,7 +108,7 @@ void analyze(AppContext& context, Exchange& ex)
     ValidationErrors errors;
     FieldReader reader(body, {"body"}, errors);
     Poco::JSON::Object::Ptr params = AnalysisRequestReader::readParams(reader, context.settings);
-    AnalysisRequestReader::readJenkinsFields(reader, params);
+    AnalysisRequestReader::readJenkinsFields(reader, params, context.settings);
     errors.raiseIfAny();
     startJenkinsAnalysis(context, ex, params, "Analysis");
 }

@@ -62,6 +62,9 @@ void login(AppContext& context, Exchange& ex)
     Poco::JSON::Object::Ptr body = ex.jsonObjectOr400();
     const std::string username = Poco::trim(bodyString(body, "username"));
     const std::string key = bodyString(body, "api_key");
+    const std::string address = ex.clientAddress();
+    if (const int wait = context.authThrottle.retryAfter(address, username))
+        throw HttpError::retryAfter(429, wait, "Too many failed sign-ins; retry in " + std::to_string(wait) + " s");
     bool valid = false;
     if (username == "admin") {
         valid = !context.settings.adminKey.empty() && secretsEqual(key, context.settings.adminKey);
@@ -70,11 +73,11 @@ void login(AppContext& context, Exchange& ex)
         static const ApiKeys::Hashed nobody = ApiKeys::hash(ApiKeys::generate());
         auto user = storage::UserStore(context.db).find(username);
         const bool admin = user && user->role == "admin" && !user->apiKeyHash.empty();
-        const bool matches = ApiKeys::verify(key, admin ? ApiKeys::Hashed{user->apiKeyHash, user->apiKeySalt} : nobody);
+        const bool matches = ApiKeys::verify(key, admin ? ApiKeys::Hashed{user->apiKeyHash, user->apiKeySalt, ""} : nobody);
         valid = admin && matches;
     }
     if (!valid) {
-        Poco::Logger::get("jji.auth").warning("failed admin login for '%s'", username.substr(0, 50));
+        context.authThrottle.failed(address, username, "admin login");
         throw HttpError(401, "Invalid username or API key");
     }
     const std::string token = ApiKeys::generate();
@@ -129,14 +132,32 @@ Caller tokenOwner(const Exchange& ex, AppContext& context)
     return caller;
 }
 
+/// "ghp_…XYZ": enough to tell which token is saved, too little to use it.
+std::string tokenHint(const std::string& token)
+{
+    if (token.empty())
+        return "";
+    if (token.size() < 12)
+        return "\u2026";
+    return token.substr(0, 4) + "\u2026" + token.substr(token.size() - 3);
+}
+
+/// Saved tokens are write-only over the API: the username cookie proves nothing, so GET
+/// says which are set (with a hint) and returns the spec's token fields empty.
 void getTokens(AppContext& context, Exchange& ex)
 {
     const Caller caller = tokenOwner(ex, context);
     auto saved = storage::UserStore(context.db).tokens(caller.username);
+    const std::string github = saved ? opened(context, saved->githubTokenSealed) : "";
+    const std::string jira = saved ? opened(context, saved->jiraTokenSealed) : "";
     Poco::JSON::Object::Ptr out = analysis::orderedObject();
-    out->set("github_token", saved ? opened(context, saved->githubTokenSealed) : "");
+    out->set("github_token", "");
     out->set("jira_email", saved ? saved->jiraEmail : "");
-    out->set("jira_token", saved ? opened(context, saved->jiraTokenSealed) : "");
+    out->set("jira_token", "");
+    out->set("has_github_token", !github.empty());
+    out->set("github_token_hint", tokenHint(github));
+    out->set("has_jira_token", !jira.empty());
+    out->set("jira_token_hint", tokenHint(jira));
     ex.response().set("Cache-Control", "no-store");
     ex.sendJson(200, out);
 }
@@ -155,12 +176,19 @@ void putTokens(AppContext& context, Exchange& ex)
             return std::nullopt;
         return body->getValue<std::string>(name);
     };
-    if (auto v = given("github_token"))
-        saved.githubTokenSealed = context.secrets.seal(*v);
+    const auto github = given("github_token");
+    const auto jira = given("jira_token");
+    // A cookie alone may save tokens, but not replace saved ones: anyone can send any
+    // username, and a swapped token would file issues in someone else's name.
+    const bool replaces = (github && !saved.githubTokenSealed.empty()) || (jira && !saved.jiraTokenSealed.empty());
+    if (replaces && !caller.authenticated())
+        throw HttpError(403, "Saved tokens can only be replaced by a signed-in session");
+    if (github)
+        saved.githubTokenSealed = context.secrets.seal(*github);
     if (auto v = given("jira_email"))
         saved.jiraEmail = *v;
-    if (auto v = given("jira_token"))
-        saved.jiraTokenSealed = context.secrets.seal(*v);
+    if (jira)
+        saved.jiraTokenSealed = context.secrets.seal(*jira);
     users.saveTokens(caller.username, saved);
     Poco::JSON::Object::Ptr out = analysis::orderedObject();
     out->set("ok", true);

@@ -1,5 +1,6 @@
 #include "jji/bridge/server/JjiServer.h"
 
+#include "jji/bridge/server/EscapingFormatter.h"
 #include "jji/bridge/routes/AppContext.h"
 #include "jji/bridge/http/RequestDispatcher.h"
 #include "jji/bridge/http/Router.h"
@@ -39,7 +40,7 @@ constexpr int kExitNetwork = 69;  // EX_UNAVAILABLE
 
 void setUpLogging(const std::string& level)
 {
-    Poco::AutoPtr<Poco::PatternFormatter> formatter(new Poco::PatternFormatter("%Y-%m-%d %H:%M:%S %p %s: %t"));
+    Poco::AutoPtr<Poco::PatternFormatter> formatter(new EscapingFormatter("%Y-%m-%d %H:%M:%S %p %s: %t"));
     Poco::AutoPtr<Poco::ConsoleChannel> console(new Poco::ConsoleChannel);
     Poco::AutoPtr<Poco::FormattingChannel> channel(new Poco::FormattingChannel(formatter, console));
     Poco::Logger::root().setChannel(channel);

@@ -48,9 +48,9 @@ async function tokensCard() {
   } catch (e) {
     return el('div', { class: 'card' }, el('h2', { text: 'Tracker tokens' }), el('p', { class: 'muted', text: e.message }));
   }
-  const github = el('input', { type: 'password', name: 'github_token', autocomplete: 'off', placeholder: saved.github_token ? 'saved (type to replace)' : '' });
+  const github = el('input', { type: 'password', name: 'github_token', autocomplete: 'off', placeholder: saved.has_github_token ? `saved: ${saved.github_token_hint}` : '' });
   const jiraEmail = el('input', { type: 'email', name: 'jira_email', value: saved.jira_email || '', autocomplete: 'off' });
-  const jira = el('input', { type: 'password', name: 'jira_token', autocomplete: 'off', placeholder: saved.jira_token ? 'saved (type to replace)' : '' });
+  const jira = el('input', { type: 'password', name: 'jira_token', autocomplete: 'off', placeholder: saved.has_jira_token ? `saved: ${saved.jira_token_hint}` : '' });
   const result = el('p', { class: 'muted', 'aria-live': 'polite' });
   const validate = async (type, token, email) => {
     if (!token) {

@@ -35,6 +35,14 @@ struct Settings
     int sessionDays = 7;              ///< JJI_SESSION_DAYS: admin sessions expire after this
     bool trustProxyHeaders = false;
     std::string encryptionKey;
+    /// JJI_CALLBACK_ALLOW_HOSTS: internal hosts (names, addresses or CIDRs) a callback may reach;
+    /// loopback, link-local, private and multicast targets are refused otherwise.
+    std::vector<std::string> callbackAllowHosts;
+    /// JJI_FETCH_ALLOW_HOSTS: the same for other URLs a request names (jenkins_url, jira_url,
+    /// repositories); the hosts of the server's own configured URLs are always allowed.
+    std::vector<std::string> fetchAllowHosts;
+    bool allowFileRepos = false;      ///< JJI_ALLOW_FILE_REPOS: requests may clone file:// repositories
+    int authFailuresPerMinute = 10;   ///< JJI_AUTH_FAILURES_PER_MINUTE: failed sign-ins/keys per client and per user
     int maxBodyMb = 64;
     int maxConcurrentAnalyses = 4;
     std::string webhookToken;

@@ -20,6 +20,7 @@ struct UserRow
     std::string apiKeySalt;
     std::string createdAt;
     std::optional<std::string> lastSeen;
+    std::string apiKeyLookup;  ///< SHA-256 of the key, to find its admin without trying every hash; "" before schema 7
 };
 
 /// Admin sessions (the jji_session cookie), stored by the hash of their token only.
@@ -39,6 +40,9 @@ public:
     std::optional<UserRow> find(const std::string& username);
     std::vector<UserRow> list();
     std::vector<UserRow> admins();
+    /// The admins a key may belong to: the one whose key has this lookup digest, and any
+    /// whose key predates lookups.
+    std::vector<UserRow> adminKeyCandidates(const std::string& lookup);
     int adminCount();
 
     /// Creates the user; false when the name is taken.
@@ -46,9 +50,11 @@ public:
     /// Records activity: creates a plain user on first sight, else updates last_seen.
     void touch(const std::string& username);
     /// Sets role and key (an empty key removes it); false when there is no such user.
-    bool setRoleAndKey(const std::string& username, const std::string& role, const std::string& hash, const std::string& salt);
+    bool setRoleAndKey(const std::string& username, const std::string& role, const std::string& hash, const std::string& salt,
+                       const std::string& lookup);
     /// Replaces an admin's key; false when the user is not (or no longer) an admin.
-    bool rotateAdminKey(const std::string& username, const std::string& hash, const std::string& salt);
+    bool rotateAdminKey(const std::string& username, const std::string& hash, const std::string& salt,
+                        const std::string& lookup);
     /// Deletes the user with its sessions, saved tokens and push subscriptions.
     bool remove(const std::string& username);
 

@@ -19,11 +19,13 @@ struct RepoSpec
     std::string url;
     std::string ref;   ///< branch or tag; 7-40 hex digits: a commit; "": the default branch
     std::string token; ///< clone credential (never in process arguments, logs or results)
+    bool fromRequest = false; ///< the URL came from a request: git may use http(s) only (file with JJI_ALLOW_FILE_REPOS)
 };
 
 /// Clones repositories with git (JJI_GIT_COMMAND, default "git") through Boost.Process:
 /// shallow and single-branch, under a timeout. A token travels as an HTTP header in the
-/// child's environment (GIT_CONFIG_*), not in its arguments.
+/// child's environment (GIT_CONFIG_*), not in its arguments, scoped by git to the URL's
+/// origin; the server's TESTS_REPO_TOKEN goes only to TESTS_REPO_URL's origin.
 class RepoCloner
 {
 public:

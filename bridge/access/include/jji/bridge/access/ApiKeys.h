@@ -16,6 +16,7 @@ public:
     {
         std::string hash; ///< hex
         std::string salt; ///< hex
+        std::string lookup; ///< lookupDigest(key): finds the stored hash without trying them all
     };
 
     /// "jji_" + 43 base64url characters (32 random bytes).
@@ -25,6 +26,10 @@ public:
 
     /// Digest under which a session token is stored (the token itself never is).
     static std::string sessionDigest(const std::string& token);
+
+    /// SHA-256 of a key under its own domain label: the index its admin is found by. Keys
+    /// are 256 random bits, so the digest tells nothing usable about the key.
+    static std::string lookupDigest(const std::string& key);
 };
 
 } // namespace bridge

@@ -20,6 +20,10 @@ struct Caller
     std::string username;
     bool admin = false;
 
+    /// The identity is proven (an admin key or a signed-in session), not just claimed by the
+    /// jji_username cookie. Only admins sign in today.
+    bool authenticated() const { return admin; }
+
     std::string role() const { return admin ? "admin" : "user"; }
 
     /// Resolves the caller (requireAllowed/requireUser also record the user's activity).

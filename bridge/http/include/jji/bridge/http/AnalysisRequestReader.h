@@ -31,7 +31,7 @@ public:
 
     /// Validates the AnalyzeRequest fields of POST /analyze (job_name, build_number, the
     /// waiting, Jenkins, artifact and callback fields) into params.
-    static void readJenkinsFields(FieldReader& reader, Poco::JSON::Object::Ptr& params);
+    static void readJenkinsFields(FieldReader& reader, Poco::JSON::Object::Ptr& params, const config::Settings& settings);
 
     /// Provider, model and timeout from the params or the settings; records the resolved
     /// provider and model in params. Throws HttpError(400).

@@ -46,6 +46,8 @@ public:
 
     std::string cookie(const std::string& name) const;
     std::string header(const std::string& name) const;
+    /// The peer's IP address (the proxy's, behind one).
+    std::string clientAddress() const;
 
     /// The body, read at most once; 413 when larger than the limit.
     const std::string& body();

@@ -5,6 +5,8 @@
 
 #include <stdexcept>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace jji {
 namespace bridge {
@@ -20,12 +22,23 @@ public:
     {
     }
 
+    /// 429 or 503 with the Retry-After header.
+    static HttpError retryAfter(int status, int seconds, const std::string& message)
+    {
+        HttpError e(status, message);
+        e._headers.emplace_back("Retry-After", std::to_string(seconds));
+        return e;
+    }
+
     int status() const { return _status; }
     const Poco::Dynamic::Var& detail() const { return _detail; }
+    /// Headers the reply carries besides the JSON body.
+    const std::vector<std::pair<std::string, std::string>>& headers() const { return _headers; }
 
 private:
     int _status;
     Poco::Dynamic::Var _detail;
+    std::vector<std::pair<std::string, std::string>> _headers;
 };
 
 } // namespace bridge

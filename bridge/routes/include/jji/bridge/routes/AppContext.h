@@ -25,7 +25,7 @@ struct AppContext
           lease(analysis::JobLease::forThisProcess(std::chrono::seconds(settings.jobLeaseSeconds))),
           metadataRules(analysis::MetadataRules::fromFile(settings.metadataRulesFile)),
           jobs(settings, db, aiLimiter, lease, metadataRules), secrets(storage::SecretBox::fromSettings(settings)),
-          userActivity(db), notifier(settings, db)
+          userActivity(db), notifier(settings, db), authThrottle(settings.authFailuresPerMinute)
     {
     }
 
@@ -39,7 +39,8 @@ struct AppContext
     const storage::SecretBox secrets; ///< seals users' saved tracker tokens
     UserActivity userActivity;
     analysis::MentionNotifier notifier; ///< Web Push for mentions, when VAPID is configured
-    AccessContext access{settings, db, userActivity}; ///< what access control reads
+    AuthThrottle authThrottle;
+    AccessContext access{settings, db, userActivity, authThrottle}; ///< what access control reads
 };
 
 } // namespace bridge
