@@ -275,6 +275,8 @@ test('admin: sign in, users and token usage; mentions inbox with its badge', asy
   const bob = await h.page({ user: 'bob' });
   await bob.goto(`${h.base}/mentions`);
   await bob.locator('li.mention.unread').waitFor();
+  // The badge is fetched on its own, after or before the list: wait for it, then check it.
+  await bob.waitForFunction(() => document.querySelector('#unread-badge')?.textContent !== '', null, { timeout: 10000 });
   assert.equal(await bob.locator('#unread-badge').textContent(), '1');
   await bob.getByRole('button', { name: 'Mark read' }).click();
   await bob.locator('li.mention.read').waitFor();

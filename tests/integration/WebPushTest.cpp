@@ -22,6 +22,7 @@ class WebPushTest : public CppUnit::TestFixture
     CPPUNIT_TEST(unusableKeysAre503);
     CPPUNIT_TEST(mentionIsPushedEncryptedAndSigned);
     CPPUNIT_TEST(subscriptionsAreValidatedCappedAndPruned);
+    CPPUNIT_TEST(internalEndpointsAreRefused);
     CPPUNIT_TEST_SUITE_END();
 
     std::unique_ptr<FakePushService> _push;
@@ -40,7 +41,8 @@ class WebPushTest : public CppUnit::TestFixture
     std::map<std::string, std::string> vapid() const
     {
         return {{"VAPID_PUBLIC_KEY", _push->vapidPublic()}, {"VAPID_PRIVATE_KEY", _push->vapidPrivate()},
-                {"VAPID_CLAIM_EMAIL", "ops@example.com"}, {"JJI_PUSH_CA_FILE", _push->caFile()}};
+                {"VAPID_CLAIM_EMAIL", "ops@example.com"}, {"JJI_PUSH_CA_FILE", _push->caFile()},
+                {"JJI_CALLBACK_ALLOW_HOSTS", "127.0.0.1"}}; // the push service fake listens on loopback
     }
 
     static std::map<std::string, std::string> as(const std::string& user) { return {{"Cookie", "jji_username=" + user}}; }
@@ -119,6 +121,21 @@ public:
         // Nobody subscribed is mentioned: nothing more is sent.
         mentionBob("@carol fyi");
         CPPUNIT_ASSERT_EQUAL(std::size_t(1), _push->received(2, 2).size());
+    }
+
+    /// A subscription endpoint is a URL the daemon POSTs to: internal hosts are refused
+    /// unless JJI_CALLBACK_ALLOW_HOSTS lists them, as for callbacks.
+    void internalEndpointsAreRefused()
+    {
+        auto env = vapid();
+        env["JJI_CALLBACK_ALLOW_HOSTS"] = "";
+        start(env);
+        for (const std::string endpoint : {_push->endpoint("/sub/device"), std::string("https://169.254.169.254/push"),
+                                           std::string("https://[fd00::1]/push")}) {
+            HttpResponse r = subscribe(endpoint);
+            CPPUNIT_ASSERT_EQUAL_MESSAGE(endpoint + ": " + r.body, 422, r.status);
+            CPPUNIT_ASSERT_MESSAGE(r.body, r.body.find("list it in JJI_CALLBACK_ALLOW_HOSTS") != std::string::npos);
+        }
     }
 
     void subscriptionsAreValidatedCappedAndPruned()

@@ -164,13 +164,19 @@ public:
     {
         jji::test::CallbackReceiver listener; // answers 200 with nothing, so git fails after asking
         const std::string port = std::to_string(listener.port());
+        const std::string gitLog = _scratch->file("git.log");
         start({{"TESTS_REPO_URL", "http://127.0.0.1:" + port + "/org/tests.git"}, {"TESTS_REPO_TOKEN", "ghp_TESTSREPOTOKEN123"},
-               {"JJI_FETCH_ALLOW_HOSTS", "localhost"}});
+               {"JJI_FETCH_ALLOW_HOSTS", "localhost"}, {"JJI_GIT_COMMAND", jji::test::fakesDir() + "/git-recorder"},
+               {"GIT_RECORDER_LOG", gitLog}});
         HttpResponse attacker = analyzeFailures(R"(,"tests_repo_url":"http://localhost:)" + port + R"(/attacker/x.git")");
         CPPUNIT_ASSERT_EQUAL_MESSAGE(attacker.body, 200, attacker.status);
         CPPUNIT_ASSERT(listener.calls() >= 1);
         CPPUNIT_ASSERT_EQUAL("localhost:" + port, listener.lastHeader("host"));
         CPPUNIT_ASSERT_EQUAL(std::string(""), listener.lastHeader("authorization"));
+        std::string git = jji::test::readFile(gitLog);
+        CPPUNIT_ASSERT_MESSAGE(git, git.find("env: credential header present") == std::string::npos);
+        CPPUNIT_ASSERT_MESSAGE(git, git.find("env: config http.followRedirects") != std::string::npos); // no redirect inside
+        CPPUNIT_ASSERT_MESSAGE(git, git.find("env: GIT_ALLOW_PROTOCOL=http:https") != std::string::npos);
 
         // The configured host still gets it (a request may pick another repository there).
         HttpResponse own = analyzeFailures(R"(,"tests_repo_url":"http://127.0.0.1:)" + port + R"(/org/other.git")");
@@ -178,7 +184,12 @@ public:
         CPPUNIT_ASSERT_EQUAL("127.0.0.1:" + port, listener.lastHeader("host"));
         // base64("x-access-token:ghp_TESTSREPOTOKEN123")
         CPPUNIT_ASSERT_EQUAL(std::string("Basic eC1hY2Nlc3MtdG9rZW46Z2hwX1RFU1RTUkVQT1RPS0VOMTIz"), listener.lastHeader("authorization"));
+        git = jji::test::readFile(gitLog);
+        CPPUNIT_ASSERT_MESSAGE(git, git.find("env: credential header present") != std::string::npos);
+        CPPUNIT_ASSERT_MESSAGE(git, git.find("env: config http.http://127.0.0.1:" + port + "/.extraHeader (scoped)") != std::string::npos);
+        CPPUNIT_ASSERT_MESSAGE(git, git.find("ghp_TESTSREPOTOKEN123") == std::string::npos); // not in git's arguments
         CPPUNIT_ASSERT(_server->log().find("ghp_TESTSREPOTOKEN123") == std::string::npos);
+        CPPUNIT_ASSERT(own.body.find("ghp_TESTSREPOTOKEN123") == std::string::npos);
     }
 
     /// Repository URLs from a request are fetched by the daemon: internal hosts need

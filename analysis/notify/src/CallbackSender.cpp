@@ -12,6 +12,10 @@
 #include <Poco/StreamCopier.h>
 #include <Poco/URI.h>
 
+#include <Poco/String.h>
+
+#include <algorithm>
+#include <cctype>
 #include <memory>
 #include <thread>
 
@@ -40,14 +44,31 @@ int postOnce(const Poco::URI& uri, const std::vector<std::pair<std::string, std:
 
 } // namespace
 
+std::string CallbackSender::headerProblem(const std::string& name, const std::string& value)
+{
+    static const std::string tokenExtra = "!#$%&'*+-.^_`|~";
+    if (name.empty())
+        return "not a valid HTTP header name";
+    for (unsigned char c : name)
+        if (!std::isalnum(c) && tokenExtra.find(static_cast<char>(c)) == std::string::npos)
+            return "not a valid HTTP header name";
+    if (value.find_first_of(std::string("\r\n\0", 3)) != std::string::npos)
+        return "a header value must not contain CR, LF or NUL";
+    static const std::vector<std::string> reserved{"host", "content-length", "transfer-encoding", "connection", "expect",
+                                                   "te", "trailer", "upgrade", "keep-alive", "content-type"};
+    if (std::find(reserved.begin(), reserved.end(), Poco::toLower(name)) != reserved.end())
+        return "the " + name + " header is set by the daemon";
+    return "";
+}
+
 bool CallbackSender::deliver(const std::string& url, const std::vector<std::pair<std::string, std::string>>& headers,
                              const std::string& jsonBody, const TargetPolicy& targets, const Policy& policy)
 {
     Poco::Logger& log = Poco::Logger::get("jji.callback");
     std::string headerNames; // names only: values are secrets
     for (const auto& [name, value] : headers) {
-        if ((name + value).find_first_of(std::string("\r\n\0", 3)) != std::string::npos) {
-            log.error("callback not sent: a header carries CR, LF or NUL");
+        if (!headerProblem(name, value).empty()) {
+            log.error("callback not sent: a header cannot be sent (%s)", headerProblem(name, value));
             return false;
         }
         headerNames += (headerNames.empty() ? "" : ", ") + name;

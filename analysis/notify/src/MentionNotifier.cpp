@@ -66,6 +66,11 @@ void MentionNotifier::mentioned(const std::vector<std::string>& usernames, const
         storage::PushSubscriptionStore store(_db);
         for (const auto& username : usernames) {
             for (const auto& sub : store.forUser(username)) {
+                // Checked before every push: the endpoint's name may resolve inside by now.
+                if (const std::string refused = WebPush::endpointRefusal(sub.endpoint, _settings); !refused.empty()) {
+                    Poco::Logger::get("jji.push").warning("push to a subscription of %s refused: %s", username, refused);
+                    continue;
+                }
                 const int status = _push->send(sub.endpoint, sub.p256dh, sub.auth, payload);
                 if (status == 404 || status == 410) {
                     store.removeEndpoint(sub.endpoint);

@@ -1,5 +1,7 @@
 #include "jji/analysis/notify/WebPush.h"
 
+#include "jji/analysis/runtime/TargetPolicy.h"
+
 #include "jji/analysis/runtime/HttpSession.h"
 
 #include <Poco/Base64Decoder.h>
@@ -8,6 +10,7 @@
 #include <Poco/Net/HTTPRequest.h>
 #include <Poco/Net/HTTPResponse.h>
 #include <Poco/Timestamp.h>
+#include <Poco/Exception.h>
 #include <Poco/URI.h>
 
 #include <openssl/core_names.h>
@@ -210,6 +213,15 @@ struct WebPush::Key
 {
     Pkey pkey;
 };
+
+std::string WebPush::endpointRefusal(const std::string& endpoint, const config::Settings& settings)
+{
+    try {
+        return TargetPolicy::forCallbacks(settings).refusal(Poco::URI(endpoint));
+    } catch (const Poco::Exception&) {
+        return "the endpoint is not a valid URL";
+    }
+}
 
 bool WebPush::configured(const config::Settings& settings)
 {

@@ -7,6 +7,8 @@
 
 #include <Poco/StringTokenizer.h>
 
+#include <algorithm>
+
 namespace jji {
 namespace analysis {
 
@@ -86,13 +88,32 @@ bool TargetPolicy::isInternal(const Poco::Net::IPAddress& address)
     Poco::Net::IPAddress v4;
     if (embeddedV4(address, v4))
         return isInternal(v4);
-    if (address.isWildcard() || address.isLoopback() || address.isLinkLocal() || address.isSiteLocal() ||
-        address.isMulticast() || address.isBroadcast())
-        return true;
-    if (address.family() == Poco::Net::IPAddress::IPv4)
-        return inV4Range(address, "0.0.0.0", 8) || inV4Range(address, "100.64.0.0", 10);
+    if (address.family() == Poco::Net::IPAddress::IPv4) {
+        // RFC 6890 special-purpose blocks that are not the public internet.
+        static const std::vector<std::pair<const char*, unsigned>> blocks{
+            {"0.0.0.0", 8},      {"10.0.0.0", 8},    {"100.64.0.0", 10}, {"127.0.0.0", 8},   {"169.254.0.0", 16},
+            {"172.16.0.0", 12},  {"192.0.0.0", 24},  {"192.168.0.0", 16}, {"198.18.0.0", 15}, {"224.0.0.0", 4},
+            {"240.0.0.0", 4}};
+        for (const auto& [network, prefix] : blocks)
+            if (inV4Range(address, network, prefix))
+                return true;
+        return false;
+    }
     const auto* bytes = reinterpret_cast<const unsigned char*>(address.addr());
-    return (bytes[0] & 0xfe) == 0xfc; // fc00::/7, unique local
+    bool zeroPrefix = true; // ::/96: unspecified, loopback and IPv4-compatible addresses
+    for (int i = 0; i < 12; ++i)
+        zeroPrefix = zeroPrefix && bytes[i] == 0;
+    if (zeroPrefix)
+        return true;
+    static const unsigned char nat64[12] = {0x00, 0x64, 0xff, 0x9b, 0, 0, 0, 0, 0, 0, 0, 0};
+    if (std::equal(nat64, nat64 + 12, bytes)) // 64:ff9b::/96 carries an IPv4 address
+        return isInternal(Poco::Net::IPAddress(bytes + 12, 4));
+    if (bytes[0] == 0x20 && bytes[1] == 0x02) // 2002::/16, 6to4: the IPv4 address follows
+        return isInternal(Poco::Net::IPAddress(bytes + 2, 4));
+    return (bytes[0] & 0xfe) == 0xfc                     // fc00::/7, unique local
+           || (bytes[0] == 0xfe && (bytes[1] & 0xc0) == 0x80) // fe80::/10, link-local
+           || (bytes[0] == 0xfe && (bytes[1] & 0xc0) == 0xc0) // fec0::/10, old site-local
+           || bytes[0] == 0xff;                               // ff00::/8, multicast
 }
 
 bool TargetPolicy::allowsHostName(const std::string& host) const
@@ -132,7 +153,8 @@ std::string TargetPolicy::refusal(const Poco::URI& uri) const
         addresses.push_back(literal);
     } else {
         try {
-            const Poco::Net::HostEntry entry = Poco::Net::DNS::hostByName(host);
+            // Every A and AAAA record, whatever this host's own interfaces (no AI_ADDRCONFIG).
+            const Poco::Net::HostEntry entry = Poco::Net::DNS::hostByName(host, 0);
             addresses = entry.addresses();
         } catch (const Poco::Exception&) {
             return "the host " + host + " cannot be resolved";

@@ -1,6 +1,7 @@
 #include "jji/analysis/workspace/RepoCloner.h"
 
 #include "jji/analysis/runtime/ProcessRunner.h"
+#include "jji/analysis/runtime/TargetPolicy.h"
 
 #include <Poco/Base64Encoder.h>
 #include <Poco/Exception.h>
@@ -73,22 +74,32 @@ std::string serverTokenFor(const std::string& url, const config::Settings& setti
 std::vector<std::pair<std::string, std::string>> gitEnvironment(const RepoSpec& repo, bool allowFileRepos)
 {
     std::vector<std::pair<std::string, std::string>> env{{"GIT_TERMINAL_PROMPT", "0"}};
-    if (repo.fromRequest) // also binds redirects and submodules
+    if (repo.fromRequest) // also binds submodules
         env.emplace_back("GIT_ALLOW_PROTOCOL", allowFileRepos ? "http:https:file" : "http:https");
     const std::string origin = originOf(repo.url);
-    if (repo.token.empty() || origin.empty())
-        return env;
-    std::ostringstream basic;
-    Poco::Base64Encoder encoder(basic);
-    encoder.rdbuf()->setLineLength(0);
-    encoder << "x-access-token:" << repo.token;
-    encoder.close();
-    // http.<url>.extraHeader: git itself sends the header only to URLs under this origin.
-    const Poco::URI uri(repo.url);
-    const std::string port = uri.getSpecifiedPort() ? ":" + std::to_string(uri.getSpecifiedPort()) : "";
-    env.insert(env.end(), {{"GIT_CONFIG_COUNT", "1"},
-                           {"GIT_CONFIG_KEY_0", "http." + uri.getScheme() + "://" + uri.getHost() + port + "/.extraHeader"},
-                           {"GIT_CONFIG_VALUE_0", "Authorization: Basic " + basic.str()}});
+    const bool withToken = !repo.token.empty() && !origin.empty();
+    std::vector<std::pair<std::string, std::string>> config;
+    // A redirect could lead a requested clone inside, or a token's later requests elsewhere.
+    if (repo.fromRequest || withToken)
+        config.emplace_back("http.followRedirects", "false");
+    if (withToken) {
+        std::ostringstream basic;
+        Poco::Base64Encoder encoder(basic);
+        encoder.rdbuf()->setLineLength(0);
+        encoder << "x-access-token:" << repo.token;
+        encoder.close();
+        // http.<url>.extraHeader: git itself sends the header only to URLs under this origin.
+        const Poco::URI uri(repo.url);
+        const std::string host = uri.getHost().find(':') == std::string::npos ? uri.getHost() : "[" + uri.getHost() + "]";
+        const std::string port = uri.getSpecifiedPort() ? ":" + std::to_string(uri.getSpecifiedPort()) : "";
+        config.emplace_back("http." + uri.getScheme() + "://" + host + port + "/.extraHeader",
+                            "Authorization: Basic " + basic.str());
+    }
+    env.emplace_back("GIT_CONFIG_COUNT", std::to_string(config.size()));
+    for (std::size_t i = 0; i < config.size(); ++i) {
+        env.emplace_back("GIT_CONFIG_KEY_" + std::to_string(i), config[i].first);
+        env.emplace_back("GIT_CONFIG_VALUE_" + std::to_string(i), config[i].second);
+    }
     return env;
 }
 
@@ -143,6 +154,17 @@ std::string RepoCloner::clone(const RepoSpec& repo, const std::string& workspace
 {
     const std::string git = _settings.gitCommand.empty() ? "git" : _settings.gitCommand;
     const std::string dir = workspace + "/" + repo.name;
+    if (repo.fromRequest) {
+        // Checked again right before git connects: the name may resolve elsewhere by now.
+        try {
+            const Poco::URI uri(repo.url);
+            const bool local = _settings.allowFileRepos && Poco::toLower(uri.getScheme()) == "file";
+            if (const std::string refused = local ? "" : TargetPolicy::forFetches(_settings).refusal(uri); !refused.empty())
+                return "refused: " + refused;
+        } catch (const Poco::Exception&) {
+            return "refused: the URL is invalid";
+        }
+    }
     const auto env = gitEnvironment(repo, _settings.allowFileRepos);
     auto run = [&](const std::vector<std::string>& args) {
         return ProcessRunner::run(git, args, "", timeout, workspace, std::chrono::seconds(5), env);

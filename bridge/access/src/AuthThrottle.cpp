@@ -38,26 +38,59 @@ AuthThrottle::Bucket& AuthThrottle::bucket(const std::string& key, Clock::time_p
         return found->second;
     }
     if (_buckets.size() >= kMaxBuckets) {
+        // Full buckets hold nothing worth keeping; past that, the longest untouched goes.
+        auto oldest = _buckets.end();
         for (auto it = _buckets.begin(); it != _buckets.end();) {
             refill(it->second, now);
-            it = it->second.tokens >= _perMinute ? _buckets.erase(it) : std::next(it);
+            if (it->second.tokens >= _perMinute) {
+                it = _buckets.erase(it);
+                continue;
+            }
+            if (oldest == _buckets.end() || it->second.lastFailure < oldest->second.lastFailure)
+                oldest = it;
+            ++it;
         }
-        if (_buckets.size() >= kMaxBuckets)
-            _buckets.erase(_buckets.begin());
+        if (_buckets.size() >= kMaxBuckets && oldest != _buckets.end())
+            _buckets.erase(oldest);
     }
     Bucket fresh;
     fresh.tokens = _perMinute;
     fresh.updated = now;
+    fresh.lastFailure = now;
     return _buckets.emplace(key, fresh).first->second;
 }
 
-int AuthThrottle::retryAfter(const std::string& address, const std::string& username, Clock::time_point now)
+std::size_t AuthThrottle::trackedBuckets()
 {
     std::lock_guard<std::mutex> lock(_mutex);
-    int wait = secondsUntilToken(bucket("addr:" + address, now));
-    if (!username.empty())
-        wait = std::max(wait, secondsUntilToken(bucket("user:" + username.substr(0, 100), now)));
-    return wait;
+    return _buckets.size();
+}
+
+int AuthThrottle::admit(const std::string& address, const std::string& username, Clock::time_point now)
+{
+    std::lock_guard<std::mutex> lock(_mutex);
+    Bucket& byAddress = bucket("addr:" + address, now);
+    int wait = secondsUntilToken(byAddress);
+    Bucket* byUser = username.empty() ? nullptr : &bucket("user:" + username.substr(0, 100), now);
+    if (byUser)
+        wait = std::max(wait, secondsUntilToken(*byUser));
+    if (wait > 0)
+        return wait;
+    byAddress.tokens -= 1.0;
+    if (byUser)
+        byUser->tokens -= 1.0;
+    return 0;
+}
+
+void AuthThrottle::succeeded(const std::string& address, const std::string& username, Clock::time_point now)
+{
+    std::lock_guard<std::mutex> lock(_mutex);
+    Bucket& byAddress = bucket("addr:" + address, now);
+    byAddress.tokens = std::min<double>(_perMinute, byAddress.tokens + 1.0);
+    if (!username.empty()) {
+        Bucket& byUser = bucket("user:" + username.substr(0, 100), now);
+        byUser.tokens = std::min<double>(_perMinute, byUser.tokens + 1.0);
+    }
 }
 
 void AuthThrottle::failed(const std::string& address, const std::string& username, const std::string& what,
@@ -65,22 +98,21 @@ void AuthThrottle::failed(const std::string& address, const std::string& usernam
 {
     std::lock_guard<std::mutex> lock(_mutex);
     Bucket& byAddress = bucket("addr:" + address, now);
-    const bool burstStarts = byAddress.tokens >= _perMinute - 1e-9;
+    // Admitted with a full bucket (one token since taken): the first failure after a quiet spell.
+    const bool burstStarts = byAddress.tokens >= _perMinute - 1.0 - 1e-9;
+    byAddress.lastFailure = now;
+    Poco::Logger& log = Poco::Logger::get("jji.auth");
     if (burstStarts) {
-        Poco::Logger& log = Poco::Logger::get("jji.auth");
         if (byAddress.suppressed > 0)
-            log.warning("%?d more failed sign-ins or keys from %s in the previous burst", byAddress.suppressed, address);
+            log.warning("%s more failed sign-ins or keys from %s in the previous burst", std::to_string(byAddress.suppressed), address);
         log.warning("failed %s from %s%s (further failures of this burst are counted, not logged)", what, address,
                     username.empty() ? std::string() : " for '" + username.substr(0, 50) + "'");
         byAddress.suppressed = 0;
-    } else {
-        ++byAddress.suppressed;
+    } else if (++byAddress.suppressed % 100 == 0) {
+        log.warning("%s more failed sign-ins or keys from %s so far in this burst", std::to_string(byAddress.suppressed), address);
     }
-    byAddress.tokens = std::max(0.0, byAddress.tokens - 1.0);
-    if (!username.empty()) {
-        Bucket& byUser = bucket("user:" + username.substr(0, 100), now);
-        byUser.tokens = std::max(0.0, byUser.tokens - 1.0);
-    }
+    if (!username.empty())
+        bucket("user:" + username.substr(0, 100), now).lastFailure = now;
 }
 
 } // namespace bridge

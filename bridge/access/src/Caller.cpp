@@ -59,12 +59,14 @@ Caller Caller::of(const Exchange& ex, AccessContext& context)
     Caller caller;
     if (const std::string key = bearerToken(ex); !key.empty()) {
         const std::string address = ex.clientAddress();
-        if (const int wait = context.throttle.retryAfter(address, ""))
+        if (const int wait = context.throttle.admit(address, ""))
             throw HttpError::retryAfter(429, wait, "Too many failed sign-ins or keys; retry in " + std::to_string(wait) + " s");
         caller.username = adminForKey(key, context);
         caller.admin = !caller.username.empty();
-        if (caller.admin)
+        if (caller.admin) {
+            context.throttle.succeeded(address, "");
             return caller;
+        }
         context.throttle.failed(address, "", "bearer key");
     }
     if (const std::string token = ex.cookie("jji_session"); !token.empty()) {

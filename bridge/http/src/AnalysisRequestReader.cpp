@@ -1,6 +1,7 @@
 #include "jji/bridge/http/AnalysisRequestReader.h"
 
 #include "jji/analysis/ai/AiRequestResolver.h"
+#include "jji/analysis/notify/CallbackSender.h"
 #include "jji/analysis/runtime/TargetPolicy.h"
 #include "jji/bridge/http/HttpError.h"
 
@@ -50,23 +51,6 @@ void checkTarget(FieldReader& reader, const Location& at, const std::string& url
     }
     if (!problem.empty())
         reader.errors().add("value_error", at, "Value error, " + problem, url);
-}
-
-/// RFC 9110 field-name characters (a token).
-bool isHeaderName(const std::string& name)
-{
-    static const std::string extra = "!#$%&'*+-.^_`|~";
-    if (name.empty())
-        return false;
-    for (unsigned char c : name)
-        if (!std::isalnum(c) && extra.find(static_cast<char>(c)) == std::string::npos)
-            return false;
-    return true;
-}
-
-bool isHeaderValue(const std::string& value)
-{
-    return value.find_first_of(std::string("\r\n\0", 3)) == std::string::npos;
 }
 
 Poco::JSON::Array::Ptr readPeerConfigs(FieldReader& reader, const config::Settings& settings)
@@ -234,10 +218,8 @@ void AnalysisRequestReader::readJenkinsFields(FieldReader& reader, Poco::JSON::O
             at.push_back(name);
             if (!value.isString())
                 reader.errors().add("string_type", at, "Input should be a valid string", value);
-            else if (!isHeaderName(name))
-                reader.errors().add("value_error", at, "Value error, not a valid HTTP header name", name);
-            else if (!isHeaderValue(value.toString()))
-                reader.errors().add("value_error", at, "Value error, a header value must not contain CR, LF or NUL", "");
+            else if (const std::string problem = analysis::CallbackSender::headerProblem(name, value.toString()); !problem.empty())
+                reader.errors().add("value_error", at, "Value error, " + problem, name);
             else
                 clean->set(name, value);
         }

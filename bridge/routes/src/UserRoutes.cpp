@@ -63,7 +63,7 @@ void login(AppContext& context, Exchange& ex)
     const std::string username = Poco::trim(bodyString(body, "username"));
     const std::string key = bodyString(body, "api_key");
     const std::string address = ex.clientAddress();
-    if (const int wait = context.authThrottle.retryAfter(address, username))
+    if (const int wait = context.authThrottle.admit(address, username))
         throw HttpError::retryAfter(429, wait, "Too many failed sign-ins; retry in " + std::to_string(wait) + " s");
     bool valid = false;
     if (username == "admin") {
@@ -80,6 +80,7 @@ void login(AppContext& context, Exchange& ex)
         context.authThrottle.failed(address, username, "admin login");
         throw HttpError(401, "Invalid username or API key");
     }
+    context.authThrottle.succeeded(address, username);
     const std::string token = ApiKeys::generate();
     const int ttl = context.settings.sessionDays * 24 * 3600;
     Poco::DateTime expires;
@@ -180,13 +181,15 @@ void putTokens(AppContext& context, Exchange& ex)
     const auto jira = given("jira_token");
     // A cookie alone may save tokens, but not replace saved ones: anyone can send any
     // username, and a swapped token would file issues in someone else's name.
-    const bool replaces = (github && !saved.githubTokenSealed.empty()) || (jira && !saved.jiraTokenSealed.empty());
+    const auto email = given("jira_email");
+    const bool replaces = (github && !saved.githubTokenSealed.empty()) || (jira && !saved.jiraTokenSealed.empty()) ||
+                          (email && !saved.jiraEmail.empty() && *email != saved.jiraEmail);
     if (replaces && !caller.authenticated())
         throw HttpError(403, "Saved tokens can only be replaced by a signed-in session");
     if (github)
         saved.githubTokenSealed = context.secrets.seal(*github);
-    if (auto v = given("jira_email"))
-        saved.jiraEmail = *v;
+    if (email)
+        saved.jiraEmail = *email;
     if (jira)
         saved.jiraTokenSealed = context.secrets.seal(*jira);
     users.saveTokens(caller.username, saved);
@@ -304,8 +307,9 @@ void vapidPublicKey(AppContext& context, Exchange& ex)
     ex.sendJson(200, out);
 }
 
-/// The endpoint (and keys) of a subscription body: 422 for non-HTTPS or oversized values.
-std::string readEndpoint(FieldReader& reader)
+/// The endpoint (and keys) of a subscription body: 422 for non-HTTPS or oversized values,
+/// and for internal hosts (push services are public; JJI_CALLBACK_ALLOW_HOSTS opens others).
+std::string readEndpoint(FieldReader& reader, const config::Settings& settings)
 {
     const std::string endpoint = reader.requiredString("endpoint");
     if (reader.has("endpoint") && reader.object()->get("endpoint").isString()) {
@@ -313,6 +317,8 @@ std::string readEndpoint(FieldReader& reader)
             reader.errors().add("string_too_long", reader.at("endpoint"), "String should have at most 2048 characters", endpoint);
         else if (endpoint.rfind("https://", 0) != 0)
             reader.errors().add("value_error", reader.at("endpoint"), "Value error, endpoint must be an https URL", endpoint);
+        else if (const std::string refused = analysis::WebPush::endpointRefusal(endpoint, settings); !refused.empty())
+            reader.errors().add("value_error", reader.at("endpoint"), "Value error, " + refused, endpoint);
     }
     return endpoint;
 }
@@ -326,7 +332,7 @@ void subscribe(AppContext& context, Exchange& ex)
     FieldReader reader(body, {"body"}, errors);
     storage::PushSubscriptionRow row;
     row.username = caller.username;
-    row.endpoint = readEndpoint(reader);
+    row.endpoint = readEndpoint(reader, context.settings);
     for (const char* name : {"p256dh_key", "auth_key"}) {
         const std::string value = reader.requiredString(name);
         if (value.size() > 256)
@@ -347,7 +353,7 @@ void unsubscribe(AppContext& context, Exchange& ex)
     Poco::JSON::Object::Ptr body = ex.jsonObject();
     ValidationErrors errors;
     FieldReader reader(body, {"body"}, errors);
-    const std::string endpoint = readEndpoint(reader);
+    const std::string endpoint = readEndpoint(reader, context.settings);
     errors.raiseIfAny();
     if (!storage::PushSubscriptionStore(context.db).unsubscribe(caller.username, endpoint))
         throw HttpError(404, "No such subscription of yours");

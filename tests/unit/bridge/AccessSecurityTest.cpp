@@ -8,35 +8,106 @@
 #include "jji/storage/UserStore.h"
 #include "jji/test/TempDir.h"
 
+#include <Poco/AutoPtr.h>
+#include <Poco/Channel.h>
+#include <Poco/Logger.h>
+#include <Poco/Message.h>
+
 #include <cppunit/extensions/HelperMacros.h>
+
+#include <algorithm>
+#include <atomic>
+#include <mutex>
+#include <thread>
+#include <vector>
 
 using jji::bridge::ApiKeys;
 using jji::bridge::AuthThrottle;
 using namespace std::chrono_literals;
 
+namespace {
+
+class CapturingChannel : public Poco::Channel
+{
+public:
+    void log(const Poco::Message& message) override
+    {
+        std::lock_guard<std::mutex> lock(_mutex);
+        _text += message.getText() + "\n";
+    }
+    std::string text()
+    {
+        std::lock_guard<std::mutex> lock(_mutex);
+        return _text;
+    }
+
+private:
+    std::mutex _mutex;
+    std::string _text;
+};
+
+} // namespace
+
 class AccessSecurityTest : public CppUnit::TestFixture
 {
     CPPUNIT_TEST_SUITE(AccessSecurityTest);
     CPPUNIT_TEST(addressBucketEmptiesAndRefills);
+    CPPUNIT_TEST(successesGiveTheirTokenBack);
+    CPPUNIT_TEST(concurrentGuessesShareTheLastToken);
     CPPUNIT_TEST(usernameBucketHoldsAcrossAddresses);
     CPPUNIT_TEST(bucketsAreBounded);
+    CPPUNIT_TEST(burstsAreLoggedOnceWithCounts);
     CPPUNIT_TEST(keyLookupFindsOneAdminAmongMany);
     CPPUNIT_TEST(logTextIsEscaped);
     CPPUNIT_TEST_SUITE_END();
 
 public:
+    /// One failed attempt: admitted, then failed.
+    static void fail(AuthThrottle& throttle, const std::string& address, const std::string& user, AuthThrottle::Clock::time_point at)
+    {
+        CPPUNIT_ASSERT_EQUAL(0, throttle.admit(address, user, at));
+        throttle.failed(address, user, "admin login", at);
+    }
+
     void addressBucketEmptiesAndRefills()
     {
         AuthThrottle throttle(6); // one token every 10 s
         const auto t0 = AuthThrottle::Clock::now();
-        for (int i = 0; i < 6; ++i) {
-            CPPUNIT_ASSERT_EQUAL(0, throttle.retryAfter("10.0.0.1", "", t0));
-            throttle.failed("10.0.0.1", "", "bearer key", t0);
+        for (int i = 0; i < 6; ++i)
+            fail(throttle, "10.0.0.1", "", t0);
+        CPPUNIT_ASSERT_EQUAL(10, throttle.admit("10.0.0.1", "", t0));
+        CPPUNIT_ASSERT_EQUAL(5, throttle.admit("10.0.0.1", "", t0 + 5s));
+        CPPUNIT_ASSERT_EQUAL(0, throttle.admit("10.0.0.1", "", t0 + 10s)); // one more try after 10 s
+        CPPUNIT_ASSERT_EQUAL(0, throttle.admit("10.0.0.2", "", t0));       // other addresses are not held up
+    }
+
+    void successesGiveTheirTokenBack()
+    {
+        AuthThrottle throttle(3);
+        const auto t0 = AuthThrottle::Clock::now();
+        for (int i = 0; i < 50; ++i) { // an admin's script: many good keys in a row
+            CPPUNIT_ASSERT_EQUAL(0, throttle.admit("10.0.0.1", "", t0));
+            throttle.succeeded("10.0.0.1", "", t0);
         }
-        CPPUNIT_ASSERT_EQUAL(10, throttle.retryAfter("10.0.0.1", "", t0));
-        CPPUNIT_ASSERT_EQUAL(5, throttle.retryAfter("10.0.0.1", "", t0 + 5s));
-        CPPUNIT_ASSERT_EQUAL(0, throttle.retryAfter("10.0.0.1", "", t0 + 10s)); // one more try after 10 s
-        CPPUNIT_ASSERT_EQUAL(0, throttle.retryAfter("10.0.0.2", "", t0));       // other addresses are not held up
+        CPPUNIT_ASSERT_EQUAL(0, throttle.admit("10.0.0.1", "", t0));
+    }
+
+    void concurrentGuessesShareTheLastToken()
+    {
+        AuthThrottle throttle(10);
+        const auto t0 = AuthThrottle::Clock::now();
+        for (int i = 0; i < 9; ++i)
+            fail(throttle, "10.0.0.1", "", t0);
+        std::atomic<int> admitted{0};
+        std::vector<std::thread> guessers;
+        for (int i = 0; i < 16; ++i)
+            guessers.emplace_back([&] {
+                if (throttle.admit("10.0.0.1", "", t0) == 0)
+                    ++admitted;
+            });
+        for (auto& t : guessers)
+            t.join();
+        CPPUNIT_ASSERT_EQUAL(1, admitted.load());
     }
 
     void usernameBucketHoldsAcrossAddresses()
@@ -44,20 +115,36 @@ public:
         AuthThrottle throttle(3);
         const auto t0 = AuthThrottle::Clock::now();
         for (int i = 0; i < 3; ++i)
-            throttle.failed("10.0.0." + std::to_string(i), "ops", "admin login", t0); // a botnet, one try each
-        CPPUNIT_ASSERT(throttle.retryAfter("10.0.0.9", "ops", t0) > 0);
-        CPPUNIT_ASSERT_EQUAL(0, throttle.retryAfter("10.0.0.9", "alice", t0));
-        CPPUNIT_ASSERT_EQUAL(0, throttle.retryAfter("10.0.0.9", "ops", t0 + 60s));
+            fail(throttle, "10.0.0." + std::to_string(i), "ops", t0); // a botnet, one try each
+        CPPUNIT_ASSERT(throttle.admit("10.0.0.9", "ops", t0) > 0);
+        CPPUNIT_ASSERT_EQUAL(0, throttle.admit("10.0.0.9", "alice", t0));
+        CPPUNIT_ASSERT_EQUAL(0, throttle.admit("10.0.0.9", "ops", t0 + 60s));
     }
 
     void bucketsAreBounded()
     {
-        AuthThrottle throttle(10);
+        AuthThrottle throttle(100000);
         const auto t0 = AuthThrottle::Clock::now();
-        for (int i = 0; i < 30000; ++i)
-            throttle.failed("10.0.0.1", "user" + std::to_string(i), "admin login", t0 + std::chrono::seconds(i * 60));
-        // Still answers, and the address that failed 30000 times over hours is not locked out now.
-        CPPUNIT_ASSERT_EQUAL(0, throttle.retryAfter("10.0.0.1", "", t0 + std::chrono::seconds(30000 * 60 + 60)));
+        for (int i = 0; i < 25000; ++i) // all at once: no bucket refills, so none is idle
+            fail(throttle, "10.0.0.1", "user" + std::to_string(i), t0);
+        CPPUNIT_ASSERT(throttle.trackedBuckets() <= 10000);
+        CPPUNIT_ASSERT(throttle.admit("10.0.0.1", "", t0) >= 0); // still answers
+    }
+
+    void burstsAreLoggedOnceWithCounts()
+    {
+        Poco::AutoPtr<CapturingChannel> log(new CapturingChannel);
+        Poco::Logger::get("jji.auth").setChannel(log);
+        AuthThrottle throttle(1000);
+        const auto t0 = AuthThrottle::Clock::now();
+        for (int i = 0; i < 201; ++i)
+            fail(throttle, "10.0.0.1", "ops", t0);
+        fail(throttle, "10.0.0.1", "ops", t0 + 600s); // a new burst after a quiet spell
+        const std::string text = log->text();
+        CPPUNIT_ASSERT_MESSAGE(text, text.find("failed admin login from 10.0.0.1 for 'ops'") == 0);
+        CPPUNIT_ASSERT_MESSAGE(text, text.find("100 more failed sign-ins or keys from 10.0.0.1 so far") != std::string::npos);
+        CPPUNIT_ASSERT_MESSAGE(text, text.find("200 more failed sign-ins or keys from 10.0.0.1 in the previous burst") != std::string::npos);
+        CPPUNIT_ASSERT_EQUAL(std::size_t(5), static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')));
     }
 
     void keyLookupFindsOneAdminAmongMany()

@@ -27,6 +27,11 @@ public:
         int timeoutSeconds = 30;
     };
 
+    /// Why a callback header cannot be sent ("" when it can): not an RFC 9110 token name,
+    /// CR/LF/NUL in the value, or a name that frames or routes the request (Host,
+    /// Content-Length, Transfer-Encoding, ...), which the daemon alone sets.
+    static std::string headerProblem(const std::string& name, const std::string& value);
+
     /// True when an attempt got a 2xx answer.
     static bool deliver(const std::string& url, const std::vector<std::pair<std::string, std::string>>& headers,
                         const std::string& jsonBody, const TargetPolicy& targets, const Policy& policy);

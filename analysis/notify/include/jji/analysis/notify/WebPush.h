@@ -28,6 +28,10 @@ public:
     /// True when all three VAPID settings are present.
     static bool configured(const config::Settings& settings);
 
+    /// Why the daemon must not POST to this subscription endpoint ("" when it may): push
+    /// services are public, so internal hosts need JJI_CALLBACK_ALLOW_HOSTS, as callbacks do.
+    static std::string endpointRefusal(const std::string& endpoint, const config::Settings& settings);
+
     /// Loads and checks the keys; throws WebPushKeyError.
     explicit WebPush(const config::Settings& settings);
     ~WebPush();

@@ -9,11 +9,13 @@
 namespace jji {
 namespace bridge {
 
-/// Makes guessing keys slow: failed sign-ins and wrong bearer keys drain a token bucket
+/// Makes guessing keys slow: every sign-in or bearer-key attempt takes a token from a bucket
 /// per client address and one per username (JJI_AUTH_FAILURES_PER_MINUTE each, refilled
-/// evenly over a minute). While either bucket is empty, attempts from that address or for
-/// that user are refused before any key is checked (429 with Retry-After). The log gets the
-/// first failure of a burst and, when the next burst starts, how many followed the last one.
+/// evenly over a minute); a success gives it back, so only failures use the budget up. While
+/// either bucket is empty, attempts are refused before any key is checked (429 with
+/// Retry-After); taking the token when the attempt starts means concurrent guesses cannot
+/// all slip through on the last one. The log gets the first failure of a burst, then a count
+/// every 100 failures and when the next burst starts.
 class AuthThrottle
 {
 public:
@@ -21,13 +23,19 @@ public:
 
     explicit AuthThrottle(int failuresPerMinute) : _perMinute(failuresPerMinute > 0 ? failuresPerMinute : 1) {}
 
-    /// Whole seconds until an attempt from `address` for `username` ("" for none) is heard
-    /// again; 0 when it may go ahead.
-    int retryAfter(const std::string& address, const std::string& username, Clock::time_point now = Clock::now());
+    /// Starts an attempt from `address` for `username` ("" for none): 0 when it may go ahead
+    /// (a token is taken), else the whole seconds until it would be heard.
+    int admit(const std::string& address, const std::string& username, Clock::time_point now = Clock::now());
 
-    /// Records a failed attempt (`what`: "admin login", "bearer key").
+    /// The admitted attempt succeeded: its tokens go back.
+    void succeeded(const std::string& address, const std::string& username, Clock::time_point now = Clock::now());
+
+    /// The admitted attempt failed (`what`: "admin login", "bearer key"): logged as above.
     void failed(const std::string& address, const std::string& username, const std::string& what,
                 Clock::time_point now = Clock::now());
+
+    /// How many addresses and usernames are tracked (bounded).
+    std::size_t trackedBuckets();
 
 private:
     struct Bucket
@@ -35,6 +43,7 @@ private:
         double tokens = 0;
         Clock::time_point updated;
         long long suppressed = 0; ///< failures not logged since the burst's first
+        Clock::time_point lastFailure;
     };
 
     Bucket& bucket(const std::string& key, Clock::time_point now);
