@@ -411,6 +411,14 @@ public:
              at = log.find("failed admin login from 127.0.0.1 for 'ops'", at + 1))
             ++lines;
         CPPUNIT_ASSERT_EQUAL(std::size_t(1), lines);
+
+        // The budget is a setting; a good key gives its token back, so admins are never held up.
+        start({{"JJI_AUTH_FAILURES_PER_MINUTE", "3"}});
+        for (int i = 0; i < 20; ++i)
+            CPPUNIT_ASSERT_EQUAL(200, http().get("/api/admin/users", bearer(kAdminKey)).status);
+        for (int i = 0; i < 3; ++i)
+            CPPUNIT_ASSERT_EQUAL(403, http().get("/api/admin/users", bearer("WRONGKEY")).status);
+        CPPUNIT_ASSERT_EQUAL(429, http().get("/api/admin/users", bearer("WRONGKEY")).status);
     }
 
     void loggedTextIsEscaped()

@@ -30,6 +30,23 @@ int AuthThrottle::secondsUntilToken(const Bucket& b) const
     return std::max(1, static_cast<int>(std::ceil((1.0 - b.tokens) * 60.0 / _perMinute)));
 }
 
+void AuthThrottle::makeRoom(Clock::time_point now)
+{
+    if (_buckets.size() + 2 <= kMaxBuckets) // an operation adds at most two
+        return;
+    // Full buckets hold nothing worth keeping; past that, the longest untouched go.
+    for (auto it = _buckets.begin(); it != _buckets.end();) {
+        refill(it->second, now);
+        it = it->second.tokens >= _perMinute ? _buckets.erase(it) : std::next(it);
+    }
+    while (_buckets.size() + 2 > kMaxBuckets) {
+        auto oldest = std::min_element(_buckets.begin(), _buckets.end(), [](const auto& a, const auto& b) {
+            return a.second.lastFailure < b.second.lastFailure;
+        });
+        _buckets.erase(oldest);
+    }
+}
+
 AuthThrottle::Bucket& AuthThrottle::bucket(const std::string& key, Clock::time_point now)
 {
     auto found = _buckets.find(key);
@@ -37,27 +54,11 @@ AuthThrottle::Bucket& AuthThrottle::bucket(const std::string& key, Clock::time_p
         refill(found->second, now);
         return found->second;
     }
-    if (_buckets.size() >= kMaxBuckets) {
-        // Full buckets hold nothing worth keeping; past that, the longest untouched goes.
-        auto oldest = _buckets.end();
-        for (auto it = _buckets.begin(); it != _buckets.end();) {
-            refill(it->second, now);
-            if (it->second.tokens >= _perMinute) {
-                it = _buckets.erase(it);
-                continue;
-            }
-            if (oldest == _buckets.end() || it->second.lastFailure < oldest->second.lastFailure)
-                oldest = it;
-            ++it;
-        }
-        if (_buckets.size() >= kMaxBuckets && oldest != _buckets.end())
-            _buckets.erase(oldest);
-    }
     Bucket fresh;
     fresh.tokens = _perMinute;
     fresh.updated = now;
     fresh.lastFailure = now;
-    return _buckets.emplace(key, fresh).first->second;
+    return _buckets.emplace(key, fresh).first->second; // std::map: references stay valid on insert
 }
 
 std::size_t AuthThrottle::trackedBuckets()
@@ -69,6 +70,7 @@ std::size_t AuthThrottle::trackedBuckets()
 int AuthThrottle::admit(const std::string& address, const std::string& username, Clock::time_point now)
 {
     std::lock_guard<std::mutex> lock(_mutex);
+    makeRoom(now);
     Bucket& byAddress = bucket("addr:" + address, now);
     int wait = secondsUntilToken(byAddress);
     Bucket* byUser = username.empty() ? nullptr : &bucket("user:" + username.substr(0, 100), now);
@@ -85,6 +87,7 @@ int AuthThrottle::admit(const std::string& address, const std::string& username,
 void AuthThrottle::succeeded(const std::string& address, const std::string& username, Clock::time_point now)
 {
     std::lock_guard<std::mutex> lock(_mutex);
+    makeRoom(now);
     Bucket& byAddress = bucket("addr:" + address, now);
     byAddress.tokens = std::min<double>(_perMinute, byAddress.tokens + 1.0);
     if (!username.empty()) {
@@ -97,6 +100,7 @@ void AuthThrottle::failed(const std::string& address, const std::string& usernam
                           Clock::time_point now)
 {
     std::lock_guard<std::mutex> lock(_mutex);
+    makeRoom(now);
     Bucket& byAddress = bucket("addr:" + address, now);
     // Admitted with a full bucket (one token since taken): the first failure after a quiet spell.
     const bool burstStarts = byAddress.tokens >= _perMinute - 1.0 - 1e-9;

@@ -15,8 +15,9 @@ namespace analysis {
 /// Where a URL that a caller named may lead the daemon. Loopback, link-local, private
 /// (RFC 1918, unique local, shared 100.64/10), multicast, broadcast and unspecified
 /// addresses are internal: a URL whose host is one, or resolves to one, is refused unless
-/// the allow list names the host, the address, or a CIDR range holding it. Callers check
-/// right before connecting, so a name that re-resolves elsewhere between tries is caught.
+/// the allow list names the host, the address, or a CIDR range holding it. Callbacks, pushes
+/// and clones are checked right before connecting, so a name that re-resolves inside between
+/// tries is caught; Jenkins and Jira URLs when the request arrives.
 class TargetPolicy
 {
 public:

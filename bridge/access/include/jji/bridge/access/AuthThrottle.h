@@ -46,6 +46,9 @@ private:
         Clock::time_point lastFailure;
     };
 
+    /// Evicts so that an operation can add its (at most two) buckets; never during one, so
+    /// the references an operation holds stay valid.
+    void makeRoom(Clock::time_point now);
     Bucket& bucket(const std::string& key, Clock::time_point now);
     void refill(Bucket& b, Clock::time_point now) const;
     int secondsUntilToken(const Bucket& b) const;
