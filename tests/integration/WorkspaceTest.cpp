@@ -203,6 +203,12 @@ public:
             CPPUNIT_ASSERT_EQUAL_MESSAGE(url + ": " + r.body, 422, r.status);
             CPPUNIT_ASSERT_MESSAGE(r.body, r.body.find(R"("loc":["body","tests_repo_url"])") != std::string::npos);
         }
+        std::string many;
+        for (int i = 0; i < 21; ++i)
+            many += std::string(i ? "," : "") + R"({"name":"r)" + std::to_string(i) + R"(","url":"http://10.0.0.1/r.git"})";
+        HttpResponse tooMany = analyzeFailures(R"(,"additional_repos":[)" + many + "]");
+        CPPUNIT_ASSERT_EQUAL(422, tooMany.status);
+        CPPUNIT_ASSERT_MESSAGE(tooMany.body, tooMany.body.find("at most 20 items") != std::string::npos);
         HttpResponse extra = analyzeFailures(R"(,"additional_repos":[{"name":"p","url":"http://10.0.0.1/p.git"}])");
         CPPUNIT_ASSERT_EQUAL(422, extra.status);
         CPPUNIT_ASSERT_MESSAGE(extra.body, extra.body.find("internal address (10.0.0.1); list it in JJI_FETCH_ALLOW_HOSTS") != std::string::npos);

@@ -84,6 +84,15 @@ Poco::JSON::Array::Ptr readAdditionalRepos(FieldReader& reader, const config::Se
     const auto policy = analysis::TargetPolicy::forFetches(settings);
     if (reader.isNull("additional_repos"))
         return nullptr;
+    // Each URL costs a DNS lookup now and a clone later: a bounded list.
+    constexpr std::size_t kMaxAdditionalRepos = 20;
+    if (Poco::JSON::Array::Ptr items = reader.object()->getArray("additional_repos"); items && items->size() > kMaxAdditionalRepos) {
+        reader.errors().add("too_long", reader.at("additional_repos"),
+                            "List should have at most " + std::to_string(kMaxAdditionalRepos) + " items after validation, not " +
+                                std::to_string(items->size()),
+                            Poco::Dynamic::Var());
+        return nullptr;
+    }
     static const std::set<std::string> reserved{"tests-repo", "tests_repo", "artifacts", "workspace"};
     Poco::JSON::Array::Ptr out = new Poco::JSON::Array;
     std::set<std::string> seen;
