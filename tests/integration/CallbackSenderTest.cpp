@@ -1,5 +1,6 @@
 // Callback delivery against a real local HTTP receiver that can fail on purpose.
 #include "jji/analysis/notify/CallbackSender.h"
+#include "jji/test/CapturingChannel.h"
 #include "jji/test/CallbackReceiver.h"
 
 #include <Poco/AutoPtr.h>
@@ -26,29 +27,7 @@ using jji::analysis::CallbackSender;
 using jji::analysis::TargetPolicy;
 using namespace std::chrono_literals;
 
-namespace {
-
-/// Captures log lines so the test can check no header value was logged.
-class CapturingChannel : public Poco::Channel
-{
-public:
-    void log(const Poco::Message& message) override
-    {
-        std::lock_guard<std::mutex> lock(_mutex);
-        _text += message.getText() + "\n";
-    }
-    std::string text()
-    {
-        std::lock_guard<std::mutex> lock(_mutex);
-        return _text;
-    }
-
-private:
-    std::mutex _mutex;
-    std::string _text;
-};
-
-} // namespace
+using jji::test::CapturingChannel;
 
 class CallbackSenderTest : public CppUnit::TestFixture
 {

@@ -92,6 +92,12 @@ std::string ApiKeys::sessionDigest(const std::string& token)
     return hex(digest, sizeof(digest));
 }
 
+const ApiKeys::Hashed& ApiKeys::unmatchable()
+{
+    static const Hashed nobody = hash(generate());
+    return nobody;
+}
+
 std::string ApiKeys::lookupDigest(const std::string& key)
 {
     return sessionDigest("jji-admin-key-lookup:" + key);

@@ -6,6 +6,7 @@
 #include "jji/storage/Database.h"
 #include "jji/storage/Migrations.h"
 #include "jji/storage/UserStore.h"
+#include "jji/test/CapturingChannel.h"
 #include "jji/test/TempDir.h"
 
 #include <Poco/AutoPtr.h>
@@ -25,28 +26,7 @@ using jji::bridge::ApiKeys;
 using jji::bridge::AuthThrottle;
 using namespace std::chrono_literals;
 
-namespace {
-
-class CapturingChannel : public Poco::Channel
-{
-public:
-    void log(const Poco::Message& message) override
-    {
-        std::lock_guard<std::mutex> lock(_mutex);
-        _text += message.getText() + "\n";
-    }
-    std::string text()
-    {
-        std::lock_guard<std::mutex> lock(_mutex);
-        return _text;
-    }
-
-private:
-    std::mutex _mutex;
-    std::string _text;
-};
-
-} // namespace
+using jji::test::CapturingChannel;
 
 class AccessSecurityTest : public CppUnit::TestFixture
 {

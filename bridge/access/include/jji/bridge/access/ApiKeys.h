@@ -23,6 +23,9 @@ public:
     static std::string generate();
     static Hashed hash(const std::string& key);
     static bool verify(const std::string& key, const Hashed& stored);
+    /// A hash no key matches: verified against when there is no stored one, so a check
+    /// takes the same time whether or not the user or key exists.
+    static const Hashed& unmatchable();
 
     /// Digest under which a session token is stored (the token itself never is).
     static std::string sessionDigest(const std::string& token);
