@@ -67,8 +67,8 @@ bool CallbackSender::deliver(const std::string& url, const std::vector<std::pair
     Poco::Logger& log = Poco::Logger::get("jji.callback");
     std::string headerNames; // names only: values are secrets
     for (const auto& [name, value] : headers) {
-        if (!headerProblem(name, value).empty()) {
-            log.error("callback not sent: a header cannot be sent (%s)", headerProblem(name, value));
+        if (const std::string problem = headerProblem(name, value); !problem.empty()) {
+            log.error("callback not sent: a header cannot be sent (%s)", problem);
             return false;
         }
         headerNames += (headerNames.empty() ? "" : ", ") + name;
