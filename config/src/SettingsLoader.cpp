@@ -116,6 +116,14 @@ Option listOption(const std::string& name, std::vector<std::string> Settings::*m
             }};
 }
 
+void assignAiTools(Settings& s, const std::string& v)
+{
+    const std::string mode = Poco::toLower(Poco::trim(v));
+    if (mode != "readonly" && mode != "full")
+        invalid("JJI_AI_TOOLS", v, "readonly or full");
+    s.aiTools = mode;
+}
+
 void assignNotifyResults(Settings& s, const std::string& v)
 {
     static const std::vector<std::string> known{"SUCCESS", "UNSTABLE", "FAILURE", "ABORTED", "NOT_BUILT"};
@@ -187,6 +195,8 @@ const std::vector<Option>& optionTable()
         intOption("AI_CLI_TIMEOUT", &Settings::aiCliTimeoutMinutes, 1, 1440),
         intOption("JJI_AI_CLI_TIMEOUT_SECONDS", &Settings::aiCliTimeoutSeconds, 0, 86400),
         intOption("MAX_CONCURRENT_AI_CALLS", &Settings::maxConcurrentAiCalls, 1, 256),
+        {"JJI_AI_TOOLS", false, assignAiTools, [](const Settings& s) { return s.aiTools; }},
+        stringOption("JJI_AI_PRICES_FILE", &Settings::aiPricesFile),
         stringOption("PEER_AI_CONFIGS", &Settings::peerAiConfigs),
         intOption("PEER_ANALYSIS_MAX_ROUNDS", &Settings::peerAnalysisMaxRounds, 1, 10),
         // May carry clone tokens after '@', so it is masked when printed.

@@ -246,6 +246,10 @@ const std::vector<Migration>& migrations()
              "ALTER TABLE users ADD COLUMN api_key_lookup TEXT NOT NULL DEFAULT ''",
              "CREATE INDEX idx_users_key_lookup ON users(api_key_lookup)",
          }},
+        {8, "where each AI call's cost comes from: reported by the CLI, computed from prices, or unknown",
+         {
+             "ALTER TABLE token_usage ADD COLUMN cost_source TEXT NOT NULL DEFAULT 'reported'",
+         }},
     };
     return all;
 }

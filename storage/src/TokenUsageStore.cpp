@@ -18,15 +18,16 @@ void TokenUsageStore::add(const TokenUsageRow& r)
 {
     guarded("cannot store token usage", [&] {
         Poco::Data::Session s = _db.session();
-        std::string jobId = r.jobId, provider = r.provider, model = r.model, callType = r.callType, at = nowTimestamp();
+        std::string jobId = r.jobId, provider = r.provider, model = r.model, callType = r.callType, at = nowTimestamp(),
+                    costSource = r.costSource;
         Poco::Int64 in = r.inputTokens, out = r.outputTokens, cacheRead = r.cacheReadTokens, cacheWrite = r.cacheWriteTokens,
                     duration = r.durationMs, promptChars = r.promptChars, responseChars = r.responseChars;
         double cost = r.costUsd;
         s << _db.sql("INSERT INTO token_usage (job_id, provider, model, call_type, input_tokens, output_tokens, "
-                     "cache_read_tokens, cache_write_tokens, cost_usd, duration_ms, prompt_chars, response_chars, created_at) "
-                     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+                     "cache_read_tokens, cache_write_tokens, cost_usd, cost_source, duration_ms, prompt_chars, response_chars, created_at) "
+                     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
             use(jobId), use(provider), use(model), use(callType), use(in), use(out), use(cacheRead), use(cacheWrite),
-            use(cost), use(duration), use(promptChars), use(responseChars), use(at), now;
+            use(cost), use(costSource), use(duration), use(promptChars), use(responseChars), use(at), now;
     });
 }
 
@@ -91,7 +92,7 @@ std::vector<TokenUsageRow> TokenUsageStore::forJob(const std::string& jobId)
         Poco::Data::Session s = _db.session();
         Poco::Data::Statement select(s);
         select << _db.sql("SELECT id, job_id, created_at, provider, model, call_type, input_tokens, output_tokens, "
-                          "cache_read_tokens, cache_write_tokens, cost_usd, duration_ms, prompt_chars, response_chars "
+                          "cache_read_tokens, cache_write_tokens, cost_usd, duration_ms, prompt_chars, response_chars, cost_source "
                           "FROM token_usage WHERE job_id = ? ORDER BY id"),
             useRef(jobId);
         select.execute();
@@ -113,6 +114,7 @@ std::vector<TokenUsageRow> TokenUsageStore::forJob(const std::string& jobId)
             r.durationMs = rs.value(11, i).convert<long long>();
             r.promptChars = rs.value(12, i).convert<long long>();
             r.responseChars = rs.value(13, i).convert<long long>();
+            r.costSource = rs.value(14, i).convert<std::string>();
             rows.push_back(std::move(r));
         }
         return rows;

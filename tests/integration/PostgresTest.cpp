@@ -103,7 +103,7 @@ public:
         CPPUNIT_ASSERT_EQUAL(std::size_t(2), rows.size());
         CPPUNIT_ASSERT_EQUAL(7LL, rows[1].childBuildNumber);
         jji::storage::TokenUsageStore usage(db);
-        usage.add({"pg-job", "claude", "m", "analysis", 1, 2, 3, 4, 0.5, 10, 100, 200, 0, ""});
+        usage.add({"pg-job", "claude", "m", "analysis", 1, 2, 3, 4, 0.5, 10, 100, 200, 0, "", "computed"});
         CPPUNIT_ASSERT_EQUAL(1, usage.countForJob("pg-job"));
     }
 

@@ -88,6 +88,26 @@ void readClaude(const Poco::JSON::Object::Ptr& o, AiProvider::Envelope& e)
                        "claude reported an error");
     e.usage.costUsd = decimal(o, "total_cost_usd");
     e.usage.reported = e.usage.reported || o->has("total_cost_usd");
+    if (o->has("total_cost_usd"))
+        e.usage.costSource = "reported";
+    e.apiStatus = static_cast<int>(number(o, "api_error_status"));
+}
+
+/// claude's stream-json output is one event per line; the last "result" event is the
+/// envelope. A plain json envelope (one object) is read the same way.
+Poco::JSON::Object::Ptr claudeResult(const std::string& out)
+{
+    std::size_t end = out.size();
+    while (end > 0) {
+        std::size_t start = out.rfind('\n', end - 1);
+        start = start == std::string::npos ? 0 : start + 1;
+        const std::string line = Poco::trim(out.substr(start, end - start));
+        if (line.find("\"result\"") != std::string::npos)
+            if (auto o = parseObject(line); o && text(o, "type") == "result")
+                return o;
+        end = start > 0 ? start - 1 : 0;
+    }
+    return nullptr;
 }
 
 void readCursor(const Poco::JSON::Object::Ptr& o, AiProvider::Envelope& e)
@@ -99,8 +119,22 @@ void readCursor(const Poco::JSON::Object::Ptr& o, AiProvider::Envelope& e)
 void readGemini(const Poco::JSON::Object::Ptr& o, AiProvider::Envelope& e)
 {
     e.answer = text(o, "response");
-    if (auto error = o->getObject("error"))
+    if (auto error = o->getObject("error")) {
         e.error = text(error, "message").empty() ? "gemini reported an error" : text(error, "message");
+        // An API error arrives as the API's own JSON inside the message.
+        auto api = parseObject(e.error);
+        auto apiError = api ? api->getObject("error") : nullptr;
+        if (apiError) {
+            e.apiStatus = static_cast<int>(number(apiError, "code"));
+            e.apiReason = text(apiError, "status");
+            if (auto details = apiError->getArray("details"))
+                for (std::size_t i = 0; i < details->size(); ++i)
+                    if (auto detail = details->getObject(static_cast<unsigned>(i)); detail && !text(detail, "reason").empty())
+                        e.apiReason = text(detail, "reason");
+            if (!text(apiError, "message").empty())
+                e.error = text(apiError, "message");
+        }
+    }
     auto stats = o->getObject("stats");
     auto models = stats ? stats->getObject("models") : nullptr;
     if (!models)
@@ -150,14 +184,35 @@ AiProvider::Command AiProvider::command(const config::Settings& settings, const 
 {
     Command c;
     c.executable = settings.aiCommandFor(provider);
-    if (provider == "claude")
-        c.args = {"--model", model, "-p", "--output-format", "json", "--dangerously-skip-permissions"};
-    else if (provider == "gemini")
-        c.args = {"--model", model, "--output-format", "json", "--yolo"};
-    else if (provider == "cursor")
-        c.args = {"--model", model, "--print", "--output-format", "json", "--force", "--workspace", workspace};
-    else
+    const bool full = settings.aiTools == "full";
+    if (provider == "claude") {
+        c.args = {"--model", model, "-p", "--output-format", "stream-json", "--verbose", "--permission-mode", "dontAsk"};
+        if (full) {
+            c.args.insert(c.args.end(), {"--allowedTools", "Bash", "Edit", "Write", "Read", "Grep", "Glob", "NotebookEdit",
+                                         "WebFetch", "WebSearch"});
+        } else {
+            // Reads inside the working directory need no rule; git only through read-only
+            // subcommands, minus the options that write a file or read one outside the repo.
+            c.args.insert(c.args.end(), {"--tools", "Read,Grep,Glob,Bash", "--allowedTools", "Bash(git log:*)",
+                                         "Bash(git show:*)", "Bash(git diff:*)", "Bash(git blame:*)",
+                                         "Bash(git status:*)", "Bash(git grep:*)", "--disallowedTools",
+                                         "Bash(git *--output*)", "Bash(git *--no-index*)", "Bash(git *--ext-diff*)"});
+        }
+    } else if (provider == "gemini") {
+        c.args = {"--model", model, "--output-format", "json"};
+        if (full)
+            c.args.insert(c.args.end(), {"--yolo"});
+        else
+            c.args.insert(c.args.end(), {"--approval-mode", "plan"});
+        c.args.push_back("--skip-trust"); // each job's workspace is new, so never trusted before
+    } else if (provider == "cursor") {
+        c.args = {"--model", model, "--print", "--output-format", "json"};
+        if (full)
+            c.args.push_back("--force");
+        c.args.insert(c.args.end(), {"--workspace", workspace});
+    } else {
         c.args = {"--model", model};
+    }
     return c;
 }
 
@@ -165,6 +220,8 @@ AiProvider::Envelope AiProvider::readEnvelope(const std::string& provider, const
 {
     Envelope e;
     Poco::JSON::Object::Ptr o = parseObject(Poco::trim(stdoutText));
+    if (!o && provider == "claude")
+        o = claudeResult(stdoutText);
     if (!o) {
         e.answer = stdoutText; // plain text or prose: the answer itself
         return e;

@@ -16,6 +16,10 @@ TokenUsage& TokenUsage::operator+=(const TokenUsage& other)
     promptChars += other.promptChars;
     responseChars += other.responseChars;
     reported = reported || other.reported;
+    if (costSource.empty())
+        costSource = other.costSource;
+    else if (!other.costSource.empty() && other.costSource != costSource)
+        costSource = "mixed";
     return *this;
 }
 

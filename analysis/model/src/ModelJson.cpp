@@ -137,7 +137,9 @@ Poco::JSON::Object::Ptr toJson(const TokenUsage& u)
     o->set("output_tokens", u.outputTokens);
     o->set("cache_read_tokens", u.cacheReadTokens);
     o->set("cache_write_tokens", u.cacheWriteTokens);
-    o->set("total_cost_usd", u.costUsd);
+    // An unknown price is no price, not a free call.
+    o->set("total_cost_usd", u.costSource == "unknown" ? Poco::Dynamic::Var() : Poco::Dynamic::Var(u.costUsd));
+    o->set("cost_source", u.costSource.empty() ? "unknown" : u.costSource);
     o->set("duration_ms", u.durationMs);
     return o;
 }

@@ -71,7 +71,8 @@ void killGroup(pid_t group, bp::child& leader, std::chrono::milliseconds grace)
 ProcessResult ProcessRunner::run(const std::string& executable, const std::vector<std::string>& args,
                                  const std::string& input, std::chrono::milliseconds timeout,
                                  const std::string& workingDirectory, std::chrono::milliseconds killGrace,
-                                 const std::vector<std::pair<std::string, std::string>>& extraEnv)
+                                 const std::vector<std::pair<std::string, std::string>>& extraEnv,
+                                 const OutputWatcher& watcher)
 {
     ignoreSigpipeOnce();
     ProcessResult result;
@@ -129,12 +130,20 @@ ProcessResult ProcessRunner::run(const std::string& executable, const std::vecto
         inPipe.close(ignored);
     });
     std::vector<char> outChunk(65536), errChunk(65536);
+    // A watcher that has seen enough stops the loop; the group is killed below.
+    auto watched = [&](Stream stream, const std::vector<char>& chunk, std::size_t n) {
+        if (watcher && n > 0 && !result.stopped && watcher(stream, std::string_view(chunk.data(), n))) {
+            result.stopped = true;
+            io.stop();
+        }
+    };
     std::function<void()> readOut, readErr;
     readOut = [&] {
         outPipe.async_read_some(boost::asio::buffer(outChunk), [&](const boost::system::error_code& ec, std::size_t n) {
             if (result.out.size() < kMaxCapturedBytes) // keep draining, stop keeping
                 result.out.append(outChunk.data(), n);
-            if (!ec)
+            watched(Stream::Out, outChunk, n);
+            if (!ec && !result.stopped)
                 readOut();
         });
     };
@@ -142,7 +151,8 @@ ProcessResult ProcessRunner::run(const std::string& executable, const std::vecto
         errPipe.async_read_some(boost::asio::buffer(errChunk), [&](const boost::system::error_code& ec, std::size_t n) {
             if (result.err.size() < kMaxCapturedBytes)
                 result.err.append(errChunk.data(), n);
-            if (!ec)
+            watched(Stream::Err, errChunk, n);
+            if (!ec && !result.stopped)
                 readErr();
         });
     };
@@ -151,7 +161,9 @@ ProcessResult ProcessRunner::run(const std::string& executable, const std::vecto
 
     // Runs until both output pipes close (the CLI and everything it spawned are done) or time runs out.
     io.run_for(timeout);
-    if (!io.stopped()) {
+    if (result.stopped) {
+        killGroup(group, child, killGrace);
+    } else if (!io.stopped()) {
         result.timedOut = true;
         killGroup(group, child, killGrace);
         io.run_for(std::chrono::seconds(2)); // collect what was written before the kill
@@ -164,7 +176,7 @@ ProcessResult ProcessRunner::run(const std::string& executable, const std::vecto
     }
     if (!result.timedOut && groupAlive(group))
         killGroup(group, child, std::chrono::milliseconds(200)); // stragglers the CLI left behind
-    result.exitCode = result.timedOut ? -1 : child.exit_code();
+    result.exitCode = result.timedOut || result.stopped ? -1 : child.exit_code();
     result.durationMs = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started).count();
     return result;
 }

@@ -1,5 +1,6 @@
 #include "AdminRoutes.h"
 
+#include "jji/analysis/ai/AiStatus.h"
 #include "jji/analysis/model/JsonText.h"
 #include "jji/bridge/access/ApiKeys.h"
 #include "jji/bridge/routes/AppContext.h"
@@ -21,6 +22,7 @@
 #include <Poco/Timespan.h>
 
 #include <algorithm>
+#include <mutex>
 
 namespace jji {
 namespace bridge {
@@ -287,7 +289,8 @@ void tokenUsageForJob(AppContext& context, Exchange& ex)
         o->set("cache_read_tokens", r.cacheReadTokens);
         o->set("cache_write_tokens", r.cacheWriteTokens);
         o->set("total_tokens", r.inputTokens + r.outputTokens + r.cacheReadTokens + r.cacheWriteTokens);
-        o->set("cost_usd", r.costUsd);
+        o->set("cost_usd", r.costSource == "unknown" ? Poco::Dynamic::Var() : Poco::Dynamic::Var(r.costUsd));
+        o->set("cost_source", r.costSource);
         o->set("duration_ms", r.durationMs);
         o->set("prompt_chars", r.promptChars);
         o->set("response_chars", r.responseChars);
@@ -296,6 +299,37 @@ void tokenUsageForJob(AppContext& context, Exchange& ex)
     Poco::JSON::Object::Ptr out = analysis::orderedObject();
     out->set("job_id", jobId);
     out->set("records", records);
+    ex.sendJson(200, out);
+}
+
+/// Runs the check prompt through every configured AI provider. One check at a time:
+/// each costs a real (tiny) AI call per provider.
+void aiStatus(AppContext& context, Exchange& ex)
+{
+    requireAdmin(ex, context.access);
+    static std::mutex oneAtATime;
+    std::unique_lock<std::mutex> lock(oneAtATime, std::try_to_lock);
+    if (!lock.owns_lock())
+        throw HttpError::retryAfter(429, 10, "An AI status check is already running");
+    const auto statuses = analysis::AiStatus::check(context.settings, context.aiLimiter,
+                                                    analysis::AiStatus::timeoutFor(context.settings));
+    Poco::JSON::Array::Ptr providers = new Poco::JSON::Array;
+    bool allReady = !statuses.empty();
+    for (const auto& s : statuses) {
+        Poco::JSON::Object::Ptr o = analysis::orderedObject();
+        o->set("ai_provider", s.provider);
+        o->set("ai_model", s.model);
+        o->set("command", s.command);
+        o->set("tools", s.tools);
+        o->set("ready", s.ready);
+        o->set("error", s.ready ? Poco::Dynamic::Var() : Poco::Dynamic::Var(s.error));
+        o->set("duration_ms", s.durationMs);
+        providers->add(o);
+        allReady = allReady && s.ready;
+    }
+    Poco::JSON::Object::Ptr out = analysis::orderedObject();
+    out->set("ready", allReady);
+    out->set("providers", providers);
     ex.sendJson(200, out);
 }
 
@@ -311,6 +345,7 @@ void registerAdminRoutes(Router& router, AppContext& context)
     addRoute(router, context, "GET", "/api/admin/token-usage", tokenUsage, "AI token usage totals and breakdown");
     addRoute(router, context, "GET", "/api/admin/token-usage/summary", tokenUsageSummary, "Token usage today, this week, this month");
     addRoute(router, context, "GET", "/api/admin/token-usage/{job_id}", tokenUsageForJob, "Token usage records of one job");
+    addRoute(router, context, "GET", "/api/ai/status", aiStatus, "Run a tiny prompt through each configured AI provider");
 }
 
 } // namespace bridge

@@ -1,5 +1,7 @@
 #include "jji/bridge/server/JjiServer.h"
 
+#include "jji/analysis/ai/AiPrices.h"
+#include "jji/analysis/ai/AiStatus.h"
 #include "jji/bridge/server/EscapingFormatter.h"
 #include "jji/bridge/routes/AppContext.h"
 #include "jji/bridge/http/RequestDispatcher.h"
@@ -56,6 +58,28 @@ bool drain(Poco::Net::HTTPServer& server, int seconds)
     return server.currentThreads() == 0;
 }
 
+/// --check-ai: one line per configured provider; exit 0 only when every one answered.
+int checkAi(const config::Settings& settings)
+{
+    const auto configured = analysis::AiStatus::configured(settings);
+    if (configured.empty()) {
+        std::cout << "no AI provider configured: set AI_PROVIDER and AI_MODEL (and PEER_AI_CONFIGS for peers)" << std::endl;
+        return 1;
+    }
+    analysis::AiCallLimiter limiter(settings.maxConcurrentAiCalls);
+    bool allReady = true;
+    for (const auto& s : analysis::AiStatus::check(settings, limiter, analysis::AiStatus::timeoutFor(settings))) {
+        std::cout << s.provider << " (model " << (s.model.empty() ? "-" : s.model) << ", command " << s.command << ", "
+                  << s.tools << " tools): ";
+        if (s.ready)
+            std::cout << "ready (" << s.durationMs << " ms)" << std::endl;
+        else
+            std::cout << "NOT READY: " << s.error << std::endl;
+        allReady = allReady && s.ready;
+    }
+    return allReady ? 0 : 1;
+}
+
 } // namespace
 
 void JjiServer::defineOptions(Poco::Util::OptionSet& options)
@@ -67,6 +91,9 @@ void JjiServer::defineOptions(Poco::Util::OptionSet& options)
     options.addOption(Poco::Util::Option("config", "c", "read settings from an INI file (see config/jji.ini.example)")
                           .required(false).repeatable(false).argument("FILE"));
     options.addOption(Poco::Util::Option("print-config", "", "print the effective settings (secrets masked) and exit")
+                          .required(false).repeatable(false));
+    options.addOption(Poco::Util::Option("check-ai", "", "run a tiny prompt through each configured AI provider, "
+                                                         "print ready or the exact error, and exit (1 if any is not ready)")
                           .required(false).repeatable(false));
     options.addOption(Poco::Util::Option("set", "s", "set any option by its variable name, e.g. --set LOG_LEVEL=debug")
                           .required(false).repeatable(true).argument("NAME=VALUE"));
@@ -84,6 +111,8 @@ void JjiServer::handleOption(const std::string& name, const std::string& value)
         _configFile = value;
     } else if (name == "print-config") {
         _printConfig = true;
+    } else if (name == "check-ai") {
+        _checkAi = true;
     } else if (name == "set") {
         auto eq = value.find('=');
         if (eq == std::string::npos || eq == 0)
@@ -121,7 +150,15 @@ int JjiServer::main(const std::vector<std::string>&)
             std::cout << name << "=" << value << "\n";
         return Application::EXIT_OK;
     }
+    try {
+        analysis::AiPrices::shared(settings.aiPricesFile); // a broken override stops the start, not each analysis
+    } catch (const analysis::AiPricesError& e) {
+        std::cerr << "jji-server: configuration error: " << e.what() << std::endl;
+        return kExitConfig;
+    }
     setUpLogging(settings.logLevel);
+    if (_checkAi)
+        return checkAi(settings);
     Poco::Logger& log = Poco::Logger::get("jji.server");
 
     std::unique_ptr<AppContext> context;

@@ -3,12 +3,17 @@
 
 #include <cppunit/extensions/HelperMacros.h>
 
+#include <algorithm>
+
 using jji::analysis::AiProvider;
 
 class AiProviderTest : public CppUnit::TestFixture
 {
     CPPUNIT_TEST_SUITE(AiProviderTest);
     CPPUNIT_TEST(commandLinesMatchTheRealClis);
+    CPPUNIT_TEST(fullToolsModeGivesEveryTool);
+    CPPUNIT_TEST(claudeStreamJsonResultIsTheEnvelope);
+    CPPUNIT_TEST(geminiApiErrorIsUnpacked);
     CPPUNIT_TEST(claudeEnvelope);
     CPPUNIT_TEST(claudeErrorEnvelope);
     CPPUNIT_TEST(geminiEnvelopeSumsModels);
@@ -23,18 +28,74 @@ class AiProviderTest : public CppUnit::TestFixture
 public:
     void commandLinesMatchTheRealClis()
     {
-        jji::config::Settings s;
+        jji::config::Settings s; // JJI_AI_TOOLS=readonly by default
         auto claude = AiProvider::command(s, "claude", "sonnet", "/w");
         CPPUNIT_ASSERT_EQUAL(std::string("claude"), claude.executable);
-        CPPUNIT_ASSERT((claude.args == std::vector<std::string>{"--model", "sonnet", "-p", "--output-format", "json",
-                                                                "--dangerously-skip-permissions"}));
+        const std::vector<std::string> claudeBase{"--model", "sonnet", "-p", "--output-format", "stream-json",
+                                                  "--verbose", "--permission-mode", "dontAsk"};
+        auto readonlyClaude = claudeBase;
+        readonlyClaude.insert(readonlyClaude.end(),
+                              {"--tools", "Read,Grep,Glob,Bash", "--allowedTools", "Bash(git log:*)", "Bash(git show:*)",
+                               "Bash(git diff:*)", "Bash(git blame:*)", "Bash(git status:*)", "Bash(git grep:*)",
+                               "--disallowedTools", "Bash(git *--output*)", "Bash(git *--no-index*)", "Bash(git *--ext-diff*)"});
+        CPPUNIT_ASSERT(claude.args == readonlyClaude);
+        CPPUNIT_ASSERT(std::find(claude.args.begin(), claude.args.end(), "--dangerously-skip-permissions") == claude.args.end());
         auto gemini = AiProvider::command(s, "gemini", "2.5-pro", "/w");
-        CPPUNIT_ASSERT((gemini.args == std::vector<std::string>{"--model", "2.5-pro", "--output-format", "json", "--yolo"}));
+        CPPUNIT_ASSERT((gemini.args == std::vector<std::string>{"--model", "2.5-pro", "--output-format", "json",
+                                                                "--approval-mode", "plan", "--skip-trust"}));
         s.aiCommands["cursor"] = "/opt/agent-wrapper";
         auto cursor = AiProvider::command(s, "cursor", "gpt-5", "/w");
         CPPUNIT_ASSERT_EQUAL(std::string("/opt/agent-wrapper"), cursor.executable);
         CPPUNIT_ASSERT((cursor.args == std::vector<std::string>{"--model", "gpt-5", "--print", "--output-format", "json",
+                                                                "--workspace", "/w"}));
+    }
+
+    void fullToolsModeGivesEveryTool()
+    {
+        jji::config::Settings s;
+        s.aiTools = "full";
+        auto claude = AiProvider::command(s, "claude", "sonnet", "/w");
+        auto fullClaude = std::vector<std::string>{"--model", "sonnet", "-p", "--output-format", "stream-json", "--verbose",
+                                                   "--permission-mode", "dontAsk", "--allowedTools", "Bash", "Edit", "Write",
+                                                   "Read", "Grep", "Glob", "NotebookEdit", "WebFetch", "WebSearch"};
+        CPPUNIT_ASSERT(claude.args == fullClaude);
+        auto gemini = AiProvider::command(s, "gemini", "2.5-pro", "/w");
+        CPPUNIT_ASSERT((gemini.args == std::vector<std::string>{"--model", "2.5-pro", "--output-format", "json", "--yolo",
+                                                                "--skip-trust"}));
+        auto cursor = AiProvider::command(s, "cursor", "gpt-5", "/w");
+        CPPUNIT_ASSERT((cursor.args == std::vector<std::string>{"--model", "gpt-5", "--print", "--output-format", "json",
                                                                 "--force", "--workspace", "/w"}));
+    }
+
+    void claudeStreamJsonResultIsTheEnvelope()
+    {
+        // As the real claude prints it: init, assistant events, then the result (with a
+        // tool result on the way that itself mentions "result").
+        const std::string stream =
+            R"({"type":"system","subtype":"init","session_id":"s","tools":["Read"]})" "\n"
+            R"({"type":"user","message":{"content":[{"type":"tool_result","content":"\"result\" here"}]}})" "\n"
+            R"({"type":"result","subtype":"success","is_error":false,"result":"{\"classification\":\"PRODUCT BUG\"}",)"
+            R"("total_cost_usd":0.004,"usage":{"input_tokens":1000,"output_tokens":200},"api_error_status":null})" "\n";
+        auto e = AiProvider::readEnvelope("claude", stream);
+        CPPUNIT_ASSERT_EQUAL(std::string("{\"classification\":\"PRODUCT BUG\"}"), e.answer);
+        CPPUNIT_ASSERT_EQUAL(1000LL, e.usage.inputTokens);
+        CPPUNIT_ASSERT_DOUBLES_EQUAL(0.004, e.usage.costUsd, 1e-12);
+        CPPUNIT_ASSERT_EQUAL(std::string("reported"), e.usage.costSource);
+        auto refused = AiProvider::readEnvelope("claude", R"({"type":"system","subtype":"init"})" "\n"
+            R"({"type":"result","is_error":true,"api_error_status":404,"result":"There's an issue with the selected model"})");
+        CPPUNIT_ASSERT_EQUAL(404, refused.apiStatus);
+        CPPUNIT_ASSERT(!refused.error.empty());
+    }
+
+    void geminiApiErrorIsUnpacked()
+    {
+        // The real gemini wraps the API's JSON error in its own error's message.
+        auto e = AiProvider::readEnvelope("gemini", R"({"session_id":"s","error":{"type":"Error","code":400,"message":)"
+            R"("{\"error\":{\"code\":400,\"message\":\"API key not valid. Please pass a valid API key.\",)"
+            R"(\"status\":\"INVALID_ARGUMENT\",\"details\":[{\"reason\":\"API_KEY_INVALID\"}]}}"}})");
+        CPPUNIT_ASSERT_EQUAL(400, e.apiStatus);
+        CPPUNIT_ASSERT_EQUAL(std::string("API_KEY_INVALID"), e.apiReason);
+        CPPUNIT_ASSERT_EQUAL(std::string("API key not valid. Please pass a valid API key."), e.error);
     }
 
     void claudeEnvelope()

@@ -79,6 +79,8 @@ struct Settings
     int peerAnalysisMaxRounds = 3;
     std::string additionalRepos;      ///< "name:url[:ref][@token],..."
     std::map<std::string, std::string> aiCommands; ///< JJI_AI_COMMAND_<PROVIDER>, key lower-case
+    std::string aiTools = "readonly"; ///< JJI_AI_TOOLS: readonly (read the workspace, read-only git) or full
+    std::string aiPricesFile;         ///< JJI_AI_PRICES_FILE: prices per model over the shipped table
 
     // Jira
     std::string jiraUrl;

@@ -9,7 +9,7 @@
 namespace jji {
 namespace storage {
 
-/// One AI call's reported usage.
+/// One AI call's usage.
 struct TokenUsageRow
 {
     std::string jobId;
@@ -26,6 +26,7 @@ struct TokenUsageRow
     long long responseChars = 0;
     long long id = 0;          ///< filled when read
     std::string createdAt;     ///< filled when read
+    std::string costSource = "reported"; ///< reported, computed, or unknown (costUsd then means nothing)
 };
 
 /// Filters of the token-usage report ("" = any). Dates compare as stored text

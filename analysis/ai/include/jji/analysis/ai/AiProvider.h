@@ -12,11 +12,20 @@
 namespace jji {
 namespace analysis {
 
-/// How to run one AI CLI and read its JSON envelope. The built-in providers run in
-/// their non-interactive JSON modes exactly as users of the original service run them:
-///   claude --model M -p --output-format json --dangerously-skip-permissions
-///   gemini --model M --output-format json --yolo
-///   agent  --model M --print --output-format json --force --workspace DIR   (cursor)
+/// How to run one AI CLI and read its JSON envelope. The built-in providers run headless
+/// in their non-interactive JSON modes, with the tool access JJI_AI_TOOLS chooses:
+///   readonly (default): the AI reads the workspace and runs read-only git, nothing else,
+///     since the prompt carries text anyone who can push a commit controls;
+///       claude --model M -p --output-format stream-json --verbose --tools Read,Grep,Glob,Bash
+///              --allowedTools "Bash(git log:*)" ... --disallowedTools "Bash(git *--output*)" ...
+///              --permission-mode dontAsk        (anything not allowed is refused, never asked)
+///       gemini --model M --output-format json --approval-mode plan --skip-trust
+///       agent  --model M --print --output-format json --workspace DIR        (cursor)
+///   full: every tool, without asking;
+///       claude ... --permission-mode dontAsk --allowedTools Bash Edit Write ...
+///              (not --dangerously-skip-permissions, which claude refuses as root)
+///       gemini --model M --output-format json --yolo --skip-trust
+///       agent  --model M --print --output-format json --force --workspace DIR
 /// A provider configured only through JJI_AI_COMMAND_<NAME> gets "--model M"; its output
 /// is read as a claude/gemini-style envelope when it is one, else as plain text.
 /// The prompt always goes on stdin.
@@ -35,6 +44,8 @@ public:
         std::string answer;
         TokenUsage usage;
         std::string error; ///< the CLI said the call failed (is_error, error object)
+        int apiStatus = 0;       ///< the model API's HTTP status behind `error`, when the CLI says
+        std::string apiReason;   ///< the API's own error reason (API_KEY_INVALID, not_found_error, ...)
     };
 
     static Command command(const config::Settings& settings, const std::string& provider, const std::string& model,

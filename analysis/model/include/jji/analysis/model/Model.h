@@ -88,7 +88,7 @@ struct FailureAnalysis
     std::shared_ptr<const PeerDebateTrail> peerDebate; ///< shared by the group; null without peers
 };
 
-/// Tokens and cost an AI CLI reported for one call.
+/// Tokens and cost of one AI call (or, summed, of several).
 struct TokenUsage
 {
     long long inputTokens = 0;
@@ -100,6 +100,10 @@ struct TokenUsage
     long long promptChars = 0;
     long long responseChars = 0;
     bool reported = false; ///< false when the CLI said nothing about usage
+    /// Where costUsd comes from: "reported" by the CLI, "computed" from the price table,
+    /// "unknown" (no price for the model: costUsd is 0 and means nothing), "mixed" in a
+    /// sum of calls of different sources; "" before any call is counted.
+    std::string costSource;
     std::string callType = "analysis"; ///< "analysis" (the main AI) or "peer_review"
     AiConfig ai;                        ///< who was called (empty: the request's main AI)
 

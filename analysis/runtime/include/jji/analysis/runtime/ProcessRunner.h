@@ -2,7 +2,9 @@
 #define JJI_ANALYSIS_RUNTIME_PROCESSRUNNER_H
 
 #include <chrono>
+#include <functional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -15,6 +17,7 @@ struct ProcessResult
     int exitCode = -1;
     bool timedOut = false;
     bool launched = false;
+    bool stopped = false; ///< the output watcher asked to end it early (it was killed)
     std::string out;
     std::string err;
     long long durationMs = 0;
@@ -28,12 +31,18 @@ struct ProcessResult
 class ProcessRunner
 {
 public:
+    enum class Stream { Out, Err };
+    /// Sees each chunk of output as it arrives; returning true ends the command at once
+    /// (its group is killed), for a CLI whose output shows it can no longer succeed.
+    using OutputWatcher = std::function<bool(Stream, std::string_view chunk)>;
+
     /// `extraEnv` is added to the inherited environment (secrets go there, never into
     /// args: other users can read a process's arguments, not its environment).
     static ProcessResult run(const std::string& executable, const std::vector<std::string>& args, const std::string& input,
                              std::chrono::milliseconds timeout, const std::string& workingDirectory = "",
                              std::chrono::milliseconds killGrace = std::chrono::seconds(5),
-                             const std::vector<std::pair<std::string, std::string>>& extraEnv = {});
+                             const std::vector<std::pair<std::string, std::string>>& extraEnv = {},
+                             const OutputWatcher& watcher = {});
 };
 
 } // namespace analysis

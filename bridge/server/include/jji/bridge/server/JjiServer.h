@@ -24,6 +24,7 @@ private:
 
     bool _helpRequested = false;
     bool _printConfig = false;
+    bool _checkAi = false;
     std::string _configFile;
     std::map<std::string, std::string> _overrides;
 };
