@@ -2,8 +2,9 @@
 # Installs the Debian packages Job Insight needs (only those missing; postgresql is
 # there for the tests of the shared-database mode, which start their own cluster), then
 # configures and builds everything into ./build. Safe to run again.
-#   ./setup.sh --tests                               # also what the browser tests need:
-#                                                    # chromium, Node.js and playwright-core
+#   ./setup.sh --tests                               # also what the browser and AI CLI tests
+#                                                    # need: chromium, Node.js, playwright-core,
+#                                                    # the claude and gemini CLIs (npm)
 #   JJI_CMAKE_ARGS="-DJJI_SANITIZE=ON" ./setup.sh    # e.g. an ASan+UBSan build
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -39,6 +40,8 @@ generator=()
 cmake -S . -B build "${generator[@]}" -DCMAKE_BUILD_TYPE=RelWithDebInfo ${JJI_CMAKE_ARGS:-}
 cmake --build build -j"$(nproc)"
 if $with_tests; then
-  # playwright-core drives Debian's chromium; the lock file pins it.
+  # playwright-core drives Debian's chromium; the real claude and gemini CLIs run against
+  # local fakes of their model APIs. The lock files pin both.
   (cd tests/browser && npm ci --no-audit --no-fund --loglevel=error)
+  (cd tests/ai-clis && npm ci --no-audit --no-fund --loglevel=error)
 fi

@@ -130,7 +130,7 @@ public:
         auto env = vapid();
         env["JJI_CALLBACK_ALLOW_HOSTS"] = "";
         start(env);
-        for (const std::string endpoint : {_push->endpoint("/sub/device"), std::string("https://169.254.169.254/push"),
+        for (const std::string& endpoint : {_push->endpoint("/sub/device"), std::string("https://169.254.169.254/push"),
                                            std::string("https://[fd00::1]/push")}) {
             HttpResponse r = subscribe(endpoint);
             CPPUNIT_ASSERT_EQUAL_MESSAGE(endpoint + ": " + r.body, 422, r.status);

@@ -7,6 +7,8 @@
 #include <chrono>
 #include <csignal>
 #include <cstdlib>
+#include <filesystem>
+#include <unistd.h>
 #include <regex>
 #include <stdexcept>
 #include <thread>
@@ -49,6 +51,16 @@ std::string readIfExists(const std::string& path)
 
 } // namespace
 
+void chownTree(const std::string& path, int uid)
+{
+    const auto id = static_cast<uid_t>(uid);
+    if (::chown(path.c_str(), id, static_cast<gid_t>(uid)) != 0)
+        throw std::runtime_error("cannot chown " + path);
+    for (const auto& entry : std::filesystem::recursive_directory_iterator(path))
+        if (::lchown(entry.path().c_str(), id, static_cast<gid_t>(uid)) != 0)
+            throw std::runtime_error("cannot chown " + entry.path().string());
+}
+
 std::map<std::string, std::string> ServerProcess::baseEnvironment(const std::string& home)
 {
     std::map<std::string, std::string> env;
@@ -60,7 +72,7 @@ std::map<std::string, std::string> ServerProcess::baseEnvironment(const std::str
     return env;
 }
 
-ServerProcess::ServerProcess(Options options) : _impl(new Impl)
+ServerProcess::ServerProcess(Options options, std::optional<int> runAsUid) : _impl(new Impl)
 {
     _logFile = _dataDir.file("server.log");
     auto env = baseEnvironment(_dataDir.path());
@@ -70,8 +82,17 @@ ServerProcess::ServerProcess(Options options) : _impl(new Impl)
     for (const auto& [name, value] : options.env)
         env[name] = value;
 
-    _impl->child = bp::child(serverBinary(), bp::args(options.args), toEnvironment(env),
-                             (bp::std_out & bp::std_err) > _logFile, bp::std_in < bp::null);
+    if (runAsUid) {
+        chownTree(_dataDir.path(), *runAsUid);
+        const std::string id = std::to_string(*runAsUid);
+        std::vector<std::string> args{"--reuid=" + id, "--regid=" + id, "--clear-groups", "--", serverBinary()};
+        args.insert(args.end(), options.args.begin(), options.args.end());
+        _impl->child = bp::child(bp::search_path("setpriv"), bp::args(args), toEnvironment(env),
+                                 (bp::std_out & bp::std_err) > _logFile, bp::std_in < bp::null);
+    } else {
+        _impl->child = bp::child(serverBinary(), bp::args(options.args), toEnvironment(env),
+                                 (bp::std_out & bp::std_err) > _logFile, bp::std_in < bp::null);
+    }
 
     const std::regex listening("listening on http://[^:]+:([0-9]+)");
     auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);

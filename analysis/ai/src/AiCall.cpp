@@ -80,6 +80,12 @@ std::string callAi(const config::Settings& settings, AiCallLimiter& limiter, con
     }
     // Every call that ran is recorded, usage reported or not, with its sizes.
     AiProvider::Envelope envelope = AiProvider::readEnvelope(ai.provider, run.out);
+    if (run.exitCode != 0 && envelope.error.empty())
+        if (AiProvider::Envelope onStderr = AiProvider::readErrorEnvelope(ai.provider, run.err); !onStderr.error.empty()) {
+            envelope.error = onStderr.error;
+            envelope.apiStatus = onStderr.apiStatus;
+            envelope.apiReason = onStderr.apiReason;
+        }
     const bool failed = run.timedOut || run.stopped || run.exitCode != 0 || !envelope.error.empty();
     const std::string outcome = run.timedOut ? "timeout" : failed ? "error" : "ok";
     metrics.count("jji_ai_calls_total", {{"provider", ai.provider}, {"outcome", outcome}});

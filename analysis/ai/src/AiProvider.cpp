@@ -4,6 +4,8 @@
 #include <Poco/JSON/Parser.h>
 #include <Poco/String.h>
 
+#include <regex>
+
 namespace jji {
 namespace analysis {
 
@@ -237,6 +239,27 @@ AiProvider::Envelope AiProvider::readEnvelope(const std::string& provider, const
     if (e.answer.empty() && e.error.empty())
         e.answer = stdoutText;
     return e;
+}
+
+AiProvider::Envelope AiProvider::readErrorEnvelope(const std::string& provider, const std::string& stderrText)
+{
+    // The envelope is the last object that starts a line and runs to the end.
+    for (std::size_t open = stderrText.rfind("\n{"); open != std::string::npos;
+         open = open == 0 ? std::string::npos : stderrText.rfind("\n{", open - 1)) {
+        if (auto o = parseObject(Poco::trim(stderrText.substr(open + 1))); o && o->has("error")) {
+            Envelope e = readEnvelope(provider, stderrText.substr(open + 1));
+            e.answer.clear();
+            if (e.apiStatus == 0) {
+                // The HTTP status is then only in the error printed before it ("  code: 404").
+                static const std::regex statusLine("\\n\\s+(?:status|code): ([1-5][0-9][0-9])\\n");
+                const std::string before = stderrText.substr(0, open + 1);
+                for (std::sregex_iterator it(before.begin(), before.end(), statusLine), end; it != end; ++it)
+                    e.apiStatus = std::stoi((*it)[1]);
+            }
+            return e;
+        }
+    }
+    return {};
 }
 
 Poco::JSON::Object::Ptr AiProvider::extractJsonObject(const std::string& answer)

@@ -96,6 +96,17 @@ public:
         CPPUNIT_ASSERT_EQUAL(400, e.apiStatus);
         CPPUNIT_ASSERT_EQUAL(std::string("API_KEY_INVALID"), e.apiReason);
         CPPUNIT_ASSERT_EQUAL(std::string("API key not valid. Please pass a valid API key."), e.error);
+        // A failing gemini prints the envelope on stderr, after its stack trace.
+        auto onStderr = AiProvider::readErrorEnvelope("gemini", "Error when talking to Gemini API\n    at Turn.run {\n"
+            "  status: 403\n}\n{\n  \"session_id\": \"s\",\n  \"error\": {\"type\": \"Error\", \"message\": "
+            "\"{\\\"error\\\":{\\\"code\\\":403,\\\"status\\\":\\\"PERMISSION_DENIED\\\",\\\"message\\\":\\\"denied\\\"}}\", "
+            "\"code\": 403}\n}\n");
+        CPPUNIT_ASSERT_EQUAL(403, onStderr.apiStatus);
+        CPPUNIT_ASSERT_EQUAL(std::string("denied"), onStderr.error);
+        CPPUNIT_ASSERT(AiProvider::readErrorEnvelope("gemini", "plain failure\n").error.empty());
+        auto notFound = AiProvider::readErrorEnvelope("gemini", "    at async main (file:///x.js:1:5) {\n  code: 404\n}\n"
+            "{\n  \"error\": {\"type\": \"Error\", \"message\": \"models/m is not found\", \"code\": 1}\n}\n");
+        CPPUNIT_ASSERT_EQUAL(404, notFound.apiStatus);
     }
 
     void claudeEnvelope()

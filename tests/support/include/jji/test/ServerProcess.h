@@ -5,6 +5,7 @@
 #include "jji/test/TempDir.h"
 
 #include <map>
+#include <optional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -25,7 +26,9 @@ public:
         std::vector<std::string> args;
     };
 
-    explicit ServerProcess(Options options = {});
+    /// With `runAsUid`: runs as that user and group id (through setpriv; the data
+    /// directory is handed over to it), for what must work for an ordinary user too.
+    explicit ServerProcess(Options options = {}, std::optional<int> runAsUid = std::nullopt);
     ~ServerProcess();
     ServerProcess(const ServerProcess&) = delete;
     ServerProcess& operator=(const ServerProcess&) = delete;
@@ -57,6 +60,9 @@ private:
     std::unique_ptr<HttpClient> _client;
     std::unique_ptr<Impl> _impl;
 };
+
+/// Gives a directory tree to a user and group id (for ServerProcess::Options::runAsUid).
+void chownTree(const std::string& path, int uid);
 
 /// Path to the jji-server binary under test.
 std::string serverBinary();

@@ -53,6 +53,10 @@ public:
 
     static Envelope readEnvelope(const std::string& provider, const std::string& stdoutText);
 
+    /// The error envelope a failing CLI printed at the end of its stderr (gemini does,
+    /// after the stack trace), or an empty envelope when there is none.
+    static Envelope readErrorEnvelope(const std::string& provider, const std::string& stderrText);
+
     /// Finds the analysis object in an answer: the whole text, a ```json fence, or the
     /// first balanced {...} that parses. Returns null when there is none.
     static Poco::JSON::Object::Ptr extractJsonObject(const std::string& answer);
