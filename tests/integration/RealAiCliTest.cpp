@@ -14,6 +14,7 @@
 #include <cppunit/extensions/HelperMacros.h>
 
 #include <chrono>
+#include <cstdlib>
 #include <dirent.h>
 #include <fstream>
 #include <sstream>
@@ -81,8 +82,10 @@ class RealAiCliTest : public CppUnit::TestFixture
     CPPUNIT_TEST(geminiAnalysisIsParsedWithComputedCost);
     CPPUNIT_TEST(refusedKeyFailsFastNamingTheKey);
     CPPUNIT_TEST(unknownModelFailsFast);
+    CPPUNIT_TEST(missingCliNamesItsInstall);
     CPPUNIT_TEST(hangingApiIsKilledAtTheTimeout);
     CPPUNIT_TEST(readOnlyModeRefusesAWriteTool);
+    CPPUNIT_TEST(readOnlyGitWorksInAClonedRepo);
     CPPUNIT_TEST(fullModeAllowsIt);
     CPPUNIT_TEST(bothWorkAsAnOrdinaryUser);
     CPPUNIT_TEST(checkAiReportsEachProvider);
@@ -180,6 +183,18 @@ public:
         CPPUNIT_ASSERT_MESSAGE(error, contains(error, "claude: the API does not know the model 'claude-unknown-9' (404)"));
     }
 
+    void missingCliNamesItsInstall()
+    {
+        start({{"JJI_AI_COMMAND_CLAUDE", "/nonexistent/claude"}});
+        auto claude = analyze("claude", "sonnet", "AssertionError: boom");
+        const std::string error = claude->getValue<std::string>("error");
+        CPPUNIT_ASSERT_MESSAGE(error, contains(error, "claude: cannot start the CLI '/nonexistent/claude'"));
+        CPPUNIT_ASSERT_MESSAGE(error, contains(error, "npm install -g @anthropic-ai/claude-code"));
+        auto cursor = analyze("cursor", "gpt-5", "AssertionError: boom"); // `agent` is not installed here
+        CPPUNIT_ASSERT_MESSAGE(cursor->getValue<std::string>("error"),
+                               contains(cursor->getValue<std::string>("error"), "set JJI_AI_COMMAND_CURSOR to its path"));
+    }
+
     void hangingApiIsKilledAtTheTimeout()
     {
         start({{"JJI_AI_CLI_TIMEOUT_SECONDS", "6"}});
@@ -206,6 +221,22 @@ public:
                                          result->getValue<std::string>("status"));
             CPPUNIT_ASSERT_MESSAGE(provider + " ran a shell command in read-only mode", !Poco::File(target).exists());
         }
+    }
+
+    void readOnlyGitWorksInAClonedRepo()
+    {
+        const std::string repos = _scratch->file("repos");
+        CPPUNIT_ASSERT_EQUAL(0, std::system((jji::test::fakesDir() + "/../support/make-git-repos.sh " + repos).c_str()));
+        start({{"JJI_ALLOW_FILE_REPOS", "true"}});
+        auto result = analyze("claude", "sonnet", "AssertionError: x\nFAKE_API_TOOL git -C tests-repo show HEAD:tests/test_login.py",
+                              R"(,"tests_repo_url":"file://)" + repos + R"(/tests.git")");
+        CPPUNIT_ASSERT_EQUAL_MESSAGE(result->getValue<std::string>("error"), std::string("completed"),
+                                     result->getValue<std::string>("status"));
+        // The tool ran: its output (the file at HEAD) went back to the model.
+        bool shown = false;
+        for (const auto& request : apiRequests("anthropic"))
+            shown = shown || contains(request->getValue<std::string>("text"), "def test_login(): assert login() == 200");
+        CPPUNIT_ASSERT(shown);
     }
 
     void fullModeAllowsIt()
@@ -297,11 +328,12 @@ private:
         _server = std::make_unique<ServerProcess>(options, runAsUid);
     }
 
-    Poco::JSON::Object::Ptr analyze(const std::string& provider, const std::string& model, const std::string& error)
+    Poco::JSON::Object::Ptr analyze(const std::string& provider, const std::string& model, const std::string& error,
+                                    const std::string& extraFields = "")
     {
         const std::string body = R"({"ai_provider":)" + jsonString(provider) + R"(,"ai_model":)" + jsonString(model) +
                                  R"(,"failures":[{"test_name":"tests.test_widgets.test_count","error_message":)" +
-                                 jsonString(error) + R"(,"stack_trace":""}]})";
+                                 jsonString(error) + R"(,"stack_trace":""}])" + extraFields + "}";
         auto r = _server->http().postJson("/analyze-failures", body, {}, 120);
         CPPUNIT_ASSERT_EQUAL_MESSAGE(r.body + "\n" + _server->log(), 200, r.status);
         auto result = r.json();

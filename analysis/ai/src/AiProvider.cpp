@@ -4,6 +4,8 @@
 #include <Poco/JSON/Parser.h>
 #include <Poco/String.h>
 
+#include <algorithm>
+#include <filesystem>
 #include <regex>
 
 namespace jji {
@@ -179,6 +181,31 @@ std::size_t matchingBrace(const std::string& s, std::size_t start)
     return std::string::npos;
 }
 
+/// The git subcommands the read-only mode allows: they show history, never change it.
+const std::vector<std::string>& readOnlyGit()
+{
+    static const std::vector<std::string> subcommands{"log", "show", "diff", "blame", "status", "grep"};
+    return subcommands;
+}
+
+/// The repositories cloned into the workspace (its direct subdirectories holding .git),
+/// by names plain enough to put in a permission rule.
+std::vector<std::string> clonedRepos(const std::string& workspace)
+{
+    std::vector<std::string> names;
+    std::error_code ec;
+    if (workspace.empty() || !std::filesystem::is_directory(workspace, ec))
+        return names;
+    static const std::regex plain("[A-Za-z0-9._-]{1,100}");
+    for (const auto& entry : std::filesystem::directory_iterator(workspace, ec)) {
+        const std::string name = entry.path().filename().string();
+        if (entry.is_directory(ec) && std::regex_match(name, plain) && std::filesystem::exists(entry.path() / ".git", ec))
+            names.push_back(name);
+    }
+    std::sort(names.begin(), names.end());
+    return names;
+}
+
 } // namespace
 
 AiProvider::Command AiProvider::command(const config::Settings& settings, const std::string& provider,
@@ -194,11 +221,17 @@ AiProvider::Command AiProvider::command(const config::Settings& settings, const 
                                          "WebFetch", "WebSearch"});
         } else {
             // Reads inside the working directory need no rule; git only through read-only
-            // subcommands, minus the options that write a file or read one outside the repo.
-            c.args.insert(c.args.end(), {"--tools", "Read,Grep,Glob,Bash", "--allowedTools", "Bash(git log:*)",
-                                         "Bash(git show:*)", "Bash(git diff:*)", "Bash(git blame:*)",
-                                         "Bash(git status:*)", "Bash(git grep:*)", "--disallowedTools",
-                                         "Bash(git *--output*)", "Bash(git *--no-index*)", "Bash(git *--ext-diff*)"});
+            // subcommands (in the workspace, or `git -C <repo>` for each cloned repository:
+            // claude refuses "cd repo && ..." here), minus the options that write a file or
+            // read one outside the repository.
+            c.args.insert(c.args.end(), {"--tools", "Read,Grep,Glob,Bash", "--allowedTools"});
+            for (const auto& subcommand : readOnlyGit())
+                c.args.push_back("Bash(git " + subcommand + ":*)");
+            for (const auto& repo : clonedRepos(workspace))
+                for (const auto& subcommand : readOnlyGit())
+                    c.args.push_back("Bash(git -C " + repo + " " + subcommand + ":*)");
+            c.args.insert(c.args.end(), {"--disallowedTools", "Bash(git *--output*)", "Bash(git *--no-index*)",
+                                         "Bash(git *--ext-diff*)"});
         }
     } else if (provider == "gemini") {
         c.args = {"--model", model, "--output-format", "json"};

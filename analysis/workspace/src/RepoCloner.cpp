@@ -216,7 +216,9 @@ std::string RepoCloner::cloneAll(const std::vector<RepoSpec>& repos, const std::
             context += "- (" + repo.name + " from " + displayUrl(repo.url) + " could not be cloned: " + error + ")\n";
         }
     }
-    return context + "Cite files from these directories in code_fix (paths relative to the repository).\n";
+    return context + "Cite files from these directories in code_fix (paths relative to the repository).\n"
+                     "Read a repository's history with read-only git run from your working directory: "
+                     "git -C <directory> log | show | diff | blame | status | grep.\n";
 }
 
 } // namespace analysis

@@ -1,9 +1,11 @@
 #include "jji/analysis/ai/AiProvider.h"
 #include "jji/analysis/model/ModelJson.h"
+#include "jji/test/TempDir.h"
 
 #include <cppunit/extensions/HelperMacros.h>
 
 #include <algorithm>
+#include <filesystem>
 
 using jji::analysis::AiProvider;
 
@@ -11,6 +13,7 @@ class AiProviderTest : public CppUnit::TestFixture
 {
     CPPUNIT_TEST_SUITE(AiProviderTest);
     CPPUNIT_TEST(commandLinesMatchTheRealClis);
+    CPPUNIT_TEST(readOnlyGitReachesEachClonedRepo);
     CPPUNIT_TEST(fullToolsModeGivesEveryTool);
     CPPUNIT_TEST(claudeStreamJsonResultIsTheEnvelope);
     CPPUNIT_TEST(geminiApiErrorIsUnpacked);
@@ -48,6 +51,21 @@ public:
         CPPUNIT_ASSERT_EQUAL(std::string("/opt/agent-wrapper"), cursor.executable);
         CPPUNIT_ASSERT((cursor.args == std::vector<std::string>{"--model", "gpt-5", "--print", "--output-format", "json",
                                                                 "--workspace", "/w"}));
+    }
+
+    void readOnlyGitReachesEachClonedRepo()
+    {
+        jji::test::TempDir workspace;
+        for (const std::string dir : {"tests-repo/.git", "product/.git", "artifacts", "odd name/.git"})
+            std::filesystem::create_directories(workspace.file(dir));
+        auto claude = AiProvider::command(jji::config::Settings(), "claude", "sonnet", workspace.path());
+        auto has = [&](const std::string& arg) { return std::find(claude.args.begin(), claude.args.end(), arg) != claude.args.end(); };
+        for (const std::string repo : {"tests-repo", "product"})
+            for (const std::string sub : {"log", "show", "diff", "blame", "status", "grep"})
+                CPPUNIT_ASSERT_MESSAGE(repo + " " + sub, has("Bash(git -C " + repo + " " + sub + ":*)"));
+        CPPUNIT_ASSERT(!has("Bash(git -C artifacts log:*)"));  // not a repository
+        CPPUNIT_ASSERT(!has("Bash(git -C odd name log:*)"));    // not a name for a rule
+        CPPUNIT_ASSERT_EQUAL(std::string("--disallowedTools"), claude.args[claude.args.size() - 4]);
     }
 
     void fullToolsModeGivesEveryTool()
