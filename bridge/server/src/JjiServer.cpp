@@ -2,7 +2,9 @@
 
 #include "jji/analysis/ai/AiPrices.h"
 #include "jji/analysis/ai/AiStatus.h"
+#include "jji/bridge/server/ConnectionGate.h"
 #include "jji/bridge/server/EscapingFormatter.h"
+#include "jji/bridge/server/KeepAliveConnections.h"
 #include "jji/bridge/routes/AppContext.h"
 #include "jji/bridge/http/RequestDispatcher.h"
 #include "jji/bridge/http/Router.h"
@@ -17,9 +19,10 @@
 #include <Poco/ConsoleChannel.h>
 #include <Poco/FormattingChannel.h>
 #include <Poco/Logger.h>
-#include <Poco/Net/HTTPServer.h>
+#include <Poco/Net/HTTPServerConnectionFactory.h>
 #include <Poco/Net/HTTPServerParams.h>
 #include <Poco/Net/ServerSocket.h>
+#include <Poco/Net/TCPServerDispatcher.h>
 #include <Poco/PatternFormatter.h>
 #include <Poco/Thread.h>
 #include <Poco/ThreadPool.h>
@@ -30,6 +33,7 @@
 #include <cstdlib>
 #include <iostream>
 #include <memory>
+#include <sys/resource.h>
 
 namespace jji {
 namespace bridge {
@@ -50,12 +54,29 @@ void setUpLogging(const std::string& level)
     Poco::Logger::root().setLevel(level == "info" ? "information" : level);
 }
 
-/// Waits for in-flight requests after the listener stopped, at most `seconds`; true when none is left.
-bool drain(Poco::Net::HTTPServer& server, int seconds)
+/// Waits for in-flight requests after the gate stopped, at most `seconds`, closing idle
+/// keep-alive connections as they appear; true when no connection is left.
+bool drain(Poco::Net::TCPServerDispatcher& main, Poco::Net::TCPServerDispatcher& priority, KeepAliveConnections& keepAlive,
+           int seconds)
 {
-    for (int i = 0; i < seconds * 10 && server.currentThreads() > 0; ++i)
+    auto busy = [&] { return main.currentConnections() + priority.currentConnections() + main.queuedConnections() > 0; };
+    for (int i = 0; i < seconds * 10 && busy(); ++i) {
+        while (keepAlive.closeLongestIdle()) {
+        }
         Poco::Thread::sleep(100);
-    return server.currentThreads() == 0;
+    }
+    return !busy();
+}
+
+/// Held connections cost a descriptor each: take the whole hard limit.
+void raiseDescriptorLimit(Poco::Logger& log)
+{
+    rlimit limit{};
+    if (::getrlimit(RLIMIT_NOFILE, &limit) == 0 && limit.rlim_cur < limit.rlim_max) {
+        limit.rlim_cur = limit.rlim_max;
+        if (::setrlimit(RLIMIT_NOFILE, &limit) != 0)
+            log.warning("cannot raise the open-files limit to %lu", static_cast<unsigned long>(limit.rlim_max));
+    }
 }
 
 /// --check-ai: one line per configured provider; exit 0 only when every one answered.
@@ -189,19 +210,38 @@ int JjiServer::main(const std::vector<std::string>&)
     Router router;
     registerAllRoutes(router, *context);
 
-    // Direct analyses run inside their request for minutes; Poco's default pool (16 threads)
-    // would let 16 of them starve /health and /results.
-    Poco::ThreadPool requestThreads(4, 128);
-    std::unique_ptr<Poco::Net::HTTPServer> server;
+    // Connections wait in the gate, without a thread, until their request head is in; then
+    // a worker of the main lane serves them (direct analyses run inside their request for
+    // minutes, so the lane is bounded and separate from /health's).
+    raiseDescriptorLimit(log);
+    KeepAliveConnections keepAlive;
+    Poco::ThreadPool requestThreads(4, settings.httpThreads);
+    Poco::ThreadPool priorityThreads(1, 2);
+    Poco::AutoPtr<Poco::Net::HTTPServerParams> params(new Poco::Net::HTTPServerParams);
+    params->setMaxThreads(settings.httpThreads);
+    params->setMaxQueued(settings.httpQueue);
+    params->setKeepAlive(true);
+    params->setKeepAliveTimeout(Poco::Timespan(settings.keepAliveTimeoutSeconds, 0));
+    Poco::AutoPtr<Poco::Net::HTTPServerParams> priorityParams(new Poco::Net::HTTPServerParams);
+    priorityParams->setMaxThreads(2);
+    priorityParams->setMaxQueued(64);
+    priorityParams->setKeepAlive(false); // a health check must not hold the lane
+    Poco::Net::HTTPRequestHandlerFactory::Ptr handlers(new RequestDispatcher(router, settings.maxBodyBytes()));
+    Poco::AutoPtr<Poco::Net::TCPServerDispatcher> mainLane(
+        new Poco::Net::TCPServerDispatcher(keepAlive.connectionFactory(params, handlers), requestThreads, params));
+    Poco::AutoPtr<Poco::Net::TCPServerDispatcher> priorityLane(new Poco::Net::TCPServerDispatcher(
+        new Poco::Net::HTTPServerConnectionFactory(priorityParams, handlers), priorityThreads, priorityParams));
+    std::unique_ptr<ConnectionGate> gate;
     try {
-        Poco::Net::ServerSocket socket(Poco::Net::SocketAddress(settings.bind, static_cast<Poco::UInt16>(settings.port)), 128);
-        Poco::AutoPtr<Poco::Net::HTTPServerParams> params(new Poco::Net::HTTPServerParams);
-        params->setMaxThreads(128);
-        params->setMaxQueued(256);
-        params->setKeepAlive(true);
-        server = std::make_unique<Poco::Net::HTTPServer>(new RequestDispatcher(router, settings.maxBodyBytes()),
-                                                         requestThreads, socket, params);
-        server->start();
+        Poco::Net::ServerSocket socket(Poco::Net::SocketAddress(settings.bind, static_cast<Poco::UInt16>(settings.port)), 1024);
+        ConnectionGate::Limits limits;
+        limits.headerTimeout = std::chrono::seconds(settings.headerTimeoutSeconds);
+        limits.maxHeld = static_cast<std::size_t>(settings.maxConnections);
+        limits.maxHeldPerClient = static_cast<std::size_t>(settings.maxConnectionsPerClient);
+        gate = std::make_unique<ConnectionGate>(socket, limits, *mainLane, *priorityLane, keepAlive);
+        gate->start();
+        // With PORT=0 the kernel picks the port; log the real one (tests read it from here).
+        log.information("listening on http://%s:%hu", settings.bind, socket.address().port());
     } catch (const Poco::Exception& e) {
         std::cerr << "jji-server: cannot listen on " << settings.bind << ":" << settings.port << ": " << e.displayText() << std::endl;
         context->jobs.stop();
@@ -209,18 +249,18 @@ int JjiServer::main(const std::vector<std::string>&)
             std::_Exit(kExitNetwork); // resumed jobs stay claimed for the next start; do not wait for them
         return kExitNetwork;
     }
-    // With PORT=0 the kernel picks the port; log the real one (tests read it from here).
-    log.information("listening on http://%s:%hu", settings.bind, server->port());
 
     waitForTerminationRequest();
     log.information("shutting down: no new connections, letting running requests finish");
     context->jobs.stop(); // no new analyses; sync requests waiting on Jenkins answer now
-    server->stop();
-    if (!drain(*server, 30)) {
+    gate->stop();
+    if (!drain(*mainLane, *priorityLane, keepAlive, 30)) {
         // Requests still hold the shared context: leave without tearing it down under them.
         log.warning("requests still running after 30 s; exiting without waiting for them");
         std::_Exit(Application::EXIT_OK);
     }
+    mainLane->stop();
+    priorityLane->stop();
     if (context->jobs.running() > 0) {
         // Their rows stay claimed by this node; the next start (or, with PostgreSQL,
         // another daemon once the lease runs out) runs them again from the start.

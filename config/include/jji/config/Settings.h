@@ -44,6 +44,13 @@ struct Settings
     bool allowFileRepos = false;      ///< JJI_ALLOW_FILE_REPOS: requests may clone file:// repositories
     int authFailuresPerMinute = 10;   ///< JJI_AUTH_FAILURES_PER_MINUTE: failed sign-ins/keys per client and per user
     int maxBodyMb = 64;
+    // Connections (see ConnectionGate): a connection costs no thread until its request head is in.
+    int httpThreads = 64;              ///< JJI_HTTP_THREADS: requests handled at once
+    int httpQueue = 256;               ///< JJI_HTTP_QUEUE: complete requests waiting for a thread
+    int headerTimeoutSeconds = 10;     ///< JJI_HEADER_TIMEOUT_SECONDS: accept to complete request head
+    int keepAliveTimeoutSeconds = 5;   ///< JJI_KEEPALIVE_TIMEOUT_SECONDS: idle time between requests
+    int maxConnections = 4096;         ///< JJI_MAX_CONNECTIONS: connections waiting for their head
+    int maxConnectionsPerClient = 64;  ///< JJI_MAX_CONNECTIONS_PER_CLIENT: of those, per client address
     int maxConcurrentAnalyses = 4;
     std::string webhookToken;
     std::vector<std::string> notifyResults{"FAILURE", "UNSTABLE"}; ///< JJI_NOTIFY_RESULTS: build results the webhook analyses
