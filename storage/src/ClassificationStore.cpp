@@ -19,6 +19,13 @@ long long ClassificationStore::add(ClassificationRow row)
     row.createdAt = nowTimestamp();
     return guarded("cannot store classification", [&] {
         Poco::Data::Session s = _db.session();
+        return inTransaction(s, [&] { return insertFor(s, row); });
+    });
+}
+
+long long ClassificationStore::insertFor(Poco::Data::Session& s, const ClassificationRow& row)
+{
+    {
         Poco::Int64 childBuild = row.childBuildNumber;
         Poco::Int64 id = 0;
         int visible = row.visible ? 1 : 0;
@@ -26,6 +33,15 @@ long long ClassificationStore::add(ClassificationRow row)
                                    "reason, references_info, created_by, job_id, child_build_number, visible, created_at) "
                                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
         const bool postgres = _db.dialect() == Database::Dialect::PostgreSQL;
+        if (!row.jobId.empty()) {
+            // A job being deleted must not keep this row: the job's row is read (and, on
+            // PostgreSQL, key-share locked until commit) in the same transaction.
+            std::vector<std::string> job;
+            s << _db.sql(std::string("SELECT job_id FROM results WHERE job_id = ?") + (postgres ? " FOR KEY SHARE" : "")),
+                useRef(row.jobId), into(job), now;
+            if (job.empty())
+                throw MissingParent("job " + row.jobId + " was deleted");
+        }
         Poco::Data::Statement statement(s);
         statement << _db.sql(insert + (postgres ? " RETURNING id" : "")), useRef(row.testName), useRef(row.jobName),
             useRef(row.parentJobName), useRef(row.classification), useRef(row.reason), useRef(row.referencesInfo),
@@ -36,7 +52,7 @@ long long ClassificationStore::add(ClassificationRow row)
         if (!postgres)
             s << "SELECT last_insert_rowid()", into(id), now;
         return static_cast<long long>(id);
-    });
+    }
 }
 
 std::vector<ClassificationRow> ClassificationStore::visible(const ClassificationFilter& filter,

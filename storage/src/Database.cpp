@@ -1,5 +1,10 @@
 #include "jji/storage/Database.h"
 
+#include "jji/storage/Metrics.h"
+#include "jji/storage/StorageError.h"
+
+#include <Poco/Data/DataException.h>
+
 #include <Poco/Data/PostgreSQL/Connector.h>
 #include <Poco/Data/SQLite/Connector.h>
 #include <Poco/Exception.h>
@@ -8,7 +13,10 @@
 #include <Poco/String.h>
 #include <Poco/URI.h>
 
+#include <algorithm>
 #include <mutex>
+#include <optional>
+#include <thread>
 
 using Poco::Data::Keywords::now;
 
@@ -101,25 +109,26 @@ void ensureWritableParent(const std::string& file)
 
 } // namespace
 
-Database::Database(Dialect dialect, Poco::AutoPtr<Poco::Data::SessionPool> pool, std::string description)
-    : _dialect(dialect), _pool(std::move(pool)), _description(std::move(description))
+Database::Database(Dialect dialect, Poco::AutoPtr<Poco::Data::SessionPool> pool, std::string description,
+                   std::chrono::milliseconds wait)
+    : _dialect(dialect), _pool(std::move(pool)), _description(std::move(description)), _wait(wait)
 {
 }
 
-Database Database::open(const std::string& target)
+Database Database::open(const std::string& target, PoolLimits limits)
 {
     registerConnectors();
     try {
         if (isPostgresUrl(target)) {
             Poco::AutoPtr<Poco::Data::SessionPool> pool(
-                new Poco::Data::SessionPool("PostgreSQL", keywordConnectionString(target), 1, 32, 60));
-            Database db(Dialect::PostgreSQL, pool, describePostgres(target));
+                new Poco::Data::SessionPool("PostgreSQL", keywordConnectionString(target), 1, limits.maxSessions, 60));
+            Database db(Dialect::PostgreSQL, pool, describePostgres(target), limits.wait);
             db.session(); // fail now, not on the first request
             return db;
         }
         ensureWritableParent(target);
-        Poco::AutoPtr<Poco::Data::SessionPool> pool(new Poco::Data::SessionPool("SQLite", target, 1, 32, 60));
-        Database db(Dialect::SQLite, pool, target);
+        Poco::AutoPtr<Poco::Data::SessionPool> pool(new Poco::Data::SessionPool("SQLite", target, 1, limits.maxSessions, 60));
+        Database db(Dialect::SQLite, pool, target, limits.wait);
         Poco::Data::Session s = db.session();
         s << "PRAGMA journal_mode=WAL", now;
         return db;
@@ -133,7 +142,22 @@ Database Database::open(const std::string& target)
 
 Poco::Data::Session Database::session()
 {
-    Poco::Data::Session s = _pool->get();
+    // Poco's pool refuses at once when it is exhausted; wait for a returned session instead.
+    const auto deadline = std::chrono::steady_clock::now() + _wait;
+    std::optional<Poco::Data::Session> pooled;
+    for (int round = 0; !pooled; ++round) {
+        try {
+            pooled.emplace(_pool->get());
+        } catch (const Poco::Data::SessionPoolExhaustedException&) {
+            if (std::chrono::steady_clock::now() >= deadline) {
+                Metrics::instance().count("jji_database_busy_total");
+                throw DatabaseBusy("every database connection stayed in use for " +
+                                   std::to_string(std::chrono::duration_cast<std::chrono::seconds>(_wait).count()) + " s");
+            }
+            std::this_thread::sleep_for(std::chrono::milliseconds(std::min(2 + round, 20)));
+        }
+    }
+    Poco::Data::Session s = *pooled;
     // Per-connection settings: pooled connections may be new at any time.
     if (_dialect == Dialect::SQLite) {
         s << "PRAGMA foreign_keys=ON", now;

@@ -278,10 +278,13 @@ bool ResultStore::remove(const std::string& jobId)
     Poco::Data::Session s = _db.session();
     return guarded("cannot delete job", [&] {
         return inTransaction(s, [&] {
-            s << _db.sql("DELETE FROM test_classifications WHERE job_id = ?"), useRef(jobId), now;
+            // The job's row first: it is what a concurrent write to the job locks and checks
+            // (comments by foreign key, classifications in ClassificationStore::add), so such a
+            // write either lands before and is deleted below, or finds the job gone.
             Poco::Data::Statement del(s);
             del << _db.sql("DELETE FROM results WHERE job_id = ?"), useRef(jobId);
             const bool deleted = del.execute() > 0;
+            s << _db.sql("DELETE FROM test_classifications WHERE job_id = ?"), useRef(jobId), now;
             return deleted;
         });
     });

@@ -3,6 +3,7 @@
 #include "jji/bridge/http/Exchange.h"
 #include "jji/bridge/http/HttpError.h"
 #include "jji/storage/Metrics.h"
+#include "jji/storage/StorageError.h"
 
 #include <Poco/Exception.h>
 #include <Poco/Logger.h>
@@ -39,6 +40,16 @@ public:
             for (const auto& [name, value] : e.headers())
                 exchange.response().set(name, value);
             reply(exchange, e.status(), e.detail());
+        } catch (const storage::DatabaseBusy& e) {
+            // Nothing was written: the client can simply try again.
+            Poco::Logger::get("jji.http").warning("%s %s: %s", request.getMethod(), exchange.path(), std::string(e.what()));
+            exchange.response().set("Retry-After", "2");
+            reply(exchange, 503, std::string("The database is busy; try again shortly"));
+        } catch (const storage::StorageFull& e) {
+            Poco::Logger::get("jji.http").error("%s %s: %s", request.getMethod(), exchange.path(), std::string(e.what()));
+            reply(exchange, 507, std::string("Insufficient storage: the database's disk is full; nothing was saved"));
+        } catch (const storage::MissingParent&) {
+            reply(exchange, 404, std::string("Job not found"));
         } catch (const Poco::Exception& e) {
             Poco::Logger::get("jji.http").error("%s %s failed: %s", request.getMethod(), exchange.path(), e.displayText());
             reply(exchange, 500, std::string("Internal server error"));

@@ -184,7 +184,11 @@ int JjiServer::main(const std::vector<std::string>&)
 
     std::unique_ptr<AppContext> context;
     try {
-        storage::Database db = storage::Database::open(settings.usesPostgres() ? settings.databaseUrl : settings.dbPath);
+        // A connection for every request and analysis that can run at once, and a few for
+        // the background work (leases, callbacks), so none waits for another's.
+        storage::Database::PoolLimits pool;
+        pool.maxSessions = settings.httpThreads + 2 + settings.maxConcurrentAnalyses + 8;
+        storage::Database db = storage::Database::open(settings.usesPostgres() ? settings.databaseUrl : settings.dbPath, pool);
         storage::Migrations::apply(db);
         // Bootstrap-admin sessions end with the process: a changed (say, leaked and replaced)
         // ADMIN_KEY must not leave sessions opened with the old one.

@@ -48,6 +48,9 @@ public:
     void revealForJob(const std::string& jobId);
 
 private:
+    /// The insert, in the caller's transaction; MissingParent when the row's job is gone.
+    long long insertFor(Poco::Data::Session& s, const ClassificationRow& row);
+
     Database& _db;
 };
 

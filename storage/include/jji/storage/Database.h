@@ -7,10 +7,18 @@
 #include <Poco/Data/Session.h>
 #include <Poco/Data/SessionPool.h>
 
+#include <chrono>
 #include <string>
 
 namespace jji {
 namespace storage {
+
+/// How many connections a Database holds at most, and how long a caller waits for a free one.
+struct DatabasePoolLimits
+{
+    int maxSessions = 32;
+    std::chrono::milliseconds wait{std::chrono::seconds(10)};
+};
 
 /// A pool of connections to the embedded SQLite file or a shared PostgreSQL database,
 /// chosen from one connection string. SQLite connections run in WAL mode with foreign
@@ -21,14 +29,18 @@ class Database
 public:
     enum class Dialect { SQLite, PostgreSQL };
 
+    using PoolLimits = DatabasePoolLimits;
+
     /// Opens a SQLite file (its folder is created) or, for a postgresql:// URL, a server.
     /// Throws StorageError with a readable reason when it cannot.
-    static Database open(const std::string& sqlitePathOrPostgresUrl);
+    static Database open(const std::string& sqlitePathOrPostgresUrl, PoolLimits limits = PoolLimits());
 
     Database(Database&&) = default;
     Database& operator=(Database&&) = default;
 
-    /// A pooled session ready for use (pragmas applied); returned to the pool when destroyed.
+    /// A pooled session ready for use (pragmas applied); returned to the pool when
+    /// destroyed. When every connection is in use it waits for one, up to the pool's
+    /// wait, then throws DatabaseBusy.
     Poco::Data::Session session();
 
     Dialect dialect() const { return _dialect; }
@@ -44,11 +56,13 @@ public:
     const std::string& description() const { return _description; }
 
 private:
-    Database(Dialect dialect, Poco::AutoPtr<Poco::Data::SessionPool> pool, std::string description);
+    Database(Dialect dialect, Poco::AutoPtr<Poco::Data::SessionPool> pool, std::string description,
+             std::chrono::milliseconds wait);
 
     Dialect _dialect;
     Poco::AutoPtr<Poco::Data::SessionPool> _pool;
     std::string _description;
+    std::chrono::milliseconds _wait;
 };
 
 } // namespace storage

@@ -7,22 +7,42 @@
 #include <Poco/Data/Session.h>
 #include <Poco/Exception.h>
 
+#include <chrono>
 #include <string>
+#include <thread>
 #include <type_traits>
 
 namespace jji {
 namespace storage {
 
 /// Runs a database operation, turning Poco's exceptions into a StorageError that says
-/// what was being done ("cannot store job: ..."). Every store goes through this.
+/// what was being done ("cannot store job: ..."). Every store goes through this. An
+/// operation the database refused because it was busy (SQLite's lock, a serialization
+/// failure) runs again, a few times: each operation takes its own session and either
+/// runs in one transaction or is one statement, so a refused attempt left nothing.
 template <typename Operation>
 auto guarded(const char* what, Operation operation) -> decltype(operation())
 {
-    try {
-        return operation();
-    } catch (const Poco::Exception& e) {
-        Metrics::instance().count("jji_database_errors_total");
-        throw StorageError(std::string(what) + ": " + e.displayText());
+    constexpr int kAttempts = 4;
+    for (int attempt = 1;; ++attempt) {
+        try {
+            return operation();
+        } catch (const Poco::Exception& e) {
+            const FailureKind kind = failureKind(e.displayText());
+            if (kind == FailureKind::Busy && attempt < kAttempts) {
+                std::this_thread::sleep_for(std::chrono::milliseconds(25 * attempt * attempt));
+                continue;
+            }
+            Metrics::instance().count("jji_database_errors_total");
+            const std::string message = std::string(what) + ": " + e.displayText();
+            if (kind == FailureKind::Busy)
+                throw DatabaseBusy(message);
+            if (kind == FailureKind::Full)
+                throw StorageFull(message);
+            if (kind == FailureKind::MissingParent)
+                throw MissingParent(message);
+            throw StorageError(message);
+        }
     }
 }
 
