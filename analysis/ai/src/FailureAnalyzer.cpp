@@ -10,6 +10,7 @@
 
 #include <Poco/Logger.h>
 
+#include <algorithm>
 #include <atomic>
 #include <mutex>
 #include <map>
@@ -121,12 +122,25 @@ FailureAnalyzer::Outcome FailureAnalyzer::analyze(const std::vector<TestFailure>
     }
     outcome.uniqueErrors = groups.size();
 
+    // At most JJI_MAX_UNIQUE_ERRORS AI calls per analysis: the largest groups get them,
+    // the rest say why they have no analysis.
+    std::vector<std::size_t> toAnalyse(groups.size());
+    for (std::size_t g = 0; g < groups.size(); ++g)
+        toAnalyse[g] = g;
+    std::stable_sort(toAnalyse.begin(), toAnalyse.end(),
+                     [&](std::size_t a, std::size_t b) { return groups[a].size() > groups[b].size(); });
+    const std::size_t limit = static_cast<std::size_t>(std::max(1, _settings.maxUniqueErrors));
     std::vector<GroupAnswer> answers(groups.size());
+    for (std::size_t k = limit; k < toAnalyse.size(); ++k)
+        answers[toAnalyse[k]].detail.details = "Not analysed: over the per-request limit of " + std::to_string(limit) +
+                                              " unique errors (JJI_MAX_UNIQUE_ERRORS); the largest groups were analysed";
+    toAnalyse.resize(std::min(limit, toAnalyse.size()));
     std::atomic<std::size_t> next{0};
     // An exception must never escape a worker thread (std::terminate): it becomes that
     // group's error, like any other failed AI call.
     auto worker = [&] {
-        for (std::size_t i = next++; i < groups.size(); i = next++) {
+        for (std::size_t k = next++; k < toAnalyse.size(); k = next++) {
+            const std::size_t i = toAnalyse[k];
             try {
                 answers[i] = analyzeGroup(groups[i], ai);
             } catch (const std::exception& e) {
@@ -135,7 +149,7 @@ FailureAnalyzer::Outcome FailureAnalyzer::analyze(const std::vector<TestFailure>
             }
         }
     };
-    std::size_t threads = std::min<std::size_t>(groups.size(), static_cast<std::size_t>(_settings.maxConcurrentAiCalls));
+    std::size_t threads = std::min<std::size_t>(toAnalyse.size(), static_cast<std::size_t>(_settings.maxConcurrentAiCalls));
     std::vector<std::thread> pool;
     try {
         for (std::size_t t = 1; t < threads; ++t)

@@ -56,13 +56,39 @@ void AnalysisJobs::stop()
     _queue.stop();
 }
 
-void AnalysisJobs::setActive(const std::string& jobId, bool active)
+void AnalysisJobs::setActive(const std::string& jobId, bool active, const std::string& caller)
 {
     std::lock_guard<std::mutex> lock(_mutex);
     if (active)
-        _active.insert(jobId);
+        _active.emplace(jobId, caller); // a rescheduled job keeps its caller
     else
         _active.erase(jobId);
+}
+
+void AnalysisJobs::admit(const std::string& caller)
+{
+    std::lock_guard<std::mutex> lock(_mutex);
+    std::size_t total = _active.size(), ofCaller = 0;
+    for (const auto& [jobId, who] : _active)
+        ofCaller += who == caller ? 1 : 0;
+    for (const auto& [who, places] : _admitted) {
+        total += places;
+        ofCaller += who == caller ? places : 0;
+    }
+    if (total >= static_cast<std::size_t>(_settings.maxQueuedJobs))
+        throw JobQueueFull("The server holds " + std::to_string(total) + " analysis jobs, its limit (JJI_MAX_QUEUED_JOBS); try again later");
+    if (!caller.empty() && ofCaller >= static_cast<std::size_t>(_settings.maxQueuedJobsPerClient))
+        throw JobQueueFull("This client has " + std::to_string(ofCaller) +
+                           " analysis jobs queued or running, its limit (JJI_MAX_QUEUED_JOBS_PER_CLIENT); try again later");
+    ++_admitted[caller];
+}
+
+void AnalysisJobs::releaseAdmission(const std::string& caller)
+{
+    std::lock_guard<std::mutex> lock(_mutex);
+    auto it = _admitted.find(caller);
+    if (it != _admitted.end() && --it->second == 0)
+        _admitted.erase(it);
 }
 
 std::string AnalysisJobs::store(const Poco::JSON::Object::Ptr& params, const std::optional<std::string>& dedupeKey,
@@ -112,20 +138,38 @@ std::string AnalysisJobs::store(const Poco::JSON::Object::Ptr& params, const std
     return jobId;
 }
 
-AnalysisJobs::Submission AnalysisJobs::submit(const Poco::JSON::Object::Ptr& params, const std::optional<std::string>& dedupeKey)
+AnalysisJobs::Submission AnalysisJobs::submit(const Poco::JSON::Object::Ptr& params, const std::optional<std::string>& dedupeKey,
+                                              const std::string& caller)
 {
+    admit(caller);
     Submission submission;
-    submission.jobId = store(params, dedupeKey, submission.duplicate);
-    if (!submission.duplicate)
-        schedule(submission.jobId, std::chrono::milliseconds(0), std::make_shared<int>(0));
+    try {
+        submission.jobId = store(params, dedupeKey, submission.duplicate);
+        if (!submission.duplicate) {
+            setActive(submission.jobId, true, caller);
+            schedule(submission.jobId, std::chrono::milliseconds(0), std::make_shared<int>(0));
+        }
+    } catch (...) {
+        releaseAdmission(caller);
+        throw;
+    }
+    releaseAdmission(caller);
     return submission;
 }
 
-std::string AnalysisJobs::runNow(const Poco::JSON::Object::Ptr& params)
+std::string AnalysisJobs::runNow(const Poco::JSON::Object::Ptr& params, const std::string& caller)
 {
+    admit(caller);
     bool duplicate = false;
-    const std::string jobId = store(params, std::nullopt, duplicate);
-    setActive(jobId, true);
+    std::string jobId;
+    try {
+        jobId = store(params, std::nullopt, duplicate);
+    } catch (...) {
+        releaseAdmission(caller);
+        throw;
+    }
+    setActive(jobId, true, caller);
+    releaseAdmission(caller);
     int unreachable = 0;
     while (auto delay = advance(jobId, unreachable)) {
         std::unique_lock<std::mutex> lock(_mutex);
@@ -282,7 +326,9 @@ void AnalysisJobs::keepLeases()
     const auto every = std::max(std::chrono::seconds(1), _lease.duration / 3);
     std::unique_lock<std::mutex> lock(_mutex);
     while (!_wake.wait_for(lock, every, [this] { return _stopping; })) {
-        const std::vector<std::string> active(_active.begin(), _active.end());
+        std::vector<std::string> active;
+        for (const auto& [jobId, caller] : _active)
+            active.push_back(jobId);
         lock.unlock();
         try {
             storage::ResultStore(_db).renewLeases(_lease.node, active, _lease.untilUs());

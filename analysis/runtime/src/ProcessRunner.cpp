@@ -6,6 +6,8 @@
 #include <boost/process/extend.hpp>
 
 #include <csignal>
+#include <fstream>
+#include <sys/prctl.h>
 #include <memory>
 #include <fcntl.h>
 #include <mutex>
@@ -66,7 +68,53 @@ void killGroup(pid_t group, bp::child& leader, std::chrono::milliseconds grace)
         ::kill(-group, SIGKILL);
 }
 
+const char* kOwnerVariable = "JJI_SPAWNED_BY";
+
+std::mutex ownerMutex;
+std::string ownerValue;
+
+std::string ownerTag()
+{
+    std::lock_guard<std::mutex> lock(ownerMutex);
+    return ownerValue;
+}
+
 } // namespace
+
+void ProcessRunner::setOwnerTag(const std::string& tag)
+{
+    std::lock_guard<std::mutex> lock(ownerMutex);
+    ownerValue = tag;
+}
+
+std::size_t ProcessRunner::killOrphans()
+{
+    const std::string tag = ownerTag();
+    if (tag.empty())
+        return 0;
+    const std::string entry = std::string(kOwnerVariable) + "=" + tag;
+    std::size_t killed = 0;
+    boost::system::error_code ec;
+    for (boost::filesystem::directory_iterator it("/proc", ec), end; !ec && it != end; it.increment(ec)) {
+        const auto& dir = *it;
+        const std::string name = dir.path().filename().string();
+        if (name.empty() || name.find_first_not_of("0123456789") != std::string::npos)
+            continue;
+        const pid_t pid = static_cast<pid_t>(std::stol(name));
+        if (pid == ::getpid())
+            continue;
+        std::ifstream in(dir.path().string() + "/environ", std::ios::binary); // unreadable: not ours
+        std::string variable;
+        while (std::getline(in, variable, '\0')) {
+            if (variable == entry) {
+                if (::kill(pid, SIGKILL) == 0)
+                    ++killed;
+                break;
+            }
+        }
+    }
+    return killed;
+}
 
 ProcessResult ProcessRunner::run(const std::string& executable, const std::vector<std::string>& args,
                                  const std::string& input, std::chrono::milliseconds timeout,
@@ -94,9 +142,11 @@ ProcessResult ProcessRunner::run(const std::string& executable, const std::vecto
         auto setsid = bp::extend::on_exec_setup = [](auto&) {
             ::setpgid(0, 0);
             ::close_range(3, ~0U, CLOSE_RANGE_CLOEXEC);
+            ::prctl(PR_SET_PDEATHSIG, SIGKILL); // a killed daemon takes its CLI with it
         };
         const std::string dir = workingDirectory.empty() ? boost::filesystem::current_path().string() : workingDirectory;
-        if (extraEnv.empty()) {
+        const std::string tag = ownerTag();
+        if (extraEnv.empty() && tag.empty()) {
             child = bp::child(exe, bp::args(args), bp::std_in < *inPipePtr, bp::std_out > *outPipePtr,
                               bp::std_err > *errPipePtr, setsid, bp::start_dir = dir);
         } else {
@@ -112,6 +162,8 @@ ProcessResult ProcessRunner::run(const std::string& executable, const std::vecto
             for (const auto& [name, value] : extraEnv)
                 if (!value.empty())
                     env.set(name, value);
+            if (!tag.empty())
+                env.set(kOwnerVariable, tag);
             child = bp::child(exe, bp::args(args), bp::std_in < *inPipePtr, bp::std_out > *outPipePtr,
                               bp::std_err > *errPipePtr, setsid, bp::start_dir = dir, env);
         }

@@ -1,5 +1,7 @@
 #include "jji/bridge/http/Exchange.h"
 
+#include "jji/storage/Metrics.h"
+
 #include "jji/analysis/model/JsonText.h"
 #include "jji/bridge/http/HttpError.h"
 
@@ -17,8 +19,9 @@
 namespace jji {
 namespace bridge {
 
-Exchange::Exchange(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response, std::size_t maxBodyBytes)
-    : _request(request), _response(response), _maxBodyBytes(maxBodyBytes)
+Exchange::Exchange(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response, std::size_t maxBodyBytes,
+                   MemoryBudget* budget)
+    : _request(request), _response(response), _maxBodyBytes(maxBodyBytes), _budget(budget)
 {
     try {
         Poco::URI uri(request.getURI());
@@ -125,7 +128,40 @@ std::size_t drain(std::istream& in, std::size_t maxBytes)
     return total;
 }
 
+/// Bodies up to this size are not counted: small requests keep working at the budget.
+constexpr std::size_t kSmallBody = 1024 * 1024;
+
 } // namespace
+
+/// Poco's parser refuses a bare scalar (42, "x", true) outright; such a body is valid JSON
+/// of the wrong type, answered 422 like an array. Anything else is a 400.
+static Poco::Dynamic::Var scalarOr400(const std::string& text, const std::string& error)
+{
+    try {
+        Poco::Dynamic::Var wrapped = Poco::JSON::Parser().parse("[" + text + "]");
+        if (auto array = wrapped.extract<Poco::JSON::Array::Ptr>(); array && array->size() == 1)
+            return array->get(0);
+    } catch (const std::exception&) {
+    }
+    throw HttpError(400, "Invalid JSON body: " + error);
+}
+
+void Exchange::reserveFor(std::size_t bodyBytes)
+{
+    if (!_budget || bodyBytes <= kSmallBody)
+        return;
+    const std::size_t cost = bodyBytes * MemoryBudget::kCostPerBodyByte;
+    if (cost > _budget->limit())
+        throw HttpError(413, "Request body too large for this server's memory budget (JJI_MEMORY_BUDGET_MB)");
+    _reservation = _budget->tryReserve(cost);
+    if (!_reservation) {
+        storage::Metrics::instance().count("jji_memory_budget_refusals_total");
+        // Read and dropped (a buffer at a time), so the client can read the answer instead of a reset.
+        if (_request.hasContentLength() && bodyBytes <= _maxBodyBytes + kDrainAllowance)
+            _bodyRead = drain(_request.stream(), bodyBytes) == bodyBytes;
+        throw HttpError::retryAfter(503, 10, "The server is at its memory budget for request bodies; try again shortly");
+    }
+}
 
 const std::string& Exchange::body()
 {
@@ -140,12 +176,16 @@ const std::string& Exchange::body()
         throw HttpError(413, tooLarge);
     }
     std::string data;
-    if (_request.hasContentLength())
+    if (_request.hasContentLength()) {
+        reserveFor(static_cast<std::size_t>(_request.getContentLength64()));
         data.reserve(static_cast<std::size_t>(_request.getContentLength64()));
+    }
     char buffer[65536];
     while (in) {
         in.read(buffer, sizeof(buffer));
         data.append(buffer, static_cast<std::size_t>(in.gcount()));
+        if (!_request.hasContentLength() && !_reservation && data.size() > kSmallBody)
+            reserveFor(_maxBodyBytes); // a chunked body: its size is known only at its end
         if (data.size() > _maxBodyBytes) {
             data.clear();
             drain(in, kDrainAllowance);
@@ -170,9 +210,9 @@ Poco::JSON::Object::Ptr Exchange::jsonObject(bool allowEmpty)
         parsed = parser.parse(in);
         std::string().swap(*_body); // the parsed object now holds the content: free the raw text
     } catch (const Poco::Exception& e) {
-        throw HttpError(400, "Invalid JSON body: " + e.message());
+        parsed = scalarOr400(text, e.message());
     } catch (const std::exception& e) {
-        throw HttpError(400, std::string("Invalid JSON body: ") + e.what());
+        parsed = scalarOr400(text, e.what());
     }
     if (parsed.type() != typeid(Poco::JSON::Object::Ptr))
         ValidationErrors::fail("model_attributes_type", {"body"},

@@ -1,5 +1,7 @@
 #include "jji/bridge/http/FieldReader.h"
 
+#include <algorithm>
+
 #include <Poco/NumberParser.h>
 #include <Poco/String.h>
 
@@ -59,6 +61,12 @@ std::optional<std::string> FieldReader::optString(const std::string& name, std::
         return std::nullopt;
     }
     std::string text = value.extract<std::string>();
+    if (text.find('\0') != std::string::npos) {
+        // Stored text ends at a NUL on the way back out of the database: refused, not cut.
+        _errors.add("value_error", at(name), "Value error, text must not contain NUL characters (\\u0000)",
+                    text.substr(0, std::min<std::size_t>(text.find('\0'), 100)));
+        return std::nullopt;
+    }
     if (maxLength && text.size() > *maxLength && utf8Length(text) > *maxLength) {
         // Echoing a 50 MB input back would be absurd; Pydantic truncates its input echo too.
         _errors.add("string_too_long", at(name),

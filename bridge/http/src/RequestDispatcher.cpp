@@ -26,13 +26,16 @@ std::string joinMethods(const std::set<std::string>& methods)
 class RoutedRequest : public Poco::Net::HTTPRequestHandler
 {
 public:
-    RoutedRequest(const Router& router, std::size_t maxBodyBytes) : _router(router), _maxBodyBytes(maxBodyBytes) {}
+    RoutedRequest(const Router& router, std::size_t maxBodyBytes, MemoryBudget* budget)
+        : _router(router), _maxBodyBytes(maxBodyBytes), _budget(budget)
+    {
+    }
 
     void handleRequest(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response) override
     {
         Poco::Stopwatch watch;
         watch.start();
-        Exchange exchange(request, response, _maxBodyBytes);
+        Exchange exchange(request, response, _maxBodyBytes, _budget);
         std::string route = "unmatched"; // a route template, never the raw path (bounded label values)
         try {
             dispatch(exchange, route);
@@ -95,18 +98,19 @@ private:
 
     const Router& _router;
     std::size_t _maxBodyBytes;
+    MemoryBudget* _budget;
 };
 
 } // namespace
 
-RequestDispatcher::RequestDispatcher(const Router& router, std::size_t maxBodyBytes)
-    : _router(router), _maxBodyBytes(maxBodyBytes)
+RequestDispatcher::RequestDispatcher(const Router& router, std::size_t maxBodyBytes, MemoryBudget* budget)
+    : _router(router), _maxBodyBytes(maxBodyBytes), _budget(budget)
 {
 }
 
 Poco::Net::HTTPRequestHandler* RequestDispatcher::createRequestHandler(const Poco::Net::HTTPServerRequest&)
 {
-    return new RoutedRequest(_router, _maxBodyBytes);
+    return new RoutedRequest(_router, _maxBodyBytes, _budget);
 }
 
 } // namespace bridge

@@ -84,11 +84,16 @@ void startJenkinsAnalysis(AppContext& context, Exchange& ex, const Poco::JSON::O
     } catch (const analysis::AnalysisConfigError& e) {
         throw HttpError(400, e.what());
     }
-    if (!sync) {
-        ex.sendJson(202, queuedReply(context.settings, context.jobs.submit(params).jobId, what));
-        return;
+    std::string jobId;
+    try {
+        if (!sync) {
+            ex.sendJson(202, queuedReply(context.settings, context.jobs.submit(params, std::nullopt, ex.clientAddress()).jobId, what));
+            return;
+        }
+        jobId = context.jobs.runNow(params, ex.clientAddress());
+    } catch (const analysis::JobQueueFull& e) {
+        throw HttpError::retryAfter(429, 30, e.what());
     }
-    const std::string jobId = context.jobs.runNow(params);
     auto row = context.results.find(jobId);
     if (row && isInProgress(row->status)) { // the daemon is stopping: the job resumes at the next start
         ex.sendJson(202, queuedReply(context.settings, jobId, what));

@@ -97,9 +97,11 @@ void notify(AppContext& context, Exchange& ex)
     analysis::AnalysisJobs::Submission submission;
     try {
         // COMPLETED and FINALIZED both arrive for one build, and Jenkins retries: one job per build.
-        submission = context.jobs.submit(params, "notify:" + jobName + "#" + std::to_string(number));
+        submission = context.jobs.submit(params, "notify:" + jobName + "#" + std::to_string(number), ex.clientAddress());
     } catch (const analysis::AnalysisConfigError& e) {
         throw HttpError(400, e.what());
+    } catch (const analysis::JobQueueFull& e) {
+        throw HttpError::retryAfter(429, 30, e.what()); // Jenkins' notification plugin retries
     }
     Poco::Logger::get("jji.webhook").information("notification for %s #%?d (%s): job %s%s", jobName, number, status,
                                                  submission.jobId, std::string(submission.duplicate ? " (duplicate)" : ""));

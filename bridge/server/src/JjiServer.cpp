@@ -2,6 +2,7 @@
 
 #include "jji/analysis/ai/AiPrices.h"
 #include "jji/analysis/ai/AiStatus.h"
+#include "jji/analysis/runtime/ProcessRunner.h"
 #include "jji/bridge/server/ConnectionGate.h"
 #include "jji/bridge/server/EscapingFormatter.h"
 #include "jji/bridge/server/KeepAliveConnections.h"
@@ -23,6 +24,7 @@
 #include <Poco/Net/HTTPServerParams.h>
 #include <Poco/Net/ServerSocket.h>
 #include <Poco/Net/TCPServerDispatcher.h>
+#include <Poco/Path.h>
 #include <Poco/PatternFormatter.h>
 #include <Poco/Thread.h>
 #include <Poco/ThreadPool.h>
@@ -208,6 +210,12 @@ int JjiServer::main(const std::vector<std::string>&)
         return kExitStorage;
     }
 
+    // AI CLIs and git a killed run of this daemon left behind (they hold API quota, and a
+    // hung one would never end) go before anything new starts.
+    analysis::ProcessRunner::setOwnerTag(Poco::Path(settings.dataDir).absolute().toString());
+    if (const std::size_t orphans = analysis::ProcessRunner::killOrphans())
+        log.warning("killed %z process(es) a previous run of this daemon left behind", orphans);
+
     // Before serving: a result read right after start-up already shows interrupted jobs resumed or failed.
     context->jobs.start();
 
@@ -230,7 +238,9 @@ int JjiServer::main(const std::vector<std::string>&)
     priorityParams->setMaxThreads(2);
     priorityParams->setMaxQueued(64);
     priorityParams->setKeepAlive(false); // a health check must not hold the lane
-    Poco::Net::HTTPRequestHandlerFactory::Ptr handlers(new RequestDispatcher(router, settings.maxBodyBytes()));
+    MemoryBudget bodyBudget(settings.memoryBudgetMb > 0 ? static_cast<std::size_t>(settings.memoryBudgetMb) * 1024 * 1024
+                                                        : MemoryBudget::quarterOfRam());
+    Poco::Net::HTTPRequestHandlerFactory::Ptr handlers(new RequestDispatcher(router, settings.maxBodyBytes(), &bodyBudget));
     Poco::AutoPtr<Poco::Net::TCPServerDispatcher> mainLane(
         new Poco::Net::TCPServerDispatcher(keepAlive.connectionFactory(params, handlers), requestThreads, params));
     Poco::AutoPtr<Poco::Net::TCPServerDispatcher> priorityLane(new Poco::Net::TCPServerDispatcher(

@@ -51,6 +51,11 @@ struct Settings
     int keepAliveTimeoutSeconds = 5;   ///< JJI_KEEPALIVE_TIMEOUT_SECONDS: idle time between requests
     int maxConnections = 4096;         ///< JJI_MAX_CONNECTIONS: connections waiting for their head
     int maxConnectionsPerClient = 64;  ///< JJI_MAX_CONNECTIONS_PER_CLIENT: of those, per client address
+    // Budgets: over them a request is refused with 429/503 and Retry-After, never a 500.
+    int memoryBudgetMb = 0;            ///< JJI_MEMORY_BUDGET_MB: request bodies and their parsing; 0 = a quarter of RAM
+    int maxQueuedJobs = 200;           ///< JJI_MAX_QUEUED_JOBS: analysis jobs held (queued, waiting, running)
+    int maxQueuedJobsPerClient = 50;   ///< JJI_MAX_QUEUED_JOBS_PER_CLIENT: of those, per client address
+    int maxUniqueErrors = 50;          ///< JJI_MAX_UNIQUE_ERRORS: error signatures sent to the AI per analysis
     int maxConcurrentAnalyses = 4;
     std::string webhookToken;
     std::vector<std::string> notifyResults{"FAILURE", "UNSTABLE"}; ///< JJI_NOTIFY_RESULTS: build results the webhook analyses

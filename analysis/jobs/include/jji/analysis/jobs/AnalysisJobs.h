@@ -18,6 +18,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <map>
 #include <set>
 #include <string>
 #include <thread>
@@ -31,6 +32,13 @@ namespace analysis {
 /// the result to the caller's callback when a job ends, and keeps no job orphaned:
 /// at start-up and whenever a lease runs out it takes over unfinished jobs and runs
 /// them again from the start of their pipeline.
+/// The daemon holds as many jobs as it will (JJI_MAX_QUEUED_JOBS, per client too).
+class JobQueueFull : public std::runtime_error
+{
+public:
+    using std::runtime_error::runtime_error;
+};
+
 class AnalysisJobs
 {
 public:
@@ -53,12 +61,16 @@ public:
     };
 
     /// Stores a pending job for `params` (request params with job_name, build_number and
-    /// secrets) and queues it. Throws AnalysisConfigError when the request cannot run.
-    Submission submit(const Poco::JSON::Object::Ptr& params, const std::optional<std::string>& dedupeKey = std::nullopt);
+    /// secrets) and queues it. Throws AnalysisConfigError when the request cannot run, and
+    /// JobQueueFull when the daemon already holds JJI_MAX_QUEUED_JOBS jobs, or `caller`
+    /// (a client address) JJI_MAX_QUEUED_JOBS_PER_CLIENT.
+    Submission submit(const Poco::JSON::Object::Ptr& params, const std::optional<std::string>& dedupeKey = std::nullopt,
+                      const std::string& caller = "");
 
     /// Stores the job and runs it to its end on the calling thread (sync mode); returns
     /// its id. Returns early, the job unfinished, when the daemon stops meanwhile.
-    std::string runNow(const Poco::JSON::Object::Ptr& params);
+    /// Counts against the same bounds as submit().
+    std::string runNow(const Poco::JSON::Object::Ptr& params, const std::string& caller = "");
 
     /// The request params a job was stored with, secrets included (for re-analysis);
     /// nullptr when the job has none. Throws JobNotFound, StorageError, or SecretBoxError
@@ -83,7 +95,11 @@ private:
     void deliverCallback(const JobRecord& record, const JenkinsJobRequest& request) const;
     std::size_t takeOver(bool ignoreLeases);
     void keepLeases();
-    void setActive(const std::string& jobId, bool active);
+    void setActive(const std::string& jobId, bool active, const std::string& caller = "");
+    /// Holds a place for one more job of `caller` (JobQueueFull when there is none);
+    /// setActive() turns it into the job, release() gives it back.
+    void admit(const std::string& caller);
+    void releaseAdmission(const std::string& caller);
 
     const config::Settings& _settings;
     storage::Database& _db;
@@ -94,7 +110,10 @@ private:
     std::mutex _mutex;
     std::condition_variable _wake;
     bool _stopping = false;
-    std::set<std::string> _active; ///< jobs this daemon holds in memory: only their leases are renewed
+    /// Jobs this daemon holds in memory (only their leases are renewed), with the client
+    /// that asked for each ("" for jobs taken over at start-up).
+    std::map<std::string, std::string> _active;
+    std::map<std::string, std::size_t> _admitted; ///< places held by submissions being stored
     std::thread _leaseKeeper;
     JobQueue _queue; ///< last: destroyed (running jobs finished) before everything they use
 };

@@ -27,7 +27,9 @@ struct ProcessResult
 /// Runs a command (AI CLIs, git) with text on stdin, capturing stdout and stderr
 /// concurrently so neither pipe can fill up and deadlock. The child leads a new
 /// process group; on timeout the whole group gets SIGTERM, then SIGKILL after a
-/// grace period, so helpers the CLI spawned do not outlive it.
+/// grace period, so helpers the CLI spawned do not outlive it. The child also dies
+/// with the daemon (PR_SET_PDEATHSIG); its own children, if the daemon is killed,
+/// are found by their tag at the next start (killOrphans).
 class ProcessRunner
 {
 public:
@@ -35,6 +37,16 @@ public:
     /// Sees each chunk of output as it arrives; returning true ends the command at once
     /// (its group is killed), for a CLI whose output shows it can no longer succeed.
     using OutputWatcher = std::function<bool(Stream, std::string_view chunk)>;
+
+    /// Tags every command started from now on (and what it spawns, by inheritance) as
+    /// this daemon's, in the environment variable JJI_SPAWNED_BY, so killOrphans() can
+    /// find those a killed daemon left. The tag names the daemon (e.g. its data dir).
+    static void setOwnerTag(const std::string& tag);
+
+    /// Kills (SIGKILL) every process carrying this daemon's tag but this one: the
+    /// commands, and their children, of a previous run that died without ending them.
+    /// Returns how many there were.
+    static std::size_t killOrphans();
 
     /// `extraEnv` is added to the inherited environment (secrets go there, never into
     /// args: other users can read a process's arguments, not its environment).

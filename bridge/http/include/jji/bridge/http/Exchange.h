@@ -1,6 +1,7 @@
 #ifndef JJI_BRIDGE_HTTP_EXCHANGE_H
 #define JJI_BRIDGE_HTTP_EXCHANGE_H
 
+#include "jji/bridge/http/MemoryBudget.h"
 #include "jji/bridge/http/FieldReader.h"
 
 #include <Poco/Dynamic/Var.h>
@@ -22,7 +23,11 @@ namespace bridge {
 class Exchange
 {
 public:
-    Exchange(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response, std::size_t maxBodyBytes);
+    /// With a `budget`, a body over 1 MB is read only when its cost fits in it (else 503
+    /// with Retry-After, or 413 when it could never fit); the cost is held until the
+    /// exchange ends, covering what the handler parses from it.
+    Exchange(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response, std::size_t maxBodyBytes,
+             MemoryBudget* budget = nullptr);
 
     Poco::Net::HTTPServerRequest& request() { return _request; }
     Poco::Net::HTTPServerResponse& response() { return _response; }
@@ -71,9 +76,14 @@ public:
     bool bodyUnread() const { return !_bodyRead && (_request.getChunkedTransferEncoding() || _request.getContentLength64() > 0); }
 
 private:
+    /// Takes the cost of a body of this size from the budget, or throws 503/413.
+    void reserveFor(std::size_t bodyBytes);
+
     Poco::Net::HTTPServerRequest& _request;
     Poco::Net::HTTPServerResponse& _response;
     std::size_t _maxBodyBytes;
+    MemoryBudget* _budget;
+    std::optional<MemoryBudget::Reservation> _reservation;
     std::string _path;
     std::string _uriError;
     std::multimap<std::string, std::string> _query;

@@ -1,6 +1,7 @@
 #ifndef JJI_BRIDGE_HTTP_REQUESTDISPATCHER_H
 #define JJI_BRIDGE_HTTP_REQUESTDISPATCHER_H
 
+#include "jji/bridge/http/MemoryBudget.h"
 #include "jji/bridge/http/Router.h"
 
 #include <Poco/Net/HTTPRequestHandlerFactory.h>
@@ -15,13 +16,14 @@ namespace bridge {
 class RequestDispatcher : public Poco::Net::HTTPRequestHandlerFactory
 {
 public:
-    RequestDispatcher(const Router& router, std::size_t maxBodyBytes);
+    RequestDispatcher(const Router& router, std::size_t maxBodyBytes, MemoryBudget* budget = nullptr);
 
     Poco::Net::HTTPRequestHandler* createRequestHandler(const Poco::Net::HTTPServerRequest& request) override;
 
 private:
     const Router& _router;
     std::size_t _maxBodyBytes;
+    MemoryBudget* _budget;
 };
 
 } // namespace bridge
