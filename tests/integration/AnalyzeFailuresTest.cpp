@@ -555,17 +555,30 @@ public:
         CPPUNIT_ASSERT(!id.empty());
         for (int i = 0; i < 250 && !Poco::File(_scratch->file("pids")).exists(); ++i)
             std::this_thread::sleep_for(std::chrono::milliseconds(20)); // the AI call is under way
+        std::this_thread::sleep_for(std::chrono::milliseconds(100)); // the pid file is written whole
+        std::istringstream pids(jji::test::readFile(_scratch->file("pids")));
+        int cli = 0, child = 0;
+        pids >> cli >> child;
+        CPPUNIT_ASSERT(cli > 0 && child > 0);
         ::kill(_server->pid(), SIGKILL);
         pending.get();
+        // The CLI dies with the daemon (PR_SET_PDEATHSIG) ...
+        for (int i = 0; i < 100 && processAlive(cli); ++i)
+            std::this_thread::sleep_for(std::chrono::milliseconds(20));
+        CPPUNIT_ASSERT_MESSAGE("the AI CLI outlived the killed daemon", !processAlive(cli));
+        // ... and what it spawned goes at the next start, found by the daemon's tag.
         start({{"JJI_DATA_DIR", data.path()}});
+        for (int i = 0; i < 100 && processAlive(child); ++i)
+            std::this_thread::sleep_for(std::chrono::milliseconds(20));
+        const bool childLeft = processAlive(child);
+        if (childLeft)
+            ::kill(child, SIGKILL);
+        CPPUNIT_ASSERT_MESSAGE("the AI CLI's child outlived the restart", !childLeft);
+        CPPUNIT_ASSERT(_server->log().find("killed 1 process(es) a previous run of this daemon left behind") != std::string::npos);
         auto r = _server->http().get("/results/" + id);
         CPPUNIT_ASSERT_EQUAL(200, r.status);
         CPPUNIT_ASSERT_EQUAL(std::string("failed"), r.json()->getValue<std::string>("status"));
         CPPUNIT_ASSERT(r.json()->getObject("result")->getValue<std::string>("error").find("interrupted") != std::string::npos);
-        std::istringstream pids(jji::test::readFile(_scratch->file("pids")));
-        int cli = 0, child = 0;
-        pids >> cli >> child;
-        ::kill(-cli, SIGKILL); // the orphaned fake CLI leads its own group
     }
 
     void nullPeerProviderIs422()
