@@ -1,12 +1,11 @@
 #include "WebhookRoutes.h"
 
-#include "jji/analysis/jenkins/ChildBuilds.h"
 #include "jji/analysis/jobs/JenkinsJobRequest.h"
 #include "jji/analysis/ai/AiRequestResolver.h"
 #include "jji/bridge/http/AnalysisRequestReader.h"
 #include "jji/bridge/routes/AppContext.h"
 #include "jji/bridge/http/Exchange.h"
-#include "jji/bridge/http/FieldReader.h"
+#include "jji/bridge/http/NotificationReader.h"
 #include "jji/bridge/http/HttpError.h"
 #include "jji/bridge/views/ResultViews.h"
 #include "jji/bridge/http/Router.h"
@@ -43,41 +42,17 @@ void ignored(Exchange& ex, const std::string& reason)
     ex.sendJson(200, reply);
 }
 
-/// The job's full name: from build.url ("job/folder/job/name/12/"), else the job url,
-/// else the plugin's name field (which is not folder-qualified).
-std::string jobNameOf(const std::string& name, const std::string& jobUrl, const std::string& buildUrl)
-{
-    for (const std::string& url : {buildUrl, jobUrl}) {
-        analysis::ChildBuildRef ref = analysis::childFromBuildUrl("http://jenkins/" + url);
-        if (!ref.jobName.empty())
-            return ref.jobName;
-    }
-    return name;
-}
-
 void notify(AppContext& context, Exchange& ex)
 {
     const config::Settings& settings = context.settings;
     if (!settings.webhookToken.empty() && !secretsEqual(presentedToken(ex), settings.webhookToken))
         throw HttpError(401, "Invalid or missing webhook token");
 
-    Poco::JSON::Object::Ptr body = ex.jsonObject();
-    ValidationErrors errors;
-    FieldReader reader(body, {"body"}, errors);
-    const std::string name = reader.string("name");
-    const std::string jobUrl = reader.string("url");
-    Poco::JSON::Object::Ptr buildObject = reader.optObject("build");
-    if (!buildObject && !reader.has("build"))
-        errors.add("missing", reader.at("build"), "Field required", body);
-    errors.raiseIfAny();
-    FieldReader build = reader.nested(buildObject, {"build"});
-    const long long number = build.requiredInt("number", {std::nullopt, 0, std::nullopt});
-    const std::string phase = Poco::toUpper(build.string("phase"));
-    const std::string status = Poco::toUpper(build.string("status"));
-    const std::string buildUrl = build.string("url");
-    errors.raiseIfAny();
-
-    const std::string jobName = jobNameOf(name, jobUrl, buildUrl);
+    const BuildNotification notification = readNotification(ex.jsonObject());
+    const std::string& jobName = notification.jobName;
+    const long long number = notification.number;
+    const std::string& phase = notification.phase;
+    const std::string& status = notification.status;
     if (phase != "COMPLETED" && phase != "FINALIZED")
         return ignored(ex, "phase " + (phase.empty() ? std::string("(none)") : phase) + " is not a finished build");
     const auto& wanted = settings.notifyResults;
