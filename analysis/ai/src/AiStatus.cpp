@@ -36,8 +36,8 @@ std::vector<AiConfig> AiStatus::configured(const config::Settings& settings)
         const auto colon = entry.find(':');
         addOnce(list, {Poco::trim(entry.substr(0, colon)), colon == std::string::npos ? "" : Poco::trim(entry.substr(colon + 1))});
     }
-    for (const auto& [provider, command] : settings.aiCommands) {
-        (void)command;
+    for (const auto& command : settings.aiCommands) {
+        const std::string& provider = command.first;
         if (std::none_of(list.begin(), list.end(), [&](const AiConfig& c) { return c.provider == provider; }))
             addOnce(list, {provider, settings.aiModel});
     }

@@ -2,6 +2,8 @@
 
 #include <Poco/DigestEngine.h>
 #include <Poco/RegularExpression.h>
+#include <Poco/TextConverter.h>
+#include <Poco/UTF8Encoding.h>
 #include <Poco/SHA2Engine.h>
 #include <Poco/String.h>
 
@@ -84,7 +86,13 @@ std::string topStackLines(const std::string& stackTrace)
 
 std::string ErrorSignature::normalize(const std::string& errorMessage, const std::string& stackTrace)
 {
-    std::string text = Poco::trim(utf8Prefix(errorMessage, kMaxMessageChars)) + "\n" + topStackLines(stackTrace);
+    const std::string raw = Poco::trim(utf8Prefix(errorMessage, kMaxMessageChars)) + "\n" + topStackLines(stackTrace);
+    // The masks are UTF-8 patterns, which PCRE refuses to run on invalid UTF-8 (a test's
+    // binary output): invalid bytes become '?' first (found by tests/fuzz/SignatureFuzz).
+    Poco::UTF8Encoding utf8;
+    Poco::TextConverter toValid(utf8, utf8, '?');
+    std::string text;
+    toValid.convert(raw, text);
     // The last rule collapses runs of blanks so re-wrapped messages still match.
     for (const auto& mask : masks())
         mask.pattern->subst(text, mask.replacement, Poco::RegularExpression::RE_GLOBAL | Poco::RegularExpression::RE_NO_VARS);

@@ -13,6 +13,7 @@ class ErrorSignatureTest : public CppUnit::TestFixture
     CPPUNIT_TEST(onlyTopFiveStackLinesCount);
     CPPUNIT_TEST(hostileInputIsBounded);
     CPPUNIT_TEST(truncationNeverSplitsUtf8);
+    CPPUNIT_TEST(invalidUtf8IsMaskedNotThrown);
     CPPUNIT_TEST_SUITE_END();
 
     static void same(const std::string& m1, const std::string& s1, const std::string& m2, const std::string& s2)
@@ -76,6 +77,15 @@ public:
         std::string message = std::string(3999, 'a') + "\xC3\xA9 tail";
         std::string trace = std::string(499, 'b') + "\xC3\xA9\nnext";
         CPPUNIT_ASSERT_EQUAL(std::size_t(64), ErrorSignature::compute(message, trace).size());
+    }
+
+    void invalidUtf8IsMaskedNotThrown()
+    {
+        // Found by tests/fuzz/SignatureFuzz: PCRE threw on a stray byte, failing the analysis.
+        const std::string binary = std::string("AssertionError: port 127.0\xc1\x00.1:45775", 36);
+        const std::string signature = jji::analysis::ErrorSignature::compute(binary, "  File \"x\xff.py\", line 3\n");
+        CPPUNIT_ASSERT_EQUAL(std::size_t(64), signature.size());
+        CPPUNIT_ASSERT(jji::analysis::ErrorSignature::normalize(binary, "").find('?') != std::string::npos);
     }
 };
 

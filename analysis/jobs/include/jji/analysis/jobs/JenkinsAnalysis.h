@@ -26,8 +26,7 @@ namespace analysis {
 class JenkinsAnalysis
 {
 public:
-    JenkinsAnalysis(const config::Settings& settings, storage::Database& db, AiCallLimiter& limiter)
-        : _settings(settings), _db(db), _limiter(limiter)
+    JenkinsAnalysis(const config::Settings& settings, AiCallLimiter& limiter) : _settings(settings), _limiter(limiter)
     {
     }
 
@@ -59,7 +58,6 @@ private:
                                   const std::string& workspace) const;
 
     const config::Settings& _settings;
-    storage::Database& _db;
     AiCallLimiter& _limiter;
 };
 
