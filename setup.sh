@@ -18,7 +18,8 @@ packages=(
 with_tests=false
 [ "${1:-}" = "--tests" ] && with_tests=true
 if $with_tests; then
-  packages+=(chromium fonts-dejavu-core)
+  # chromium for the browser tests; clang and its runtimes for the libFuzzer targets
+  packages+=(chromium fonts-dejavu-core clang libclang-rt-14-dev)
   command -v npm >/dev/null || packages+=(nodejs npm)
 fi
 missing=()
