@@ -23,7 +23,8 @@ fi
 IFS=: read -ra headers <<< "$hidden"
 for header in "${headers[@]}"; do
   out=$(printf '#include "%s"\n' "$header" | "$cxx" "${flags[@]}" 2>&1)
-  if grep -qF "$header: No such file" <<< "$out"; then
+  # gcc: "<header>: No such file or directory"; clang: "'<header>' file not found"
+  if grep -qF "$header: No such file" <<< "$out" || grep -qF "'$header' file not found" <<< "$out"; then
     echo "ok: cannot include $header"
   else
     echo "FAIL: can include $header (a wrong-way edge)"

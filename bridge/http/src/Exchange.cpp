@@ -229,6 +229,9 @@ void Exchange::sendText(int status, const std::string& contentType, const std::s
         _response.setKeepAlive(false);
     std::ostream& out = _response.send();
     out.write(text.data(), static_cast<std::streamsize>(text.size()));
+    // Into the kernel now: once the handler returns, the connection counts as idle and may
+    // be closed to free its thread (KeepAliveConnections), which must not cut this reply.
+    out.flush();
     _sent = true;
     _status = status;
 }
