@@ -80,6 +80,7 @@ class RealAiCliTest : public CppUnit::TestFixture
     CPPUNIT_TEST_SUITE(RealAiCliTest);
     CPPUNIT_TEST(claudeAnalysisIsParsedWithReportedCost);
     CPPUNIT_TEST(geminiAnalysisIsParsedWithComputedCost);
+    CPPUNIT_TEST(pricesFileOverridesTheShippedTable);
     CPPUNIT_TEST(refusedKeyFailsFastNamingTheKey);
     CPPUNIT_TEST(unknownModelFailsFast);
     CPPUNIT_TEST(missingCliNamesItsInstall);
@@ -154,6 +155,26 @@ public:
         auto record = usageRecord(result->getValue<std::string>("job_id"));
         CPPUNIT_ASSERT_EQUAL(std::string("computed"), record->getValue<std::string>("cost_source"));
         CPPUNIT_ASSERT_DOUBLES_EQUAL(1000 * 1.25e-6 + 200 * 1e-5, record->getValue<double>("cost_usd"), 1e-9);
+    }
+
+    void pricesFileOverridesTheShippedTable()
+    {
+        const std::string prices = _scratch->file("prices.json");
+        std::ofstream(prices) << R"({"gemini-2.5-pro": {"input_cost_per_token": 1e-05, "output_cost_per_token": 2e-05}})";
+        start({{"JJI_AI_PRICES_FILE", prices}});
+        auto result = analyze("gemini", "gemini-2.5-pro", "AssertionError: priced");
+        auto record = usageRecord(result->getValue<std::string>("job_id"));
+        CPPUNIT_ASSERT_DOUBLES_EQUAL(1000 * 1e-5 + 200 * 2e-5, record->getValue<double>("cost_usd"), 1e-9);
+        // A model without a price has no cost, not a zero one.
+        auto unknown = analyze("gemini", "gemini-nopricing-1", "AssertionError: unpriced");
+        auto unpriced = usageRecord(unknown->getValue<std::string>("job_id"));
+        CPPUNIT_ASSERT_EQUAL(std::string("unknown"), unpriced->getValue<std::string>("cost_source"));
+        CPPUNIT_ASSERT(unpriced->get("cost_usd").isEmpty());
+        // A file that is not a price table stops the start, naming the setting.
+        std::ofstream(prices) << "not json";
+        std::string output;
+        CPPUNIT_ASSERT_EQUAL(78, ServerProcess::runToExit({}, environment({{"JJI_AI_PRICES_FILE", prices}}), output));
+        CPPUNIT_ASSERT_MESSAGE(output, contains(output, "JJI_AI_PRICES_FILE"));
     }
 
     void refusedKeyFailsFastNamingTheKey()

@@ -6,7 +6,9 @@
 #include "jji/test/ServerProcess.h"
 
 #include <Poco/Data/Session.h>
+#include <Poco/Net/NetException.h>
 #include <Poco/Net/ServerSocket.h>
+#include <Poco/Net/StreamSocket.h>
 
 #include <cppunit/extensions/HelperMacros.h>
 
@@ -57,6 +59,7 @@ class ResilienceTest : public CppUnit::TestFixture
     CPPUNIT_TEST(concurrentWritersLoseNothing);
     CPPUNIT_TEST(largeReportsStayWithinTheMemoryBudget);
     CPPUNIT_TEST(queuedJobsAreBounded);
+    CPPUNIT_TEST(connectionSettingsAct);
     CPPUNIT_TEST(writesRacingADeleteLeaveNoOrphans);
     CPPUNIT_TEST(concurrentWritersLoseNothingOnPostgres);
     CPPUNIT_TEST(writesRacingADeleteLeaveNoOrphansOnPostgres);
@@ -114,6 +117,51 @@ public:
         const Run run = load(*_server, "--scenarios queue --queue 300");
         CPPUNIT_ASSERT_EQUAL_MESSAGE(run.output, 0, run.exitCode);
         CPPUNIT_ASSERT_MESSAGE(run.output, run.output.find("202: 30,") != std::string::npos);
+        // The global bound, when the per-client one is higher.
+        start({{"JENKINS_URL", "http://127.0.0.1:" + std::to_string(silentJenkins.address().port())},
+               {"JENKINS_USER", "u"}, {"JENKINS_PASSWORD", "p"}, {"JJI_FETCH_ALLOW_HOSTS", "127.0.0.1"},
+               {"JJI_MAX_QUEUED_JOBS", "20"}, {"JJI_MAX_QUEUED_JOBS_PER_CLIENT", "100"}});
+        const Run global = load(*_server, "--scenarios queue --queue 100");
+        CPPUNIT_ASSERT_MESSAGE(global.output, global.output.find("202: 20,") != std::string::npos);
+    }
+
+    void connectionSettingsAct()
+    {
+        start({{"JJI_MAX_CONNECTIONS_PER_CLIENT", "5"}, {"JJI_KEEPALIVE_TIMEOUT_SECONDS", "1"}, {"JJI_HTTP_THREADS", "2"}});
+        // Of 10 idle connections from one address, the 5 oldest are closed at once.
+        std::vector<std::unique_ptr<Poco::Net::StreamSocket>> idle;
+        for (int i = 0; i < 10; ++i)
+            idle.push_back(std::make_unique<Poco::Net::StreamSocket>(Poco::Net::SocketAddress("127.0.0.1", _server->port())));
+        std::this_thread::sleep_for(std::chrono::milliseconds(300));
+        int closed = 0;
+        for (std::size_t i = 0; i < idle.size(); ++i) {
+            idle[i]->setReceiveTimeout(Poco::Timespan(0, 200000));
+            char byte;
+            try {
+                if (idle[i]->receiveBytes(&byte, 1) == 0) {
+                    ++closed;
+                    CPPUNIT_ASSERT_MESSAGE("a newer connection was closed first", i < 5);
+                }
+            } catch (const Poco::TimeoutException&) {
+            } catch (const Poco::Net::NetException&) {
+                ++closed; // reset
+            }
+        }
+        CPPUNIT_ASSERT_EQUAL(5, closed);
+        // A keep-alive connection idle past JJI_KEEPALIVE_TIMEOUT_SECONDS is closed by the server.
+        Poco::Net::StreamSocket keepAlive(Poco::Net::SocketAddress("127.0.0.1", _server->port()));
+        const std::string get = "GET /health HTTP/1.1\r\nHost: x\r\n\r\n";
+        keepAlive.sendBytes(get.data(), static_cast<int>(get.size()));
+        std::this_thread::sleep_for(std::chrono::milliseconds(2500));
+        keepAlive.setReceiveTimeout(Poco::Timespan(2, 0));
+        std::string received;
+        char buffer[4096];
+        for (int n; (n = keepAlive.receiveBytes(buffer, sizeof buffer)) > 0;)
+            received.append(buffer, static_cast<std::size_t>(n));
+        CPPUNIT_ASSERT(received.find("200 OK") != std::string::npos); // answered, then closed (receive ended)
+        // With two request threads, idle keep-alive connections do not keep a new request waiting.
+        const Run run = load(*_server, "--scenarios keepalive --keepalive 10");
+        CPPUNIT_ASSERT_EQUAL_MESSAGE(run.output, 0, run.exitCode);
     }
 
     void deleteRace(bool postgres)

@@ -32,6 +32,7 @@
 #include <Poco/Util/Option.h>
 #include <Poco/Util/OptionSet.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <iostream>
 #include <memory>
@@ -227,7 +228,7 @@ int JjiServer::main(const std::vector<std::string>&)
     // minutes, so the lane is bounded and separate from /health's).
     raiseDescriptorLimit(log);
     KeepAliveConnections keepAlive;
-    Poco::ThreadPool requestThreads(4, settings.httpThreads);
+    Poco::ThreadPool requestThreads(std::min(4, settings.httpThreads), settings.httpThreads);
     Poco::ThreadPool priorityThreads(1, 2);
     Poco::AutoPtr<Poco::Net::HTTPServerParams> params(new Poco::Net::HTTPServerParams);
     params->setMaxThreads(settings.httpThreads);
