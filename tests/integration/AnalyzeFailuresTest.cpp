@@ -1,5 +1,6 @@
 // POST /analyze-failures end to end: the real jji-server, the fake AI CLI executable
 // standing in for claude/gemini/cursor, and the stored result read back over HTTP.
+#include "jji/analysis/model/JsonText.h"
 #include "jji/test/ServerProcess.h"
 
 #include <Poco/File.h>
@@ -22,17 +23,10 @@ using jji::test::TempDir;
 
 namespace {
 
-std::string jsonString(const std::string& text)
-{
-    std::ostringstream out;
-    Poco::JSON::Stringifier::formatString(text, out);
-    return out.str();
-}
-
 std::string failure(const std::string& name, const std::string& message, const std::string& trace = "")
 {
-    return R"({"test_name":)" + jsonString(name) + R"(,"error_message":)" + jsonString(message) +
-           R"(,"stack_trace":)" + jsonString(trace) + "}";
+    return R"({"test_name":)" + jji::analysis::toJsonText(name) + R"(,"error_message":)" + jji::analysis::toJsonText(message) +
+           R"(,"stack_trace":)" + jji::analysis::toJsonText(trace) + "}";
 }
 
 int countOccurrences(const std::string& text, const std::string& needle)
@@ -141,7 +135,7 @@ class AnalyzeFailuresTest : public CppUnit::TestFixture
 
     static std::string xmlBody(const std::string& xml, const std::string& extra = "")
     {
-        return R"({"raw_xml":)" + jsonString(xml) + extra + "}";
+        return R"({"raw_xml":)" + jji::analysis::toJsonText(xml) + extra + "}";
     }
 
 public:

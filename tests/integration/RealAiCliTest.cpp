@@ -3,12 +3,12 @@
 // of their model APIs (tests/fakes/fake-model-api): the Anthropic Messages API and the
 // Gemini API, streamed as server-sent events. Only the user's set-up is given: the API
 // key in the environment, gemini's auth type in its settings file, the base URLs.
+#include "jji/analysis/model/JsonText.h"
 #include "jji/test/FakeServer.h"
 #include "jji/test/ServerProcess.h"
 
 #include <Poco/File.h>
 #include <Poco/JSON/Parser.h>
-#include <Poco/JSON/Stringifier.h>
 #include <Poco/UUIDGenerator.h>
 
 #include <cppunit/extensions/HelperMacros.h>
@@ -29,13 +29,6 @@ namespace {
 
 const char* kAdminKey = "real-cli-admin-key-0123456789";
 const int kNobody = 65534;
-
-std::string jsonString(const std::string& text)
-{
-    std::ostringstream out;
-    Poco::JSON::Stringifier::formatString(text, out);
-    return out.str();
-}
 
 std::string cliDir()
 {
@@ -352,9 +345,9 @@ private:
     Poco::JSON::Object::Ptr analyze(const std::string& provider, const std::string& model, const std::string& error,
                                     const std::string& extraFields = "")
     {
-        const std::string body = R"({"ai_provider":)" + jsonString(provider) + R"(,"ai_model":)" + jsonString(model) +
+        const std::string body = R"({"ai_provider":)" + jji::analysis::toJsonText(provider) + R"(,"ai_model":)" + jji::analysis::toJsonText(model) +
                                  R"(,"failures":[{"test_name":"tests.test_widgets.test_count","error_message":)" +
-                                 jsonString(error) + R"(,"stack_trace":""}])" + extraFields + "}";
+                                 jji::analysis::toJsonText(error) + R"(,"stack_trace":""}])" + extraFields + "}";
         auto r = _server->http().postJson("/analyze-failures", body, {}, 120);
         CPPUNIT_ASSERT_EQUAL_MESSAGE(r.body + "\n" + _server->log(), 200, r.status);
         auto result = r.json();
