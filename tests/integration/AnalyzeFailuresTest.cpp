@@ -5,7 +5,6 @@
 
 #include <Poco/File.h>
 #include <Poco/JSON/Parser.h>
-#include <Poco/JSON/Stringifier.h>
 
 #include <cppunit/extensions/HelperMacros.h>
 
