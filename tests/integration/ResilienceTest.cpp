@@ -2,10 +2,14 @@
 // connections, concurrent writers, concurrent large reports under a memory budget, a flood
 // of queued jobs (all through tests/load/jji-load, which prints what held), and writes
 // racing a job's deletion. The kill -9 case is AnalyzeFailuresTest's.
+#include "jji/analysis/model/JsonText.h"
 #include "jji/storage/Database.h"
 #include "jji/test/ServerProcess.h"
 
 #include <Poco/Data/Session.h>
+#include <Poco/Net/HTTPClientSession.h>
+#include <Poco/Net/HTTPRequest.h>
+#include <Poco/Net/HTTPResponse.h>
 #include <Poco/Net/NetException.h>
 #include <Poco/Net/ServerSocket.h>
 #include <Poco/Net/StreamSocket.h>
@@ -65,6 +69,7 @@ class ResilienceTest : public CppUnit::TestFixture
     CPPUNIT_TEST(writesRacingADeleteLeaveNoOrphansOnPostgres);
     CPPUNIT_TEST(uniqueErrorsPerAnalysisAreCapped);
     CPPUNIT_TEST(scalarAndNulBodiesAre422);
+    CPPUNIT_TEST(chunkedBodiesReserveAsTheyGrow);
     CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -243,6 +248,35 @@ public:
         auto nul = _server->http().postJson("/results/" + job + "/comments", R"({"test_name":"t.nul","comment":"before\u0000after"})");
         CPPUNIT_ASSERT_EQUAL_MESSAGE(nul.body, 422, nul.status);
         CPPUNIT_ASSERT(nul.body.find("NUL") != std::string::npos);
+    }
+
+    void chunkedBodiesReserveAsTheyGrow()
+    {
+        // 40 MB of budget holds the cost of a 5.7 MB body (7x).
+        start({{"JJI_MEMORY_BUDGET_MB", "40"}});
+        auto postChunked = [&](std::size_t megabytes) {
+            std::string xml = "<testsuite name=\"s\"><testcase classname=\"c\" name=\"t\"><failure message=\"boom\"/></testcase>";
+            const std::string passing = "<testcase classname=\"c\" name=\"p\"><system-out>" + std::string(400, 'y') + "</system-out></testcase>";
+            while (xml.size() < megabytes * 1024 * 1024)
+                xml += passing;
+            xml += "</testsuite>";
+            const std::string body = "{\"raw_xml\":" + jji::analysis::toJsonText(xml) + "}";
+            Poco::Net::HTTPClientSession session("127.0.0.1", static_cast<Poco::UInt16>(_server->port()));
+            session.setTimeout(Poco::Timespan(60, 0));
+            Poco::Net::HTTPRequest request(Poco::Net::HTTPRequest::HTTP_POST, "/analyze-failures", Poco::Net::HTTPMessage::HTTP_1_1);
+            request.setContentType("application/json");
+            request.setChunkedTransferEncoding(true); // no Content-Length: the size shows only at the end
+            session.sendRequest(request) << body;
+            Poco::Net::HTTPResponse response;
+            std::istream& in = session.receiveResponse(response);
+            std::string reply((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+            return std::make_pair(static_cast<int>(response.getStatus()), reply);
+        };
+        const auto fits = postChunked(3);
+        CPPUNIT_ASSERT_EQUAL_MESSAGE(fits.second.substr(0, 300), 200, fits.first);
+        const auto tooLarge = postChunked(7);
+        CPPUNIT_ASSERT_EQUAL_MESSAGE(tooLarge.second.substr(0, 300), 413, tooLarge.first);
+        CPPUNIT_ASSERT(tooLarge.second.find("memory budget") != std::string::npos);
     }
 
 private:

@@ -131,6 +131,9 @@ std::size_t drain(std::istream& in, std::size_t maxBytes)
 /// Bodies up to this size are not counted: small requests keep working at the budget.
 constexpr std::size_t kSmallBody = 1024 * 1024;
 
+/// A chunked body (no Content-Length) reserves as it grows, this much ahead at a time.
+constexpr std::size_t kChunkedStep = 8 * 1024 * 1024;
+
 } // namespace
 
 /// Poco's parser refuses a bare scalar (42, "x", true) outright; such a body is valid JSON
@@ -146,21 +149,29 @@ static Poco::Dynamic::Var scalarOr400(const std::string& text, const std::string
     throw HttpError(400, "Invalid JSON body: " + error);
 }
 
-void Exchange::reserveFor(std::size_t bodyBytes)
+void Exchange::reserveFor(std::size_t bodyBytes, std::size_t ahead)
 {
-    if (!_budget || bodyBytes <= kSmallBody)
+    if (!_budget || bodyBytes <= kSmallBody || bodyBytes <= _reservedBodyBytes)
         return;
-    const std::size_t cost = bodyBytes * MemoryBudget::kCostPerBodyByte;
-    if (cost > _budget->limit())
+    const std::size_t perByte = MemoryBudget::kCostPerBodyByte;
+    if (bodyBytes * perByte > _budget->limit())
         throw HttpError(413, "Request body too large for this server's memory budget (JJI_MEMORY_BUDGET_MB)");
-    _reservation = _budget->tryReserve(cost);
-    if (!_reservation) {
+    const std::size_t target = std::min({bodyBytes + ahead, _maxBodyBytes, _budget->limit() / perByte});
+    auto more = _budget->tryReserve((std::max(target, bodyBytes) - _reservedBodyBytes) * perByte);
+    if (!more) {
         storage::Metrics::instance().count("jji_memory_budget_refusals_total");
         // Read and dropped (a buffer at a time), so the client can read the answer instead of a reset.
-        if (_request.hasContentLength() && bodyBytes <= _maxBodyBytes + kDrainAllowance)
-            _bodyRead = drain(_request.stream(), bodyBytes) == bodyBytes;
+        std::istream& in = _request.stream();
+        if (!_request.hasContentLength()) {
+            drain(in, kDrainAllowance);
+            _bodyRead = !in.good() || in.peek() == std::char_traits<char>::eof();
+        } else if (bodyBytes <= _maxBodyBytes + kDrainAllowance) {
+            _bodyRead = drain(in, bodyBytes) == bodyBytes;
+        }
         throw HttpError::retryAfter(503, 10, "The server is at its memory budget for request bodies; try again shortly");
     }
+    _reservations.push_back(std::move(*more));
+    _reservedBodyBytes = std::max(target, bodyBytes);
 }
 
 const std::string& Exchange::body()
@@ -184,8 +195,8 @@ const std::string& Exchange::body()
     while (in) {
         in.read(buffer, sizeof(buffer));
         data.append(buffer, static_cast<std::size_t>(in.gcount()));
-        if (!_request.hasContentLength() && !_reservation && data.size() > kSmallBody)
-            reserveFor(_maxBodyBytes); // a chunked body: its size is known only at its end
+        if (!_request.hasContentLength() && data.size() > kSmallBody && data.size() > _reservedBodyBytes)
+            reserveFor(data.size(), kChunkedStep); // its size is known only at its end: reserve a step ahead
         if (data.size() > _maxBodyBytes) {
             data.clear();
             drain(in, kDrainAllowance);

@@ -76,14 +76,16 @@ public:
     bool bodyUnread() const { return !_bodyRead && (_request.getChunkedTransferEncoding() || _request.getContentLength64() > 0); }
 
 private:
-    /// Takes the cost of a body of this size from the budget, or throws 503/413.
-    void reserveFor(std::size_t bodyBytes);
+    /// Takes the cost of a body of this size (and `ahead` bytes more, when its end is not
+    /// known yet) from the budget, or throws 503/413.
+    void reserveFor(std::size_t bodyBytes, std::size_t ahead = 0);
 
     Poco::Net::HTTPServerRequest& _request;
     Poco::Net::HTTPServerResponse& _response;
     std::size_t _maxBodyBytes;
     MemoryBudget* _budget;
-    std::optional<MemoryBudget::Reservation> _reservation;
+    std::vector<MemoryBudget::Reservation> _reservations; ///< what the body holds of the budget
+    std::size_t _reservedBodyBytes = 0;                    ///< the body size they cover
     std::string _path;
     std::string _uriError;
     std::multimap<std::string, std::string> _query;
