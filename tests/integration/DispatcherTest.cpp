@@ -2,6 +2,7 @@
 // production RequestDispatcher and a small route table exercising the shared helpers.
 #include "jji/bridge/http/Exchange.h"
 #include "jji/bridge/http/RequestDispatcher.h"
+#include "jji/storage/StorageError.h"
 #include "jji/bridge/http/Router.h"
 #include "jji/test/HttpClient.h"
 
@@ -23,6 +24,7 @@ class DispatcherTest : public CppUnit::TestFixture
 {
     CPPUNIT_TEST_SUITE(DispatcherTest);
     CPPUNIT_TEST(validBodyIsEchoed);
+    CPPUNIT_TEST(storageFailuresHaveTheirOwnStatus);
     CPPUNIT_TEST(malformedJsonIs400);
     CPPUNIT_TEST(nonObjectBodyIs422);
     CPPUNIT_TEST(wrongTypeIs422WithFieldLoc);
@@ -70,6 +72,9 @@ public:
             ex.sendJson(200, out);
         });
         _router.add("GET", "/boom", [](Exchange&) { throw std::runtime_error("secret internals"); });
+        _router.add("GET", "/db-busy", [](Exchange&) { throw jji::storage::DatabaseBusy("every connection in use"); });
+        _router.add("GET", "/disk-full", [](Exchange&) { throw jji::storage::StorageFull("database or disk is full"); });
+        _router.add("GET", "/job-gone", [](Exchange&) { throw jji::storage::MissingParent("FOREIGN KEY constraint failed"); });
 
         Poco::Net::ServerSocket socket(Poco::Net::SocketAddress("127.0.0.1", 0));
         _server = std::make_unique<Poco::Net::HTTPServer>(new RequestDispatcher(_router, 1024 * 1024), socket,
@@ -89,6 +94,19 @@ public:
         auto r = _http->postJson("/echo", R"({"job_name":"a","build_number":"12"})");
         CPPUNIT_ASSERT_EQUAL(200, r.status);
         CPPUNIT_ASSERT_EQUAL(12, r.json()->getValue<int>("build_number"));
+    }
+
+    void storageFailuresHaveTheirOwnStatus()
+    {
+        auto busy = _http->get("/db-busy");
+        CPPUNIT_ASSERT_EQUAL(503, busy.status);
+        CPPUNIT_ASSERT_EQUAL(std::string("2"), busy.header("Retry-After"));
+        auto full = _http->get("/disk-full");
+        CPPUNIT_ASSERT_EQUAL(507, full.status);
+        CPPUNIT_ASSERT(full.body.find("nothing was saved") != std::string::npos);
+        auto gone = _http->get("/job-gone");
+        CPPUNIT_ASSERT_EQUAL(404, gone.status);
+        CPPUNIT_ASSERT(gone.body.find("FOREIGN KEY") == std::string::npos); // no driver text leaks
     }
 
     void malformedJsonIs400()
