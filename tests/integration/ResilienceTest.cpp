@@ -133,11 +133,11 @@ public:
     void connectionSettingsAct()
     {
         start({{"JJI_MAX_CONNECTIONS_PER_CLIENT", "5"}, {"JJI_KEEPALIVE_TIMEOUT_SECONDS", "1"}, {"JJI_HTTP_THREADS", "2"}});
-        // Of 10 idle connections from one address, the 5 oldest are closed at once.
+        // Of 10 idle connections from one address, the 5 oldest are closed once they have idled a second.
         std::vector<std::unique_ptr<Poco::Net::StreamSocket>> idle;
         for (int i = 0; i < 10; ++i)
             idle.push_back(std::make_unique<Poco::Net::StreamSocket>(Poco::Net::SocketAddress("127.0.0.1", _server->port())));
-        std::this_thread::sleep_for(std::chrono::milliseconds(300));
+        std::this_thread::sleep_for(std::chrono::milliseconds(1800));
         int closed = 0;
         for (std::size_t i = 0; i < idle.size(); ++i) {
             idle[i]->setReceiveTimeout(Poco::Timespan(0, 200000));

@@ -25,6 +25,9 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
+/// How long a held connection may wait for its head before the per-client cap counts it as idle.
+constexpr std::chrono::milliseconds kCapGrace{1000};
+
 struct Held
 {
     int fd;
@@ -177,13 +180,6 @@ void ConnectionGate::run()
             e.events = EPOLLIN | EPOLLRDHUP | EPOLLET;
             e.data.fd = fd;
             ::epoll_ctl(epoll, EPOLL_CTL_ADD, fd, &e);
-            if (state.perClient[client] > _limits.maxHeldPerClient) {
-                for (const Held& h : state.order)
-                    if (h.client == client) {
-                        drop(h.fd, "client_cap", nullptr);
-                        break;
-                    }
-            }
             if (state.byFd.size() > _limits.maxHeld)
                 drop(state.order.front().fd, "global_cap", nullptr);
         }
@@ -208,11 +204,11 @@ void ConnectionGate::run()
 
     std::vector<epoll_event> events(256);
     while (!_stopping) {
-        int waitMs = 500;
+        int waitMs = 250;
         if (!state.order.empty()) {
             const auto due = state.order.front().accepted + _limits.headerTimeout - Clock::now();
             waitMs = static_cast<int>(std::clamp<long long>(
-                std::chrono::duration_cast<std::chrono::milliseconds>(due).count() + 1, 0, 500));
+                std::chrono::duration_cast<std::chrono::milliseconds>(due).count() + 1, 0, 250));
         }
         const int n = ::epoll_wait(epoll, events.data(), static_cast<int>(events.size()), waitMs);
         for (int i = 0; i < n; ++i) {
@@ -225,6 +221,15 @@ void ConnectionGate::run()
         const auto now = Clock::now();
         while (!state.order.empty() && state.order.front().accepted + _limits.headerTimeout <= now)
             drop(state.order.front().fd, "header_timeout", "408 Request Timeout");
+        // A client over its cap loses its oldest held connections, once they are old enough to
+        // be idle: a burst of connections that send their request at once is not cut.
+        for (auto it = state.order.begin(); it != state.order.end() && it->accepted + kCapGrace <= now;) {
+            const int fd = it->fd;
+            ++it;
+            auto held = state.byFd.find(fd);
+            if (state.perClient[held->second->client] > _limits.maxHeldPerClient)
+                drop(fd, "client_cap", nullptr);
+        }
     }
     while (!state.order.empty())
         drop(state.order.front().fd, "shutdown", nullptr);

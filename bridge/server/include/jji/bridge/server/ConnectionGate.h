@@ -18,8 +18,9 @@ namespace bridge {
 /// has arrived (seen with MSG_PEEK, so the HTTP server still reads it all); only then is
 /// it handed to a worker thread. Idle and slow ("slowloris") connections so cost one
 /// descriptor each, not a thread, and are closed when their head takes longer than the
-/// header timeout. Beyond the per-client and global caps the oldest held connection is
-/// closed. GET /health and GET /metrics go to a lane of their own, so they answer while
+/// header timeout. Beyond the global cap the oldest held connection is closed; a client
+/// beyond its own cap loses its oldest held connections once they have waited a second
+/// (so a burst of requests from one address is not cut). GET /health and GET /metrics go to a lane of their own, so they answer while
 /// every worker is busy; when every worker is taken, the longest-idle keep-alive
 /// connection is closed to free one.
 class ConnectionGate
