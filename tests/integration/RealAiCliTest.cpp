@@ -112,8 +112,7 @@ public:
     {
         start();
         auto result = analyze("claude", "sonnet", "AssertionError: expected 3 widgets, got 2");
-        CPPUNIT_ASSERT_EQUAL_MESSAGE(result->getValue<std::string>("error"), std::string("completed"),
-                                     result->getValue<std::string>("status"));
+        assertCompleted(result);
         CPPUNIT_ASSERT_EQUAL(std::string("CODE ISSUE"), classification(result));
         // The API received the prompt with the failure's text, and the read-only tool set.
         auto requests = apiRequests("anthropic");
@@ -136,8 +135,7 @@ public:
     {
         start();
         auto result = analyze("gemini", "gemini-2.5-pro", "ConnectionError: Connection refused by db:5432");
-        CPPUNIT_ASSERT_EQUAL_MESSAGE(result->getValue<std::string>("error"), std::string("completed"),
-                                     result->getValue<std::string>("status"));
+        assertCompleted(result);
         CPPUNIT_ASSERT_EQUAL(std::string("INFRASTRUCTURE"), classification(result));
         bool promptSeen = false;
         for (const auto& request : apiRequests("gemini"))
@@ -231,8 +229,7 @@ public:
             auto result = analyze(provider, provider == "claude" ? "sonnet" : "gemini-2.5-pro",
                                   "AssertionError: x\nFAKE_API_TOOL touch " + target);
             // The model asked for the tool; the CLI refused it and the analysis went on.
-            CPPUNIT_ASSERT_EQUAL_MESSAGE(result->getValue<std::string>("error"), std::string("completed"),
-                                         result->getValue<std::string>("status"));
+            assertCompleted(result);
             CPPUNIT_ASSERT_MESSAGE(provider + " ran a shell command in read-only mode", !Poco::File(target).exists());
         }
     }
@@ -244,8 +241,7 @@ public:
         start({{"JJI_ALLOW_FILE_REPOS", "true"}});
         auto result = analyze("claude", "sonnet", "AssertionError: x\nFAKE_API_TOOL git -C tests-repo show HEAD:tests/test_login.py",
                               R"(,"tests_repo_url":"file://)" + repos + R"(/tests.git")");
-        CPPUNIT_ASSERT_EQUAL_MESSAGE(result->getValue<std::string>("error"), std::string("completed"),
-                                     result->getValue<std::string>("status"));
+        assertCompleted(result);
         // The tool ran: its output (the file at HEAD) went back to the model.
         bool shown = false;
         for (const auto& request : apiRequests("anthropic"))
@@ -260,8 +256,7 @@ public:
             const std::string target = _scratch->file("written-by-" + provider);
             auto result = analyze(provider, provider == "claude" ? "sonnet" : "gemini-2.5-pro",
                                   "AssertionError: x\nFAKE_API_TOOL touch " + target);
-            CPPUNIT_ASSERT_EQUAL_MESSAGE(result->getValue<std::string>("error"), std::string("completed"),
-                                         result->getValue<std::string>("status"));
+            assertCompleted(result);
             CPPUNIT_ASSERT_MESSAGE(provider + " did not get full tool access", Poco::File(target).exists());
         }
     }
@@ -354,6 +349,13 @@ private:
         if (!result->has("error") || result->get("error").isEmpty())
             result->set("error", "");
         return result;
+    }
+
+    /// The analysis completed; the message is its error when it did not.
+    static void assertCompleted(const Poco::JSON::Object::Ptr& result)
+    {
+        CPPUNIT_ASSERT_EQUAL_MESSAGE(result->getValue<std::string>("error"), std::string("completed"),
+                                     result->getValue<std::string>("status"));
     }
 
     static std::string classification(const Poco::JSON::Object::Ptr& result)
