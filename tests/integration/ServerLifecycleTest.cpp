@@ -116,7 +116,7 @@ public:
     {
         ServerProcess server;
         server.http().get("/health?token=very-secret-token");
-        std::string log = server.log();
+        std::string log = server.waitForLog("GET /health 200");
         CPPUNIT_ASSERT_MESSAGE(log, log.find("GET /health 200") != std::string::npos);
         CPPUNIT_ASSERT(log.find("very-secret-token") == std::string::npos);
     }

@@ -130,6 +130,17 @@ std::string ServerProcess::log() const
     return readIfExists(_logFile);
 }
 
+std::string ServerProcess::waitForLog(const std::string& needle, int timeoutMs) const
+{
+    auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeoutMs);
+    std::string text = log();
+    while (text.find(needle) == std::string::npos && std::chrono::steady_clock::now() < deadline) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+        text = log();
+    }
+    return text;
+}
+
 int ServerProcess::stop()
 {
     if (!_impl->child.valid())

@@ -41,6 +41,10 @@ public:
     /// Everything the server wrote to stdout/stderr so far.
     std::string log() const;
 
+    /// Waits until the log contains `needle` (lines such as the access log are
+    /// written after the reply has gone out); returns the log as it then stands.
+    std::string waitForLog(const std::string& needle, int timeoutMs = 10000) const;
+
     /// SIGTERM and wait; returns the exit code (or 128+signal).
     int stop();
 
