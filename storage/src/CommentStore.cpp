@@ -87,8 +87,9 @@ std::vector<CommentRow> CommentStore::forTest(const std::string& testName, const
 
 std::vector<CommentRow> CommentStore::forSignature(const std::string& signature, const std::string& excludeJobId, int limit)
 {
-    return select("error_signature = ? AND error_signature <> '' AND job_id <> ? ORDER BY created_at DESC, id DESC",
-                  {signature, excludeJobId}, limit);
+    return select("(error_signature = ? OR legacy_signature = ?) AND error_signature <> '' AND job_id <> ? "
+                  "ORDER BY created_at DESC, id DESC",
+                  {signature, signature, excludeJobId}, limit);
 }
 
 void CommentStore::setReviewed(const std::string& jobId, const ReviewRow& review)

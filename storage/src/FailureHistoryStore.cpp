@@ -13,6 +13,7 @@
 #include <Poco/String.h>
 
 #include <deque>
+#include <set>
 
 using namespace Poco::Data::Keywords;
 
@@ -80,12 +81,27 @@ void FailureHistoryStore::write(const std::vector<FailureHistoryRow>& rows, cons
                 Poco::Int64 build = r.buildNumber, childBuild = r.childBuildNumber;
                 Poco::Int64 testText = texts.id(TextIds::Test, r.testName), errorText = texts.id(TextIds::Error, r.errorMessage),
                             jobText = texts.id(TextIds::Job, r.jobName);
+                int version = r.signatureVersion;
                 s << _db.sql("INSERT INTO failure_history (job_id, job_name, build_number, test_name, error_message, "
                              "error_signature, classification, child_job_name, child_build_number, analyzed_at, "
-                             "test_text, error_text, job_text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+                             "test_text, error_text, job_text, signature_text, signature_version) "
+                             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
                     useRef(r.jobId), useRef(r.jobName), use(build), useRef(r.testName), useRef(r.errorMessage),
                     useRef(r.errorSignature), useRef(r.classification), useRef(r.childJobName), use(childBuild),
-                    useRef(analyzedAt), use(testText), use(errorText), use(jobText), now;
+                    useRef(analyzedAt), use(testText), use(errorText), use(jobText), useRef(r.signatureText), use(version), now;
+            }
+            // Rows re-signed from their message alone at an upgrade join the full signature of
+            // the first new failure that has the same message-only signature.
+            std::set<std::pair<std::string, std::string>> handedOver;
+            for (const auto& r : rows) {
+                if (r.messageOnlySignature.empty() || r.messageOnlySignature == r.errorSignature ||
+                    !handedOver.insert({r.messageOnlySignature, r.errorSignature}).second)
+                    continue;
+                s << _db.sql("UPDATE failure_history SET error_signature = ?, signature_text = ?, provisional = 0 "
+                             "WHERE error_signature = ? AND provisional = 1"),
+                    useRef(r.errorSignature), useRef(r.signatureText), useRef(r.messageOnlySignature), now;
+                s << _db.sql("UPDATE comments SET error_signature = ?, provisional = 0 WHERE error_signature = ? AND provisional = 1"),
+                    useRef(r.errorSignature), useRef(r.messageOnlySignature), now;
             }
         });
     });
@@ -122,10 +138,57 @@ std::size_t FailureHistoryStore::backfillTexts()
     }
 }
 
+std::size_t FailureHistoryStore::resignOlderRows(int version, const MessageSigner& sign)
+{
+    backfillTexts(); // batches go by text ids
+    std::size_t changed = 0;
+    for (;;) {
+        std::size_t batch = guarded("cannot sign failure history again", [&] {
+            Poco::Data::Session s = _db.session();
+            Poco::Data::Statement select(s);
+            select << _db.sql("SELECT DISTINCT h.error_text, h.test_text, e.value, t.value FROM failure_history h "
+                              "JOIN history_text e ON e.id = h.error_text JOIN history_text t ON t.id = h.test_text "
+                              "WHERE h.signature_version < ? LIMIT 2000"),
+                use(version);
+            select.execute();
+            Poco::Data::RecordSet rs(select);
+            if (rs.rowCount() == 0)
+                return std::size_t(0);
+            std::size_t rowsChanged = 0;
+            inTransaction(s, [&] {
+                for (std::size_t i = 0; i < rs.rowCount(); ++i) {
+                    Poco::Int64 errorText = rs.value(0, i).convert<Poco::Int64>(), testText = rs.value(1, i).convert<Poco::Int64>();
+                    auto [signature, text] = sign(rs.value(2, i).convert<std::string>(), rs.value(3, i).convert<std::string>());
+                    Poco::Data::Statement update(s);
+                    update << _db.sql("UPDATE failure_history SET legacy_signature = error_signature, error_signature = ?, "
+                                      "signature_text = ?, signature_version = ?, provisional = 1 "
+                                      "WHERE error_text = ? AND test_text = ? AND signature_version < ?"),
+                        useRef(signature), useRef(text), use(version), use(errorText), use(testText), use(version);
+                    rowsChanged += update.execute();
+                }
+            });
+            return std::max<std::size_t>(rowsChanged, 1);
+        });
+        if (batch == 0)
+            break;
+        changed += batch;
+    }
+    // Comments carry the signature of the failure they were written on.
+    guarded("cannot sign comments again", [&] {
+        Poco::Data::Session s = _db.session();
+        s << _db.sql("UPDATE comments SET error_signature = COALESCE((SELECT h.error_signature FROM failure_history h "
+                     "WHERE h.job_id = comments.job_id AND h.test_name = comments.test_name AND "
+                     "h.child_job_name = comments.child_job_name AND h.legacy_signature = comments.legacy_signature LIMIT 1), "
+                     "error_signature) WHERE provisional = 1 AND error_signature = legacy_signature"),
+            now;
+    });
+    return changed;
+}
+
 namespace {
 
 const char* kRowColumns = "id, job_id, job_name, build_number, test_name, error_message, error_signature, classification, "
-                          "child_job_name, child_build_number, analyzed_at";
+                          "child_job_name, child_build_number, analyzed_at, signature_text, signature_version";
 
 /// Rows of an executed SELECT of kRowColumns.
 std::vector<HistoryEntry> rowsOf(Poco::Data::Statement& select)
@@ -147,6 +210,8 @@ std::vector<HistoryEntry> rowsOf(Poco::Data::Statement& select)
         r.childJobName = text(rs.value(8, i));
         r.childBuildNumber = number(rs.value(9, i));
         r.analyzedAt = text(rs.value(10, i));
+        r.signatureText = text(rs.value(11, i));
+        r.signatureVersion = static_cast<int>(number(rs.value(12, i)));
         rows.push_back(std::move(r));
     }
     return rows;
@@ -352,7 +417,8 @@ SignatureSummary FailureHistoryStore::forSignature(const std::string& signature,
     return guarded("cannot read signature history", [&] {
         Poco::Data::Session s = _db.session();
         Conditions where;
-        where.add("error_signature = ?", {signature});
+        // A link made before an upgrade names the old signature.
+        where.add("(error_signature = ? OR legacy_signature = ?)", {signature, signature});
         where.addIf(!excludeJobId.empty(), "job_id <> ?", excludeJobId);
         SignatureSummary out;
         out.occurrences = count(_db, s, "failure_history", where);
@@ -413,9 +479,9 @@ int FailureHistoryStore::reclassify(const std::string& jobId, const std::string&
         Poco::Data::Session s = _db.session();
         Poco::Int64 childBuild = childBuildNumber;
         Poco::Data::Statement update(s);
-        update << _db.sql("UPDATE failure_history SET classification = ? WHERE job_id = ? AND error_signature = ? "
+        update << _db.sql("UPDATE failure_history SET classification = ? WHERE job_id = ? AND (error_signature = ? OR legacy_signature = ?) "
                           "AND child_job_name = ? AND child_build_number = ?"),
-            useRef(classification), useRef(jobId), useRef(signature), useRef(childJobName), use(childBuild);
+            useRef(classification), useRef(jobId), useRef(signature), useRef(signature), useRef(childJobName), use(childBuild);
         return static_cast<int>(update.execute());
     });
 }

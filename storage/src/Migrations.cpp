@@ -250,6 +250,23 @@ const std::vector<Migration>& migrations()
          {
              "ALTER TABLE token_usage ADD COLUMN cost_source TEXT NOT NULL DEFAULT 'reported'",
          }},
+        {9, "error signatures version 2: the text each is made of; rows of older versions are signed again at start-up "
+            "(FailureHistoryStore::resignOlderRows), keeping their old signature for links and searches",
+         {
+             // Rows written before this version have version 1; new rows are written with the
+             // version of the code that signed them.
+             "ALTER TABLE failure_history ADD COLUMN signature_version INTEGER NOT NULL DEFAULT 1",
+             "ALTER TABLE failure_history ADD COLUMN signature_text TEXT NOT NULL DEFAULT ''",
+             "ALTER TABLE failure_history ADD COLUMN legacy_signature TEXT NOT NULL DEFAULT ''",
+             // 1: signed again from the stored message alone (no trace was stored); the first
+             // new failure with the same message-only signature lends it its full one.
+             "ALTER TABLE failure_history ADD COLUMN provisional INTEGER NOT NULL DEFAULT 0",
+             "CREATE INDEX idx_history_signature_version ON failure_history(signature_version)",
+             "CREATE INDEX idx_history_legacy_signature ON failure_history(legacy_signature)",
+             "ALTER TABLE comments ADD COLUMN legacy_signature TEXT NOT NULL DEFAULT ''",
+             "ALTER TABLE comments ADD COLUMN provisional INTEGER NOT NULL DEFAULT 0",
+             "UPDATE comments SET legacy_signature = error_signature, provisional = 1 WHERE error_signature <> ''",
+         }},
     };
     return all;
 }
@@ -312,6 +329,11 @@ int Migrations::currentVersion(Database& db)
 
 void Migrations::apply(Database& db)
 {
+    applyUpTo(db, latestVersion());
+}
+
+void Migrations::applyUpTo(Database& db, int version)
+{
     Poco::Data::Session s = db.session();
     MigrationLock lock(db, s);
     int current = currentVersion(db);
@@ -319,7 +341,7 @@ void Migrations::apply(Database& db)
         throw StorageError("database schema version " + std::to_string(current) + " is newer than this jji-server supports ("
                            + std::to_string(latestVersion()) + "); upgrade jji-server or point it at another database");
     for (const auto& migration : migrations()) {
-        if (migration.version <= current)
+        if (migration.version <= current || migration.version > version)
             continue;
         try {
             s.begin();

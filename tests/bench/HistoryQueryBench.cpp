@@ -2,10 +2,12 @@
 // 1,000,000 failure-history rows (200 jobs x 50 analysed builds x 100 failures, 5,000
 // distinct tests, 60 error families), starts the real jji-server on it and reports the
 // median latency of GET /history/failures?search=, /history/test/{name} and
-// /history/stats/{job} over varied parameters.
+// /history/stats/{job} over varied parameters. A fresh database is also signed again with
+// signature version 2, timed, as an upgrade from schema 8 does at start-up.
 //
 //   ./build/tests/jji_bench_history [rows=1000000] [requests=31] [db_file]
 // With db_file, the database is kept there and reused by later runs (filling takes minutes).
+#include "jji/analysis/signature/ErrorSignature.h"
 #include "jji/storage/Database.h"
 #include "jji/storage/FailureHistoryStore.h"
 #include "jji/storage/Migrations.h"
@@ -144,6 +146,20 @@ int main(int argc, char** argv)
         jji::storage::FailureHistoryStore(db).backfillTexts(); // what jji-server does at start-up
         std::printf("indexed them for search in %.1f s\n",
                     std::chrono::duration<double>(std::chrono::steady_clock::now() - indexing).count());
+        // The upgrade to signature version 2 as jji-server runs it at start-up, on rows marked
+        // as written by version 1.
+        {
+            auto s = db.session();
+            s << "UPDATE failure_history SET signature_version = 1", now;
+        }
+        const auto resigning = std::chrono::steady_clock::now();
+        const std::size_t resigned = jji::storage::FailureHistoryStore(db).resignOlderRows(
+            jji::analysis::ErrorSignature::kVersion, [](const std::string& message, const std::string& testName) {
+                std::string text = jji::analysis::ErrorSignature::normalize(message, "", testName);
+                return std::make_pair(jji::analysis::ErrorSignature::hashText(text), text);
+            });
+        std::printf("signed %zu rows again (signature version %d) in %.1f s\n", resigned, jji::analysis::ErrorSignature::kVersion,
+                    std::chrono::duration<double>(std::chrono::steady_clock::now() - resigning).count());
     }
     jji::test::ServerProcess server(jji::test::ServerProcess::Options{{{"DB_PATH", dbPath}}, {}});
     const auto& http = server.http();

@@ -75,6 +75,9 @@ test('the report groups failures by error signature and counts them', async () =
   assert.equal(await segfault.locator('li.test').count(), 2);
   assert.match(await segfault.locator('.badge').first().textContent(), /PRODUCT BUG/);
   assert.match(await segfault.textContent(), /Product bug report/);
+  // Why the two tests are one group: the normalized text their signature is the hash of.
+  await segfault.locator('summary', { hasText: 'Why these tests are grouped' }).click();
+  assert.match(await segfault.locator('pre.signature-text').textContent(), /^kind: .*\nmessage: /);
   assert.equal(await page.locator('#total-failures').textContent(), '4');
   const codeIssue = page.locator('article.group', { hasText: 'tests.api.TestLogin.test_admin' });
   assert.match(await codeIssue.textContent(), /Suggested fix/);

@@ -97,8 +97,8 @@ public:
         CPPUNIT_ASSERT_EQUAL(std::size_t(1), results.dashboard(10).size());
         CPPUNIT_ASSERT_EQUAL(std::size_t(1), results.distinctAiConfigs().size());
         jji::storage::FailureHistoryStore history(db);
-        history.addAll({{"pg-job", "job", 3, "t1", "err", "sig", "CODE ISSUE", "", 0},
-                        {"pg-job", "job", 3, "t2", "err", "sig", "CODE ISSUE", "child", 7}});
+        history.addAll({{"pg-job", "job", 3, "t1", "err", "sig", "CODE ISSUE", "", 0, "", 2, ""},
+                        {"pg-job", "job", 3, "t2", "err", "sig", "CODE ISSUE", "child", 7, "", 2, ""}});
         auto rows = history.forJob("pg-job");
         CPPUNIT_ASSERT_EQUAL(std::size_t(2), rows.size());
         CPPUNIT_ASSERT_EQUAL(7LL, rows[1].childBuildNumber);
@@ -116,7 +116,7 @@ public:
         row.jobId = "gone";
         row.status = "completed";
         results.insert(row);
-        jji::storage::FailureHistoryStore(db).addAll({{"gone", "", 0, "t", "e", "s", "", "", 0}});
+        jji::storage::FailureHistoryStore(db).addAll({{"gone", "", 0, "t", "e", "s", "", "", 0, "", 2, ""}});
         CPPUNIT_ASSERT(results.remove("gone"));
         CPPUNIT_ASSERT(jji::storage::FailureHistoryStore(db).forJob("gone").empty());
     }
@@ -207,7 +207,7 @@ public:
         for (int i = 0; i < 30; ++i)
             rows.push_back({"pg-review", "folder/app", 1, "tests.Login.case_" + std::to_string(i),
                             i % 3 == 0 ? "Connection refused 100%" : "AssertionError", "sig" + std::to_string(i % 2),
-                            "CODE ISSUE", "", 0});
+                            "CODE ISSUE", "", 0, "", 2, ""});
         history.replaceForJob("pg-review", rows);
         jji::storage::HistoryFilter filter;
         filter.search = "CONNECTION refused 100%"; // case-insensitive, '%' literal (pg_trgm index)

@@ -309,8 +309,11 @@ public:
         CPPUNIT_ASSERT_EQUAL(9, all->getValue<int>("total"));
         Object::Ptr first = all->getArray("failures")->getObject(0);
         for (const char* field : {"id", "job_id", "job_name", "build_number", "test_name", "error_message", "error_signature",
-                                  "classification", "child_job_name", "child_build_number", "analyzed_at"})
+                                  "signature_text", "classification", "child_job_name", "child_build_number", "analyzed_at"})
             CPPUNIT_ASSERT_MESSAGE(field, first->has(field));
+        // The text a signature is the hash of, in history and in the result alike.
+        const std::string text = first->getValue<std::string>("signature_text");
+        CPPUNIT_ASSERT_MESSAGE(text, text.rfind("kind: ", 0) == 0 && text.find("\nmessage: ") != std::string::npos);
         CPPUNIT_ASSERT_EQUAL(std::string("folder/app"), first->getValue<std::string>("job_name")); // newest first
 
         // Search is a case-insensitive substring of test name, error or job name (trigram index from 3 characters).
@@ -380,6 +383,8 @@ public:
     {
         const std::string id = directJob();
         const std::string signature = failureField(get("/results/" + id)->getObject("result"), "t.a1", "error_signature");
+        const std::string text = failureField(get("/results/" + id)->getObject("result"), "t.a1", "signature_text");
+        CPPUNIT_ASSERT_EQUAL(std::string("kind: AssertionError\nmessage: AssertionError: x != y\n"), text);
         comment(id, R"({"test_name":"t.a2","comment":"same bug as a1"})");
         directJob();
         Object::Ptr found = get("/history/search?signature=" + signature);

@@ -109,16 +109,18 @@ void FailureAnalyzer::debate(const std::vector<TestFailure>& group, const AiRequ
 FailureAnalyzer::Outcome FailureAnalyzer::analyze(const std::vector<TestFailure>& failures, const AiRequest& ai) const
 {
     Outcome outcome;
-    std::vector<std::string> signatures;
+    std::vector<std::string> signatures, texts;
     std::map<std::string, std::size_t> groupIndex;
     std::vector<std::vector<TestFailure>> groups;
     for (const auto& f : failures) {
-        std::string signature = ErrorSignature::compute(f.errorMessage, f.stackTrace);
+        std::string text = ErrorSignature::normalize(f.errorMessage, f.stackTrace, f.testName);
+        std::string signature = ErrorSignature::hashText(text);
         auto [it, inserted] = groupIndex.emplace(signature, groups.size());
         if (inserted)
             groups.emplace_back();
         groups[it->second].push_back(f);
         signatures.push_back(signature);
+        texts.push_back(std::move(text));
     }
     outcome.uniqueErrors = groups.size();
 
@@ -184,6 +186,7 @@ FailureAnalyzer::Outcome FailureAnalyzer::analyze(const std::vector<TestFailure>
         fa.testName = failures[i].testName;
         fa.error = failures[i].errorMessage;
         fa.errorSignature = signatures[i];
+        fa.signatureText = texts[i];
         fa.analysis = answers[g].detail;
         fa.peerDebate = answers[g].debate;
         outcome.failures.push_back(std::move(fa));

@@ -2,6 +2,7 @@
 
 #include "jji/analysis/ai/AiCall.h"
 #include "jji/analysis/model/JsonText.h"
+#include "jji/analysis/signature/ErrorSignature.h"
 #include "jji/storage/ClassificationStore.h"
 #include "jji/storage/FailureHistoryStore.h"
 #include "jji/storage/ResultStore.h"
@@ -102,7 +103,8 @@ void JobRecord::replaceHistory(const std::string& jobName, long long buildNumber
     for (const auto& build : builds)
         for (const auto& f : build.failures)
             rows.push_back({_jobId, jobName, buildNumber, f.testName, f.error, f.errorSignature, f.analysis.classification,
-                            build.childJobName, build.childBuildNumber});
+                            build.childJobName, build.childBuildNumber, f.signatureText, ErrorSignature::kVersion,
+                            ErrorSignature::compute(f.error, "", f.testName)});
     storage::FailureHistoryStore(_db).replaceForJob(_jobId, rows);
 }
 

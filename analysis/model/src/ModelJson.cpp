@@ -93,6 +93,7 @@ Poco::JSON::Object::Ptr toJson(const FailureAnalysis& f, const Poco::JSON::Objec
     o->set("error", f.error);
     o->set("analysis", analysisJson);
     o->set("error_signature", f.errorSignature);
+    o->set("signature_text", f.signatureText);
     o->set("peer_debate", f.peerDebate ? Poco::Dynamic::Var(toJson(*f.peerDebate)) : Poco::Dynamic::Var());
     return o;
 }

@@ -40,6 +40,7 @@ Poco::JSON::Object::Ptr historyRow(const storage::HistoryEntry& r, bool withIden
         o->set("test_name", r.testName);
     o->set("error_message", r.errorMessage);
     o->set("error_signature", r.errorSignature);
+    o->set("signature_text", r.signatureText);
     o->set("classification", r.classification);
     o->set("child_job_name", r.childJobName);
     o->set("child_build_number", r.childBuildNumber);

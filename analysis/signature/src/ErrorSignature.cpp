@@ -1,63 +1,43 @@
 #include "jji/analysis/signature/ErrorSignature.h"
 
+#include "jji/analysis/signature/VolatileText.h"
+
 #include <Poco/DigestEngine.h>
-#include <Poco/RegularExpression.h>
+#include <Poco/SHA2Engine.h>
 #include <Poco/TextConverter.h>
 #include <Poco/UTF8Encoding.h>
-#include <Poco/SHA2Engine.h>
-#include <Poco/String.h>
 
-#include <memory>
-#include <sstream>
-#include <utility>
-#include <vector>
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <string_view>
 
 namespace jji {
 namespace analysis {
 
 namespace {
 
-/// One masking rule: PCRE (Poco::RegularExpression), far faster than std::regex on
-/// the tens of thousands of failures a large report can hold.
-struct Mask
-{
-    std::unique_ptr<Poco::RegularExpression> pattern; // not copyable: held by pointer
-    std::string replacement;
-};
+// Bounds keep the work small on hostile input.
+constexpr std::size_t kMaxMessageBytes = 4000;
+constexpr std::size_t kMaxTraceBytes = 64 * 1024;
+constexpr std::size_t kMessageLines = 8;
+constexpr std::size_t kLineBytes = 300;
+constexpr std::size_t kOutputErrorLines = 3;
 
-/// Masks applied in order: the specific shapes first, so a UUID is not eaten as numbers.
-/// Digits inside identifiers (module12, test_case_7) are kept: only standalone numbers go.
-const std::vector<Mask>& masks()
+std::string_view trim(std::string_view s)
 {
-    static const std::vector<Mask> rules = [] {
-        std::vector<Mask> r;
-        auto add = [&r](const char* pattern, const char* replacement, int options = 0) {
-            r.push_back({std::make_unique<Poco::RegularExpression>(pattern, options | Poco::RegularExpression::RE_UTF8), replacement});
-        };
-        add(R"([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})", "<UUID>");
-        add(R"(\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:?\d{2})?)", "<TIMESTAMP>");
-        add(R"(\b\d{2}:\d{2}:\d{2}(\.\d+)?\b)", "<TIME>");
-        add(R"(0x[0-9a-fA-F]+)", "<HEX>");
-        add(R"((/tmp|/var/tmp|/private/var/folders|/var/folders)/[^\s'":,)\]]+)", "<TMPPATH>");
-        add(R"([A-Za-z]:\\Users\\[^\\\s]+\\AppData\\Local\\Temp\\[^\s'":,)\]]+)", "<TMPPATH>");
-        add(R"(\bport\s*[=:]?\s*\d{1,5}\b)", "port <PORT>", Poco::RegularExpression::RE_CASELESS);
-        add(R"(:\d{2,5}\b)", ":<PORT>");
-        add(R"(\b\d+(\.\d+)?\s*(ms|msec|milliseconds?|s|sec|seconds?|m|min|minutes?|h|hours?)\b)", "<DURATION>",
-            Poco::RegularExpression::RE_CASELESS);
-        add(R"(\b[0-9a-fA-F]{12,}\b)", "<HEX>");
-        add(R"(\b\d+(\.\d+)*\b)", "<N>");
-        add(R"([ \t]+)", " ");
-        return r;
-    }();
-    return rules;
+    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front())))
+        s.remove_prefix(1);
+    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back())))
+        s.remove_suffix(1);
+    return s;
 }
 
-// Bounds keep regex work small on hostile input.
-constexpr std::size_t kMaxMessageChars = 4000;
-constexpr std::size_t kMaxLineChars = 500;
+bool startsWith(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
+bool endsWith(std::string_view s, std::string_view p) { return s.size() >= p.size() && s.substr(s.size() - p.size()) == p; }
 
-/// At most `max` bytes, never cutting a UTF-8 sequence in half (PCRE rejects broken UTF-8).
-std::string utf8Prefix(const std::string& text, std::size_t max)
+/// At most `max` bytes, never cutting a UTF-8 sequence in half.
+std::string_view utf8Prefix(std::string_view text, std::size_t max)
 {
     if (text.size() <= max)
         return text;
@@ -67,43 +47,384 @@ std::string utf8Prefix(const std::string& text, std::size_t max)
     return text.substr(0, end);
 }
 
-std::string topStackLines(const std::string& stackTrace)
+/// Invalid UTF-8 (a test's binary output) becomes '?', so the text can be shown as JSON
+/// (only called when isValidUtf8 says so: the converter is slow).
+std::string validUtf8(std::string_view text)
 {
-    std::istringstream in(stackTrace);
-    std::string line, out;
-    int kept = 0;
-    while (kept < ErrorSignature::kStackLines && std::getline(in, line)) {
-        std::string trimmed = Poco::trim(utf8Prefix(line, kMaxLineChars));
-        if (trimmed.empty())
+    Poco::UTF8Encoding utf8;
+    Poco::TextConverter toValid(utf8, utf8, '?');
+    std::string out;
+    toValid.convert(std::string(text), out);
+    return out;
+}
+
+bool isValidUtf8(std::string_view s)
+{
+    std::size_t i = 0;
+    while (i < s.size()) {
+        const unsigned char c = static_cast<unsigned char>(s[i]);
+        std::size_t n = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+        if (n == 0 || i + n > s.size() || (n == 2 && c < 0xC2))
+            return false;
+        for (std::size_t k = 1; k < n; ++k)
+            if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80)
+                return false;
+        i += n;
+    }
+    return true;
+}
+
+std::string firstNonEmptyLine(std::string_view text)
+{
+    std::size_t pos = 0;
+    while (pos < text.size()) {
+        std::size_t nl = text.find('\n', pos);
+        std::string_view line = trim(text.substr(pos, nl == std::string_view::npos ? std::string_view::npos : nl - pos));
+        if (!line.empty())
+            return std::string(line);
+        if (nl == std::string_view::npos)
+            break;
+        pos = nl + 1;
+    }
+    return {};
+}
+
+template <typename Fn>
+void forEachLine(std::string_view text, std::size_t maxLines, Fn fn)
+{
+    std::size_t pos = 0, n = 0;
+    while (pos <= text.size() && n < maxLines) {
+        std::size_t nl = text.find('\n', pos);
+        if (!fn(trim(text.substr(pos, nl == std::string_view::npos ? std::string_view::npos : nl - pos))))
+            return;
+        ++n;
+        if (nl == std::string_view::npos)
+            return;
+        pos = nl + 1;
+    }
+}
+
+std::string lower(std::string_view s)
+{
+    std::string out(s);
+    for (auto& c : out)
+        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return out;
+}
+
+/// Lines of a test's output that say what went wrong, for failures without a message.
+bool isErrorLine(std::string_view line)
+{
+    static const std::string_view words[] = {
+        "error", "fail", "fatal", "exception", "abort", "segmentation fault", "sigsegv", "sigabrt", "signal", "killed",
+        "timeout", "timed out", "exit code", "exit status", "exited with", "core dumped", "panic", "assert", "expected",
+        "mismatch", "cannot", "can't", "no such", "refused"};
+    const std::string l = lower(line.substr(0, kLineBytes));
+    for (auto w : words)
+        if (l.find(w) != std::string::npos)
+            return true;
+    return false;
+}
+
+std::string outputErrorLines(std::string_view output)
+{
+    std::string lines, last;
+    std::size_t found = 0;
+    forEachLine(output, StackFrames::kMaxLines, [&](std::string_view line) {
+        if (line.empty())
+            return true;
+        last = std::string(line.substr(0, kLineBytes));
+        if (isErrorLine(line)) {
+            lines += (found ? "\n" : "") + last;
+            ++found;
+        }
+        return found < kOutputErrorLines;
+    });
+    return found ? lines : last;
+}
+
+/// `pkg.mod.ValueError`, `AssertionError [ERR_ASSERTION]`: a type name at the start of a
+/// line, ending like exceptions are named. Returns the simple name or "".
+std::string exceptionType(std::string_view line)
+{
+    std::size_t end = 0;
+    while (end < line.size() && (std::isalnum(static_cast<unsigned char>(line[end])) || line[end] == '_' || line[end] == '.' ||
+                                 line[end] == '$' || line[end] == '\\'))
+        ++end;
+    std::string_view name = line.substr(0, end);
+    // "ValueError: x", "ValueError", "AssertionError [ERR_ASSERTION]": not "ImportError while ..."
+    if (end < line.size() && line[end] != ':' && !startsWith(line.substr(end), " ["))
+        return {};
+    static const std::string_view endings[] = {"Error", "Exception", "Failure", "Fault", "Throwable",
+                                                            "Interrupt", "Timeout", "Exit"};
+    bool typed = false;
+    for (auto e : endings)
+        typed = typed || endsWith(name, e);
+    if (!typed)
+        return {};
+    const std::size_t dot = name.find_last_of(".\\");
+    return std::string(dot == std::string_view::npos ? name : name.substr(dot + 1));
+}
+
+/// The line that names what was raised ("E   FileExistsError: [Errno 17] ..." in a pytest
+/// collection error, Java's root cause), without the runner's prefix; "" if none.
+std::string exceptionLine(std::string_view trace)
+{
+    std::string first, cause;
+    forEachLine(trace, StackFrames::kMaxLines, [&](std::string_view line) {
+        std::string_view l = line;
+        const bool causedBy = startsWith(l, "Caused by: ");
+        if (causedBy)
+            l.remove_prefix(11);
+        else if (startsWith(l, "E ") || startsWith(l, "> "))
+            l = trim(l.substr(1));
+        if (exceptionType(l).empty())
+            return true;
+        if (causedBy)
+            cause = std::string(l.substr(0, kLineBytes));
+        else if (first.empty())
+            first = std::string(l.substr(0, kLineBytes));
+        return true;
+    });
+    return cause.empty() ? first : cause;
+}
+
+/// The exception type or assertion kind: from the message, else from the trace (pytest's
+/// "E   ValueError: ...", Java's first line or last "Caused by:", Go's "panic:").
+std::string kindOf(std::string_view message, std::string_view trace)
+{
+    std::string kind = exceptionType(message);
+    if (!kind.empty())
+        return kind;
+    std::string first, cause;
+    forEachLine(trace, StackFrames::kMaxLines, [&](std::string_view line) {
+        std::string_view l = line;
+        bool causedBy = startsWith(l, "Caused by: ");
+        if (causedBy)
+            l.remove_prefix(11);
+        else if (startsWith(l, "E ") || startsWith(l, "> "))
+            l = trim(l.substr(1));
+        if (startsWith(l, "panic: ")) {
+            if (first.empty())
+                first = "panic";
+            return true;
+        }
+        std::string type = exceptionType(l);
+        if (!type.empty()) {
+            if (causedBy)
+                cause = type;
+            else if (first.empty())
+                first = type;
+        }
+        return true;
+    });
+    return cause.empty() ? first : cause;
+}
+
+/// The first lines of the message, each cut short, blank lines dropped.
+std::string messageLines(std::string_view message)
+{
+    std::string out;
+    std::size_t kept = 0;
+    forEachLine(message, 1000, [&](std::string_view line) {
+        if (!line.empty()) {
+            out += (kept ? "\n" : "") + std::string(utf8Prefix(line, kLineBytes));
+            ++kept;
+        }
+        return kept < kMessageLines;
+    });
+    return out;
+}
+
+/// Messages that say only that something failed (go-junit-report's "Failed", the
+/// JUnit reader's stand-ins for a missing message).
+bool isUninformative(std::string_view message)
+{
+    static const std::string_view generic[] = {"", "failed", "failure", "error", "test failed", "fail", "collection failure", "unexpected exception",
+                                               "test failed (no message)", "test error (no message)"};
+    const std::string l = lower(message);
+    return std::find(std::begin(generic), std::end(generic), l) != std::end(generic);
+}
+
+/// pytest reports a fixture's error as `failed on setup with "KeyError: 'x'"`: the same
+/// bug as that error in a test body.
+std::string unwrapRunnerPhase(std::string_view message)
+{
+    for (std::string_view phase : {"failed on setup with \"", "failed on teardown with \"", "failed on call with \""}) {
+        if (startsWith(message, phase)) {
+            std::string_view inner = message.substr(phase.size());
+            const std::size_t close = inner.rfind('"');
+            return std::string(close == std::string_view::npos ? inner : inner.substr(0, close));
+        }
+    }
+    return std::string(message);
+}
+
+/// Runners repeat the test's own name in messages ("awaitsEvent_75() timed out"); it
+/// tells tests apart, not bugs.
+std::string withoutTestName(std::string text, const std::string& testName)
+{
+    if (testName.empty())
+        return text;
+    std::string simple = testName;
+    const std::size_t cut = simple.find_last_of("./:", simple.find('[') == std::string::npos ? std::string::npos : simple.find('['));
+    if (cut != std::string::npos)
+        simple = simple.substr(cut + 1);
+    for (const std::string& name : {testName, simple}) {
+        if (name.size() < 6)
             continue;
-        out += trimmed + "\n";
-        ++kept;
+        for (std::size_t at = text.find(name); at != std::string::npos; at = text.find(name, at + 6))
+            text.replace(at, name.size(), "<TEST>");
+    }
+    return text;
+}
+
+/// Letters outside placeholders: "assert <N> == <N>" has 6, a sentence has dozens.
+bool isMostlyOperands(std::string_view masked)
+{
+    std::size_t letters = 0;
+    bool inPlaceholder = false;
+    for (char c : masked) {
+        if (c == '<')
+            inPlaceholder = true;
+        else if (c == '>')
+            inPlaceholder = false;
+        else if (!inPlaceholder && std::isalpha(static_cast<unsigned char>(c)))
+            ++letters;
+    }
+    return letters < 12;
+}
+
+/// How many of the same thing is data: "conn-<N>, conn-<N>" → "conn-<N>",
+/// "#<N>@<N>ms #<N>@<N>ms" → "#<N>@<N>ms", a line printed twice → once.
+std::string withoutRepeats(const std::string& text)
+{
+    std::string out;
+    out.reserve(text.size());
+    std::string_view previousLine;
+    forEachLine(text, 1000, [&](std::string_view line) {
+        if (line == previousLine)
+            return true;
+        previousLine = line;
+        std::string kept;
+        std::string_view previousToken;
+        std::size_t pos = 0;
+        while (pos < line.size()) {
+            std::size_t end = line.find(' ', pos);
+            std::string_view token = line.substr(pos, end == std::string_view::npos ? std::string_view::npos : end - pos);
+            // "a," followed by "a" or "a,": the same item again.
+            std::string_view bare = token.back() == ',' ? token.substr(0, token.size() - 1) : token;
+            std::string_view previousBare =
+                !previousToken.empty() && previousToken.back() == ',' ? previousToken.substr(0, previousToken.size() - 1) : previousToken;
+            const bool repeat = !bare.empty() && bare.find('<') != std::string_view::npos &&
+                                (bare == previousBare || (previousBare.size() > bare.size() &&
+                                                          previousBare.substr(previousBare.size() - bare.size()) == bare &&
+                                                          !std::isalnum(static_cast<unsigned char>(previousBare[previousBare.size() - bare.size() - 1]))));
+            if (!repeat) {
+                if (!kept.empty())
+                    kept += ' ';
+                kept.append(token);
+            }
+            previousToken = token;
+            if (end == std::string_view::npos)
+                break;
+            pos = end + 1;
+        }
+        if (!kept.empty() && kept.back() == ',')
+            kept.pop_back();
+        out += (out.empty() ? "" : "\n") + kept;
+        return true;
+    });
+    return out;
+}
+
+/// With a raise site known, literal data structures in the message ({'a': 1}, [1, 2, 3])
+/// are the values a test happened to use.
+std::string withoutLiterals(const std::string& text)
+{
+    std::string out;
+    out.reserve(text.size());
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const char open = text[i];
+        if (open == '{' || open == '[') {
+            const char close = open == '{' ? '}' : ']';
+            int depth = 0;
+            std::size_t j = i;
+            for (; j < text.size() && j - i < 400 && text[j] != '\n'; ++j) {
+                depth += text[j] == open;
+                depth -= text[j] == close;
+                if (depth == 0)
+                    break;
+            }
+            if (j < text.size() && text[j] == close && depth == 0 && j > i + 1) {
+                out += "<LITERAL>";
+                i = j;
+                continue;
+            }
+        }
+        out += open;
     }
     return out;
 }
 
 } // namespace
 
-std::string ErrorSignature::normalize(const std::string& errorMessage, const std::string& stackTrace)
+std::string SignatureParts::text() const
 {
-    const std::string raw = Poco::trim(utf8Prefix(errorMessage, kMaxMessageChars)) + "\n" + topStackLines(stackTrace);
-    // The masks are UTF-8 patterns, which PCRE refuses to run on invalid UTF-8 (a test's
-    // binary output): invalid bytes become '?' first (found by tests/fuzz/SignatureFuzz).
-    Poco::UTF8Encoding utf8;
-    Poco::TextConverter toValid(utf8, utf8, '?');
-    std::string text;
-    toValid.convert(raw, text);
-    // The last rule collapses runs of blanks so re-wrapped messages still match.
-    for (const auto& mask : masks())
-        mask.pattern->subst(text, mask.replacement, Poco::RegularExpression::RE_GLOBAL | Poco::RegularExpression::RE_NO_VARS);
-    return text;
+    std::string out = "kind: " + kind + "\nmessage: " + message + "\n";
+    for (const auto& f : frames)
+        out += "at: " + f.file + " " + f.function + "\n";
+    return out;
 }
 
-std::string ErrorSignature::compute(const std::string& errorMessage, const std::string& stackTrace)
+SignatureParts ErrorSignature::parts(const std::string& errorMessage, const std::string& stackTrace, const std::string& testName)
+{
+    std::string_view message = utf8Prefix(errorMessage, kMaxMessageBytes);
+    std::string_view trace = utf8Prefix(stackTrace, kMaxTraceBytes);
+    std::string validMessage, validTrace;
+    if (!isValidUtf8(message))
+        message = validMessage = validUtf8(message);
+    if (!isValidUtf8(trace))
+        trace = validTrace = validUtf8(trace);
+
+    SignatureParts parts;
+    parts.frames = StackFrames::userFrames(trace, kFrames);
+    std::string evidence = unwrapRunnerPhase(trim(message));
+    // CTest leaves the message empty (the reader then took the output's first line, often a
+    // log line) and go-junit-report writes "Failed": the output's error lines say more.
+    if (isUninformative(evidence) || (evidence == firstNonEmptyLine(trace) && trim(trace).size() > evidence.size())) {
+        const std::string raised = exceptionLine(trace);
+        evidence = raised.empty() ? outputErrorLines(trace) : raised;
+    }
+    parts.kind = kindOf(evidence, trace);
+    evidence = withoutTestName(messageLines(evidence), testName);
+    VolatileText::Options options;
+    options.maskQuotedValues = !parts.frames.empty();
+    std::string masked = VolatileText::mask(evidence, options);
+    if (parts.frames.empty() && isMostlyOperands(masked)) {
+        // "4 !== 5" with nothing else to go on: the operands are the evidence.
+        options.maskSmallNumbers = false;
+        masked = VolatileText::mask(evidence, options);
+    }
+    parts.message = withoutRepeats(parts.frames.empty() ? masked : withoutLiterals(masked));
+    return parts;
+}
+
+std::string ErrorSignature::normalize(const std::string& errorMessage, const std::string& stackTrace, const std::string& testName)
+{
+    return parts(errorMessage, stackTrace, testName).text();
+}
+
+std::string ErrorSignature::hashText(const std::string& text)
 {
     Poco::SHA2Engine sha(Poco::SHA2Engine::SHA_256);
-    sha.update(normalize(errorMessage, stackTrace));
+    sha.update(text);
     return Poco::DigestEngine::digestToHex(sha.digest());
+}
+
+std::string ErrorSignature::compute(const std::string& errorMessage, const std::string& stackTrace, const std::string& testName)
+{
+    return hashText(normalize(errorMessage, stackTrace, testName));
 }
 
 } // namespace analysis

@@ -3,6 +3,7 @@
 #include "jji/analysis/ai/AiPrices.h"
 #include "jji/analysis/ai/AiStatus.h"
 #include "jji/analysis/runtime/ProcessRunner.h"
+#include "jji/analysis/signature/ErrorSignature.h"
 #include "jji/bridge/server/ConnectionGate.h"
 #include "jji/bridge/server/EscapingFormatter.h"
 #include "jji/bridge/server/KeepAliveConnections.h"
@@ -16,6 +17,7 @@
 #include "jji/storage/UserStore.h"
 
 #include <Poco/AutoPtr.h>
+#include <chrono>
 #include <Poco/Exception.h>
 #include <Poco/ConsoleChannel.h>
 #include <Poco/FormattingChannel.h>
@@ -198,6 +200,15 @@ int JjiServer::main(const std::vector<std::string>&)
         storage::UserStore(db).removeSessionsOf("admin");
         if (std::size_t indexed = storage::FailureHistoryStore(db).backfillTexts())
             log.information("indexed %z failure-history rows for search", indexed);
+        const auto resignStarted = std::chrono::steady_clock::now();
+        if (std::size_t resigned = storage::FailureHistoryStore(db).resignOlderRows(
+                analysis::ErrorSignature::kVersion, [](const std::string& message, const std::string& testName) {
+                    std::string text = analysis::ErrorSignature::normalize(message, "", testName);
+                    return std::make_pair(analysis::ErrorSignature::hashText(text), text);
+                }))
+            log.information("signed %z failure-history rows again with error signature version %d in %.1f s", resigned,
+                            analysis::ErrorSignature::kVersion,
+                            std::chrono::duration<double>(std::chrono::steady_clock::now() - resignStarted).count());
         log.information("database: %s (schema version %d)", db.description(), storage::Migrations::currentVersion(db));
         context = std::make_unique<AppContext>(settings, std::move(db));
     } catch (const storage::StorageError& e) {

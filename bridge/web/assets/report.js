@@ -100,6 +100,10 @@ function groupCard(group, scope, context) {
       el('h3', { text: group.length === 1 ? first.test_name : `${group.length} tests with the same error` })),
     el('ul', { class: 'tests' }, group.map((f) => testRow(f, scope, context))),
     first.error ? el('details', { class: 'error-block' }, el('summary', { text: 'Error' }), el('pre', { text: first.error })) : null,
+    first.signature_text
+      ? el('details', { class: 'signature-block' }, el('summary', { text: 'Why these tests are grouped' }),
+          el('pre', { class: 'signature-text', text: first.signature_text }))
+      : null,
     analysisDetails(analysis),
     first.peer_debate ? debate(first.peer_debate) : null,
     groupActions(first, scope, context));

@@ -21,6 +21,10 @@ public:
     /// Applies every pending migration, each in its own transaction.
     /// Throws StorageError when the on-disk schema is newer than latestVersion().
     static void apply(Database& db);
+
+    /// Applies the pending migrations up to `version` only: tests use it to write a
+    /// database as an older release left it.
+    static void applyUpTo(Database& db, int version);
 };
 
 } // namespace storage

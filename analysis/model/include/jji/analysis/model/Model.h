@@ -85,6 +85,7 @@ struct FailureAnalysis
     std::string error;
     AnalysisDetail analysis;
     std::string errorSignature;
+    std::string signatureText; ///< the normalized text errorSignature is the hash of
     std::shared_ptr<const PeerDebateTrail> peerDebate; ///< shared by the group; null without peers
 };
 

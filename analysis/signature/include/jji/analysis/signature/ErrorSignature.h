@@ -1,25 +1,50 @@
 #ifndef JJI_ANALYSIS_SIGNATURE_ERRORSIGNATURE_H
 #define JJI_ANALYSIS_SIGNATURE_ERRORSIGNATURE_H
 
+#include "jji/analysis/signature/StackFrames.h"
+
 #include <string>
+#include <vector>
 
 namespace jji {
 namespace analysis {
 
-/// Groups failures that are the same bug. The signature is the SHA-256 (hex) of the
-/// error message plus the top five stack-trace lines, after masking the parts that
-/// change from run to run: UUIDs, hex addresses, timestamps, temporary paths, ports,
-/// durations and any other number. The original service hashed the raw text, so one
-/// bug seen with two ports cost two AI calls; here it costs one.
+/// What a signature is made of, each part already normalized.
+struct SignatureParts
+{
+    std::string kind;                ///< exception type or assertion kind, e.g. "ValueError", "AssertionError"
+    std::string message;             ///< the message with its volatile parts masked
+    std::vector<StackFrame> frames;  ///< innermost frames of the code under test
+
+    /// The text that is hashed, one part per line ("kind: ...", "message: ...", "at: file function").
+    std::string text() const;
+};
+
+/// Groups failures that are the same bug: one signature, one AI call. The signature is the
+/// SHA-256 (hex) of a structured text: the exception type or assertion kind, the message
+/// with what changes from run to run masked (VolatileText), and the innermost frames of
+/// the code under test without line numbers, parameter ids or runner frames (StackFrames).
+/// When the message is empty or only the first line of the output (CTest), the error
+/// lines of the output stand in for it: signals, aborts, timeouts, exit codes.
+/// Small numbers (assertion operands) are masked when frames tell bugs apart and kept when
+/// the message is all there is. Version 2; LegacyErrorSignature is version 1.
 class ErrorSignature
 {
 public:
-    static constexpr int kStackLines = 5;
+    static constexpr int kVersion = 2;
+    /// The innermost frame is where the bug showed: deeper ones are the tests that called it.
+    static constexpr std::size_t kFrames = 1;
 
-    /// The masked text that is hashed (exposed for tests and debugging).
-    static std::string normalize(const std::string& errorMessage, const std::string& stackTrace);
+    /// `testName`, when given, is masked where the message repeats it.
+    static SignatureParts parts(const std::string& errorMessage, const std::string& stackTrace, const std::string& testName = "");
 
-    static std::string compute(const std::string& errorMessage, const std::string& stackTrace);
+    /// The normalized text the signature is the hash of (shown as `signature_text`).
+    static std::string normalize(const std::string& errorMessage, const std::string& stackTrace, const std::string& testName = "");
+
+    static std::string compute(const std::string& errorMessage, const std::string& stackTrace, const std::string& testName = "");
+
+    /// The signature of an already normalized text.
+    static std::string hashText(const std::string& text);
 };
 
 } // namespace analysis

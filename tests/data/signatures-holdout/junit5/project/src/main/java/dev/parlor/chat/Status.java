@@ -1,0 +1,3 @@
+package dev.parlor.chat;
+
+public enum Status { ONLINE, OFFLINE }

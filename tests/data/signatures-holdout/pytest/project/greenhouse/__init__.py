@@ -1,0 +1,1 @@
+"""Greenhouse telemetry collector: calibration, spooling, dedupe, aggregation."""
