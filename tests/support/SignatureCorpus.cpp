@@ -318,7 +318,8 @@ LabelledReport generatedReport(std::size_t tests, std::size_t failing, std::stri
         } else {
             xml += "  <testcase classname=\"pkg.module" + std::to_string(t % 97) + ".TestClass\" name=\"test_case_" + std::to_string(t) +
                    "\" time=\"0." + std::to_string(t % 1000) + "\"><system-out>ok " + std::to_string(t) + " in " + std::to_string(t % 50) +
-                   " ms</system-out></testcase>\n";
+                   " ms; fixtures: db, cache, http_client, tmp_path; seed=" + std::to_string(t * 7919 % 100000) + "; worker gw" +
+                   std::to_string(t % 8) + " on ci-agent-0" + std::to_string(t % 9) + ".build.example.internal (linux/amd64)</system-out></testcase>\n";
         }
     }
     xml += "</testsuite>\n</testsuites>\n";

@@ -21,3 +21,5 @@ if [ ${#failed[@]} -gt 0 ]; then
   echo "failed: ${failed[*]}" >&2
   exit 1
 fi
+# jest/ and mocha/ need their npm packages first: `npm ci` in jest/project and mocha/project
+# (their make.sh print a hint and skip otherwise). pytest-*, node-test, rspec, phpunit need only Debian packages.
