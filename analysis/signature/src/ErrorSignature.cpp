@@ -166,59 +166,65 @@ std::string exceptionType(std::string_view line)
     return std::string(dot == std::string_view::npos ? name : name.substr(dot + 1));
 }
 
-/// The line that names what was raised ("E   FileExistsError: [Errno 17] ..." in a pytest
-/// collection error, Java's root cause), without the runner's prefix; "" if none.
-std::string exceptionLine(std::string_view trace)
+/// What a trace says was raised: its type and its line without the runner's prefix.
+struct Raised
 {
-    std::string first, cause;
-    forEachLine(trace, StackFrames::kMaxLines, [&](std::string_view line) {
-        std::string_view l = line;
-        const bool causedBy = startsWith(l, "Caused by: ");
-        if (causedBy)
-            l.remove_prefix(11);
-        else if (startsWith(l, "E ") || startsWith(l, "> "))
-            l = trim(l.substr(1));
-        if (exceptionType(l).empty())
-            return true;
-        if (causedBy)
-            cause = std::string(l.substr(0, kLineBytes));
-        else if (first.empty())
-            first = std::string(l.substr(0, kLineBytes));
-        return true;
-    });
-    return cause.empty() ? first : cause;
-}
+    std::string type, line;
+};
 
-/// The exception type or assertion kind: from the message, else from the trace (pytest's
-/// "E   ValueError: ...", Java's first line or last "Caused by:", Go's "panic:").
-std::string kindOf(std::string_view message, std::string_view trace)
+/// The root cause (Java's last "Caused by:", Node's "cause:") or else the first line that
+/// names an exception (pytest's "E   ValueError: ..."), skipping Node's own wrapper
+/// (`Error [ERR_TEST_FAILURE]`); Go's "panic:" counts too.
+Raised raisedIn(std::string_view trace)
 {
-    std::string kind = exceptionType(message);
-    if (!kind.empty())
-        return kind;
-    std::string first, cause;
+    Raised first, cause;
     forEachLine(trace, StackFrames::kMaxLines, [&](std::string_view line) {
         std::string_view l = line;
-        bool causedBy = startsWith(l, "Caused by: ");
-        if (causedBy)
-            l.remove_prefix(11);
-        else if (startsWith(l, "E ") || startsWith(l, "> "))
+        bool causedBy = false;
+        for (std::string_view prefix : {"Caused by: ", "cause: "}) {
+            if (startsWith(l, prefix)) {
+                l.remove_prefix(prefix.size());
+                causedBy = true;
+            }
+        }
+        if (!causedBy && (startsWith(l, "E ") || startsWith(l, "> ")))
             l = trim(l.substr(1));
+        if (startsWith(l, "["))
+            l.remove_prefix(1);
         if (startsWith(l, "panic: ")) {
-            if (first.empty())
-                first = "panic";
+            if (first.type.empty())
+                first = {"panic", std::string(l.substr(0, kLineBytes))};
             return true;
         }
         std::string type = exceptionType(l);
-        if (!type.empty()) {
-            if (causedBy)
-                cause = type;
-            else if (first.empty())
-                first = type;
-        }
+        if (type.empty() || l.find(" [ERR_TEST_FAILURE]") != std::string_view::npos)
+            return true;
+        if (causedBy)
+            cause = {type, std::string(l.substr(0, kLineBytes))};
+        else if (first.type.empty())
+            first = {type, std::string(l.substr(0, kLineBytes))};
         return true;
     });
-    return cause.empty() ? first : cause;
+    return cause.type.empty() ? first : cause;
+}
+
+/// The exception type or assertion kind: from the message, else from the trace.
+std::string kindOf(std::string_view message, std::string_view trace)
+{
+    std::string kind = exceptionType(message);
+    return kind.empty() ? raisedIn(trace).type : kind;
+}
+
+/// A kind that code under test raises, not one a test's assertion or timeout raises.
+bool raisedByProductCode(std::string_view kind)
+{
+    if (kind.empty() || kind == "Error" || kind == "panic")
+        return false; // unknown, or JavaScript's plain Error that expect() throws too
+    static const std::string_view testKinds[] = {"Assert", "Expectation", "Comparison", "Timeout", "TimedOut", "Failure"};
+    for (auto t : testKinds)
+        if (kind.find(t) != std::string_view::npos)
+            return false;
+    return true;
 }
 
 /// The first lines of the message, each cut short, blank lines dropped.
@@ -243,7 +249,8 @@ bool isUninformative(std::string_view message)
     static const std::string_view generic[] = {"", "failed", "failure", "error", "test failed", "fail", "collection failure", "unexpected exception",
                                                "test failed (no message)", "test error (no message)"};
     const std::string l = lower(message);
-    return std::find(std::begin(generic), std::end(generic), l) != std::end(generic);
+    // Node's "failed running beforeEach hook", mocha's hook titles: the hook's error says what.
+    return std::find(std::begin(generic), std::end(generic), l) != std::end(generic) || startsWith(l, "failed running ");
 }
 
 /// pytest reports a fixture's error as `failed on setup with "KeyError: 'x'"`: the same
@@ -393,10 +400,15 @@ SignatureParts ErrorSignature::parts(const std::string& errorMessage, const std:
     // CTest leaves the message empty (the reader then took the output's first line, often a
     // log line) and go-junit-report writes "Failed": the output's error lines say more.
     if (isUninformative(evidence) || (evidence == firstNonEmptyLine(trace) && trim(trace).size() > evidence.size())) {
-        const std::string raised = exceptionLine(trace);
+        const std::string raised = raisedIn(trace).line;
         evidence = raised.empty() ? outputErrorLines(trace) : raised;
     }
     parts.kind = kindOf(evidence, trace);
+    // An exception the product raised, seen only from the test that called it (Surefire
+    // trims traces to the test class): the test's frame says which test, not where the bug
+    // is. An assertion or a timeout in a test is located by that frame.
+    if (!parts.frames.empty() && parts.frames.front().test && raisedByProductCode(parts.kind))
+        parts.frames.clear();
     evidence = withoutTestName(messageLines(evidence), testName);
     VolatileText::Options options;
     options.maskQuotedValues = !parts.frames.empty();

@@ -121,6 +121,23 @@ std::string normalizeFunction(std::string_view function)
     return out;
 }
 
+/// Test code by the names runners look for: test_x.py, x_test.go, FooTest.java, x.test.js,
+/// x_spec.rb, and functions named test... or methods of a ...Test class.
+bool isTestCode(std::string_view file, std::string_view function)
+{
+    static const std::string_view fileMarks[] = {"_test.", "Test.", "Tests.", "IT.", ".test.", ".spec.", "_spec.", "-test.", "-spec."};
+    if (startsWith(file, "test_") || startsWith(file, "test-"))
+        return true;
+    for (auto m : fileMarks)
+        if (contains(file, m))
+            return true;
+    const std::size_t dot = function.rfind('.');
+    const std::string_view method = dot == std::string_view::npos ? function : function.substr(dot + 1);
+    const std::string_view owner = dot == std::string_view::npos ? std::string_view() : function.substr(0, dot);
+    return startsWith(method, "test") || startsWith(method, "Test") || endsWith(owner, "Test") || endsWith(owner, "Tests") ||
+           owner == "TestContext";
+}
+
 StackFrame makeFrame(std::string_view path, std::string_view function, std::string_view qualified = {})
 {
     StackFrame frame;
@@ -131,6 +148,7 @@ StackFrame makeFrame(std::string_view path, std::string_view function, std::stri
     frame.file = VolatileText::mask(basename(path), keepOperands);
     frame.function = VolatileText::mask(normalizeFunction(trim(function)), keepOperands);
     frame.framework = isFrameworkPath(path) || isFrameworkFunction(qualified.empty() ? function : qualified);
+    frame.test = isTestCode(frame.file, frame.function);
     return frame;
 }
 
@@ -192,7 +210,7 @@ private:
     {
         if (l.empty())
             return;
-        if (startsWith(l, "Caused by:")) {
+        if (startsWith(l, "Caused by:") || startsWith(l, "cause: ")) {
             // The root cause's frames are the ones that tell: start over with them.
             _innerFirst.clear();
             return;

@@ -117,7 +117,7 @@ public:
                 path();
             } else if (isAlpha(c) && _i + 2 < _in.size() && _in[_i + 1] == ':' && _in[_i + 2] == '\\' && pathMayStart()) {
                 path(); // C:\Users\...\Temp\...
-            } else if (c == '\'' && _options.maskQuotedValues && quotedValue()) {
+            } else if ((c == '\'' || c == '"') && _options.maskQuotedValues && quotedValue(c)) {
                 // masked inside quotedValue()
             } else if (isWordChar(c)) {
                 word();
@@ -145,17 +145,23 @@ private:
         return !isWordChar(p) && p != '.' && p != '-' && p != '/' && p != '\\' ? true : p == ':';
     }
 
-    /// 'value' of up to 60 characters on one line, not an apostrophe inside a word (don't).
-    bool quotedValue()
+    /// 'value' of up to 60 characters on one line, not an apostrophe inside a word (don't);
+    /// "value" only when it holds a digit and no code (`"C-07"`, not `"Map.get(Object)"`).
+    bool quotedValue(char quote)
     {
         if (_i > 0 && isWordChar(_in[_i - 1]))
             return false;
-        const std::size_t close = _in.find('\'', _i + 1);
-        if (close == std::string_view::npos || close - _i > 61 || _in.substr(_i, close - _i).find('\n') != std::string_view::npos)
+        const std::size_t close = _in.find(quote, _i + 1);
+        if (close == std::string_view::npos || close - _i > 61)
             return false;
-        if (close + 1 < _in.size() && isWordChar(_in[close + 1]))
+        const std::string_view value = _in.substr(_i + 1, close - _i - 1);
+        if (value.find('\n') != std::string_view::npos || (close + 1 < _in.size() && isWordChar(_in[close + 1])))
             return false;
-        _out += "'<S>'";
+        if (quote == '"' && (value.find_first_of("0123456789") == std::string_view::npos || value.find_first_of(" ()") != std::string_view::npos))
+            return false;
+        _out += quote;
+        _out += "<S>";
+        _out += quote;
         _i = close + 1;
         return true;
     }

@@ -26,6 +26,8 @@ class ErrorSignatureTest : public CppUnit::TestFixture
     CPPUNIT_TEST(pytestPhaseWrapperAndCollectionErrors);
     CPPUNIT_TEST(quotedValuesAndLiteralsWithARaiseSite);
     CPPUNIT_TEST(repeatedItemsAndLines);
+    CPPUNIT_TEST(productExceptionsSeenOnlyFromTheTest);
+    CPPUNIT_TEST(nodeRunnerWrapperAndCause);
     CPPUNIT_TEST(framesParsedPerLanguage);
     CPPUNIT_TEST(hostileInputIsBounded);
     CPPUNIT_TEST(invalidUtf8IsReplacedNotThrown);
@@ -195,6 +197,37 @@ public:
         same("PoolError: leased: conn-3a7f", site, "PoolError: leased: conn-3a7f, conn-9b1c, conn-77aa", site);
         same("attempts: #1@12ms", site, "attempts: #1@12ms #2@40ms #3@90ms", site);
         same("FAIL balance = 5, want 7", "", "FAIL balance = 5, want 7\nFAIL balance = 5, want 7", "");
+    }
+
+    void productExceptionsSeenOnlyFromTheTest()
+    {
+        // Surefire trims traces to the test class: an NPE from product code shows the test's
+        // frame only, which says which test, not where the bug is.
+        const std::string npe = "Cannot invoke \"String.trim()\" because the return value of \"com.acme.Order.note()\" is null";
+        same(npe, "java.lang.NullPointerException: " + npe + "\n\tat com.acme.InvoiceTest.orderWithoutNote(InvoiceTest.java:30)\n",
+             npe, "java.lang.NullPointerException: " + npe + "\n\tat com.acme.InvoiceTest.batchImport(InvoiceTest.java:55)\n");
+        // An assertion or a timeout in a test is located by the test's frame.
+        different("expected:<4> but was:<5>", "java.lang.AssertionError: expected:<4> but was:<5>\n\tat com.acme.PageTest.first(PageTest.java:9)\n",
+                  "expected:<4> but was:<5>", "java.lang.AssertionError: expected:<4> but was:<5>\n\tat com.acme.RetryTest.count(RetryTest.java:9)\n");
+        // Double-quoted data at a raise site is masked, quoted code is not.
+        same("can't modify frozen String: \"C-07\"", "./lib/bin.rb:12:in `label'", "can't modify frozen String: \"D-33\"", "./lib/bin.rb:12:in `label'");
+        different("NullPointerException: \"a.b()\" is null", "\tat com.acme.Cart.total(Cart.java:3)",
+                  "NullPointerException: \"a.c()\" is null", "\tat com.acme.Cart.total(Cart.java:3)");
+    }
+
+    void nodeRunnerWrapperAndCause()
+    {
+        auto trace = [](const std::string& dir) {
+            return "[Error [ERR_TEST_FAILURE]: failed running beforeEach hook] {\n  code: 'ERR_TEST_FAILURE',\n"
+                   "  cause: Error: ENOENT: no such file or directory, open '/tmp/" + dir + "/manifest.json'\n"
+                   "      at async UploadStore.open (file:///ci/src/uploads.mjs:14:33)\n"
+                   "      at async TestHook.run (node:internal/test_runner/test:797:9)\n";
+        };
+        auto parts = ErrorSignature::parts("failed running beforeEach hook", trace("uploads-8ph8VQ"));
+        CPPUNIT_ASSERT_EQUAL(std::string("Error"), parts.kind);
+        CPPUNIT_ASSERT(parts.message.find("ENOENT") != std::string::npos);
+        CPPUNIT_ASSERT_EQUAL(std::string("UploadStore.open"), parts.frames.at(0).function);
+        same("failed running beforeEach hook", trace("uploads-8ph8VQ"), "failed running beforeEach hook", trace("uploads-TxLHwt"));
     }
 
     void framesParsedPerLanguage()

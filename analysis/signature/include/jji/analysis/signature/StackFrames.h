@@ -15,6 +15,7 @@ struct StackFrame
     std::string file;
     std::string function;
     bool framework = false; ///< a test runner's, the language runtime's or a library's frame
+    bool test = false;      ///< in a test file or a test function (test_x, FooTest.bar, x.test.js)
 
     bool operator==(const StackFrame& other) const { return file == other.file && function == other.function; }
 };
