@@ -112,13 +112,18 @@ std::string lower(std::string_view s)
     return out;
 }
 
-/// Lines of a test's output that say what went wrong, for failures without a message.
+/// Lines of a test's output that say what went wrong, for failures without a message;
+/// a runner's own status lines ("--- FAIL: TestX (0.01s)") name the test, not the error.
 bool isErrorLine(std::string_view line)
 {
+    for (std::string_view status : {"--- FAIL", "=== RUN", "--- PASS", "FAIL\t", "ok  \t"})
+        if (startsWith(line, status))
+            return false;
     static const std::string_view words[] = {
         "error", "fail", "fatal", "exception", "abort", "segmentation fault", "sigsegv", "sigabrt", "signal", "killed",
         "timeout", "timed out", "exit code", "exit status", "exited with", "core dumped", "panic", "assert", "expected",
-        "mismatch", "cannot", "can't", "no such", "refused"};
+        "mismatch", "cannot", "can't", "no such", "refused", " want ", "undefined", "invalid", "unexpected", "missing",
+        "not found"};
     const std::string l = lower(line.substr(0, kLineBytes));
     for (auto w : words)
         if (l.find(w) != std::string::npos)
@@ -126,7 +131,8 @@ bool isErrorLine(std::string_view line)
     return false;
 }
 
-std::string outputErrorLines(std::string_view output)
+/// The output's error lines; without any, its last line and `none` set.
+std::string outputErrorLines(std::string_view output, bool& none)
 {
     std::string lines, last;
     std::size_t found = 0;
@@ -140,6 +146,7 @@ std::string outputErrorLines(std::string_view output)
         }
         return found < kOutputErrorLines;
     });
+    none = found == 0;
     return found ? lines : last;
 }
 
@@ -397,11 +404,19 @@ SignatureParts ErrorSignature::parts(const std::string& errorMessage, const std:
     SignatureParts parts;
     parts.frames = StackFrames::userFrames(trace, kFrames);
     std::string evidence = unwrapRunnerPhase(trim(message));
+    bool alone = false;
     // CTest leaves the message empty (the reader then took the output's first line, often a
     // log line) and go-junit-report writes "Failed": the output's error lines say more.
     if (isUninformative(evidence) || (evidence == firstNonEmptyLine(trace) && trim(trace).size() > evidence.size())) {
-        const std::string raised = raisedIn(trace).line;
-        evidence = raised.empty() ? outputErrorLines(trace) : raised;
+        std::string raised = raisedIn(trace).line;
+        bool noErrorLine = false;
+        if (raised.empty())
+            raised = outputErrorLines(trace, noErrorLine);
+        // Nothing says what went wrong (a crash or timeout cut the output short): two such
+        // tests may be two bugs, so each stands alone rather than risk one merge.
+        // A test file's own location says which test, not which bug.
+        alone = noErrorLine && (parts.frames.empty() || parts.frames.front().test) && !testName.empty();
+        evidence = raised.empty() ? evidence : raised;
     }
     parts.kind = kindOf(evidence, trace);
     // An exception the product raised, seen only from the test that called it (Surefire
@@ -419,6 +434,8 @@ SignatureParts ErrorSignature::parts(const std::string& errorMessage, const std:
         masked = VolatileText::mask(evidence, options);
     }
     parts.message = withoutRepeats(parts.frames.empty() ? masked : withoutLiterals(masked));
+    if (alone)
+        parts.message += "\nno error line in the output of test: " + testName;
     return parts;
 }
 

@@ -45,8 +45,8 @@ bool isFrameworkPath(std::string_view path)
     static const std::string_view markers[] = {
         "site-packages/", "dist-packages/", "/usr/lib/python", "/_pytest/", "_pytest/", "/pluggy/", "pluggy/", "/unittest/",
         "node:", "node_modules/", "internal/", "/usr/lib/go", "/usr/local/go", "/usr/share/go", "testing/testing.go",
-        "/runtime/", "/usr/include/", "/gtest/internal/", "gtest-all.cc", "/src/gtest", "googletest/", "boost/test", "catch2/", "catch.hpp",
-        "/gems/", "rspec-core", "rspec-expectations", "/usr/share/php/", "/vendor/", "phpunit/", "<frozen "};
+        "/runtime/", "/usr/include/", "/gtest/internal/", "gtest-all.cc", "/src/gtest", "googletest/", "boost/test", "/catch2/catch", "catch.hpp",
+        "/gems/", "rspec-core", "rspec-expectations", "/usr/share/php/", "/vendor/", "/phpunit/phpunit/", "<frozen "};
     for (auto m : markers)
         if (contains(path, m))
             return true;

@@ -300,9 +300,39 @@ private:
         return digit && letter;
     }
 
+    /// Go's durations: 1h7m37.5s, 2m49.152s, 350ms, 12µs.
+    bool goDuration(std::size_t start)
+    {
+        std::size_t k = start;
+        bool unit = false, digit = false;
+        while (k < _in.size()) {
+            const char c = _in[k];
+            if (isDigit(c) || c == '.') {
+                digit = digit || isDigit(c);
+                ++k;
+            } else if (c == 'h' || c == 'm' || c == 's' || c == 'n' || c == 'u') {
+                unit = true;
+                ++k;
+            } else if (c == '\xc2' && k + 1 < _in.size() && _in[k + 1] == '\xb5') { // µ
+                unit = true;
+                k += 2;
+            } else {
+                break;
+            }
+        }
+        if (!unit || !digit || (k < _in.size() && isWordChar(_in[k])) || !std::strchr("hmsn", _in[k - 1]) ||
+            _in.substr(start, k - start).find_first_of("hmn") == std::string_view::npos || k - start < 4)
+            return false;
+        _i = k;
+        _out += "<N>";
+        return true;
+    }
+
     /// A number, maybe with a fraction and a unit glued to it (`12ms`, `0.25s`, `3.14`).
     void number(std::size_t start, std::string_view w)
     {
+        if (goDuration(start))
+            return;
         std::size_t digits = 0;
         while (digits < w.size() && isDigit(w[digits]))
             ++digits;

@@ -123,6 +123,10 @@ public:
         const std::string abort = "loading corpus from /tmp/corpus-aX7bQz\nworker pid 4711 started\nAborted (core dumped)\n";
         different("", segv1, "", abort);
         different("", "Timeout: no reply after 3000 ms\n", "", "exit code 3\n");
+        // Output that names no error (cut short by a crash or timeout): each test stands alone
+        // rather than two bugs becoming one.
+        const std::string banner = "cellcalc check pid=4711 started\n";
+        CPPUNIT_ASSERT(ErrorSignature::compute("", banner, "calc.alias_mean") != ErrorSignature::compute("", banner, "calc.tab_skip"));
     }
 
     void genericMessageUsesTheOutput()
@@ -132,6 +136,9 @@ public:
              "Failed", "=== RUN   TestBalance/b\n    ledger_test.go:45: balance of acct-9 = 15, want 17\n--- FAIL");
         different("Failed", "    ledger_test.go:44: balance of acct-7 = 5, want 7\n",
                   "Failed", "    ledger_test.go:44: currency of acct-7 = EUR, want USD\n");
+        // The runner's status line names the test, and Go durations are durations.
+        same("Failed", "    backoff_test.go:30: Delay(12) = 1h7m37.5s, want 30s\n--- FAIL: TestDelay/attempt_12 (0.00s)\n", "Failed",
+             "    backoff_test.go:30: Delay(6) = 2m49.152s, want 30s\n--- FAIL: TestDelay/attempt_6 (0.01s)\n");
     }
 
     void operandsMaskedWithFramesKeptWithout()
