@@ -140,38 +140,41 @@ std::size_t FailureHistoryStore::backfillTexts()
 
 std::size_t FailureHistoryStore::resignOlderRows(int version, const MessageSigner& sign)
 {
-    backfillTexts(); // batches go by text ids
+    backfillTexts(); // rows are found through their message's text id
+    const bool pending = guarded("cannot read failure history", [&] {
+        Poco::Data::Session s = _db.session();
+        Poco::Nullable<Poco::Int64> any;
+        s << _db.sql("SELECT id FROM failure_history WHERE signature_version < ? LIMIT 1"), use(version), into(any), now;
+        return !any.isNull();
+    });
     std::size_t changed = 0;
-    for (;;) {
-        std::size_t batch = guarded("cannot sign failure history again", [&] {
+    // One statement per distinct message (history_text), not per row: histories repeat
+    // their messages, and a million rows then take seconds.
+    Poco::Int64 after = 0;
+    while (pending) {
+        std::size_t texts = guarded("cannot sign failure history again", [&] {
             Poco::Data::Session s = _db.session();
             Poco::Data::Statement select(s);
-            select << _db.sql("SELECT DISTINCT h.error_text, h.test_text, e.value, t.value FROM failure_history h "
-                              "JOIN history_text e ON e.id = h.error_text JOIN history_text t ON t.id = h.test_text "
-                              "WHERE h.signature_version < ? LIMIT 2000"),
-                use(version);
+            select << _db.sql("SELECT id, value FROM history_text WHERE kind = 2 AND id > ? ORDER BY id LIMIT 2000"), use(after);
             select.execute();
             Poco::Data::RecordSet rs(select);
-            if (rs.rowCount() == 0)
-                return std::size_t(0);
-            std::size_t rowsChanged = 0;
             inTransaction(s, [&] {
                 for (std::size_t i = 0; i < rs.rowCount(); ++i) {
-                    Poco::Int64 errorText = rs.value(0, i).convert<Poco::Int64>(), testText = rs.value(1, i).convert<Poco::Int64>();
-                    auto [signature, text] = sign(rs.value(2, i).convert<std::string>(), rs.value(3, i).convert<std::string>());
+                    Poco::Int64 errorText = rs.value(0, i).convert<Poco::Int64>();
+                    auto [signature, text] = sign(rs.value(1, i).convert<std::string>());
                     Poco::Data::Statement update(s);
                     update << _db.sql("UPDATE failure_history SET legacy_signature = error_signature, error_signature = ?, "
                                       "signature_text = ?, signature_version = ?, provisional = 1 "
-                                      "WHERE error_text = ? AND test_text = ? AND signature_version < ?"),
-                        useRef(signature), useRef(text), use(version), use(errorText), use(testText), use(version);
-                    rowsChanged += update.execute();
+                                      "WHERE error_text = ? AND signature_version < ?"),
+                        useRef(signature), useRef(text), use(version), use(errorText), use(version);
+                    changed += update.execute();
+                    after = errorText;
                 }
             });
-            return std::max<std::size_t>(rowsChanged, 1);
+            return rs.rowCount();
         });
-        if (batch == 0)
+        if (texts == 0)
             break;
-        changed += batch;
     }
     // Comments carry the signature of the failure they were written on.
     guarded("cannot sign comments again", [&] {

@@ -154,8 +154,8 @@ int main(int argc, char** argv)
         }
         const auto resigning = std::chrono::steady_clock::now();
         const std::size_t resigned = jji::storage::FailureHistoryStore(db).resignOlderRows(
-            jji::analysis::ErrorSignature::kVersion, [](const std::string& message, const std::string& testName) {
-                std::string text = jji::analysis::ErrorSignature::normalize(message, "", testName);
+            jji::analysis::ErrorSignature::kVersion, [](const std::string& message) {
+                std::string text = jji::analysis::ErrorSignature::normalize(message, "");
                 return std::make_pair(jji::analysis::ErrorSignature::hashText(text), text);
             });
         std::printf("signed %zu rows again (signature version %d) in %.1f s\n", resigned, jji::analysis::ErrorSignature::kVersion,

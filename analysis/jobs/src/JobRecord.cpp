@@ -104,7 +104,7 @@ void JobRecord::replaceHistory(const std::string& jobName, long long buildNumber
         for (const auto& f : build.failures)
             rows.push_back({_jobId, jobName, buildNumber, f.testName, f.error, f.errorSignature, f.analysis.classification,
                             build.childJobName, build.childBuildNumber, f.signatureText, ErrorSignature::kVersion,
-                            ErrorSignature::compute(f.error, "", f.testName)});
+                            ErrorSignature::compute(f.error, "")});
     storage::FailureHistoryStore(_db).replaceForJob(_jobId, rows);
 }
 

@@ -202,8 +202,8 @@ int JjiServer::main(const std::vector<std::string>&)
             log.information("indexed %z failure-history rows for search", indexed);
         const auto resignStarted = std::chrono::steady_clock::now();
         if (std::size_t resigned = storage::FailureHistoryStore(db).resignOlderRows(
-                analysis::ErrorSignature::kVersion, [](const std::string& message, const std::string& testName) {
-                    std::string text = analysis::ErrorSignature::normalize(message, "", testName);
+                analysis::ErrorSignature::kVersion, [](const std::string& message) {
+                    std::string text = analysis::ErrorSignature::normalize(message, "");
                     return std::make_pair(analysis::ErrorSignature::hashText(text), text);
                 }))
             log.information("signed %z failure-history rows again with error signature version %d in %.1f s", resigned,

@@ -28,8 +28,8 @@ class SignatureUpgradeTest : public CppUnit::TestFixture
 
     static FailureHistoryStore::MessageSigner signer()
     {
-        return [](const std::string& message, const std::string& testName) {
-            std::string text = ErrorSignature::normalize(message, "", testName);
+        return [](const std::string& message) {
+            std::string text = ErrorSignature::normalize(message, "");
             return std::make_pair(ErrorSignature::hashText(text), text);
         };
     }
@@ -81,7 +81,7 @@ public:
         CPPUNIT_ASSERT_EQUAL(std::size_t(0), history.resignOlderRows(ErrorSignature::kVersion, signer())); // once
 
         // Both rows now share one signature: the one their message gives on its own.
-        const std::string provisional = ErrorSignature::compute(message, "", "tests.PoolTest.borrows");
+        const std::string provisional = ErrorSignature::compute(message, "");
         for (const char* job : {"old-1", "old-2"}) {
             auto rows = history.forJob(job);
             CPPUNIT_ASSERT_EQUAL(std::size_t(1), rows.size());

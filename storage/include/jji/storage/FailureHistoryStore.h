@@ -26,8 +26,9 @@ struct FailureHistoryRow
     long long childBuildNumber = 0;
     std::string signatureText;  ///< what errorSignature is the hash of
     int signatureVersion = 0;   ///< of the code that signed it
-    /// The signature the same failure gets from its message alone: rows re-signed that way
-    /// at an upgrade (no trace was stored) take errorSignature over from this row.
+    /// The signature the same failure gets from its message alone (no trace, no test name):
+    /// rows re-signed that way at an upgrade (no trace was stored) take errorSignature over
+    /// from this row.
     std::string messageOnlySignature;
 };
 
@@ -106,13 +107,13 @@ public:
     /// Gives rows stored before schema version 5 their text ids; returns how many.
     std::size_t backfillTexts();
 
-    /// Signs a message (with its test's name) as `version` does: the signature and its text.
-    using MessageSigner = std::function<std::pair<std::string, std::string>(const std::string& message, const std::string& testName)>;
+    /// Signs a message alone as `version` does: the signature and its text.
+    using MessageSigner = std::function<std::pair<std::string, std::string>(const std::string& message)>;
 
     /// Signs rows written with a signature version below `version` again, from their stored
-    /// message (traces were never stored), in batches of distinct message and test name; the
-    /// old signature stays in legacy_signature and comments follow their rows. Returns how
-    /// many rows changed.
+    /// message alone (traces were never stored), one statement per distinct message; the old
+    /// signature stays in legacy_signature and comments follow their rows. Returns how many
+    /// rows changed.
     std::size_t resignOlderRows(int version, const MessageSigner& sign);
 
     /// Rows matching the filter, newest first, with the total before limit/offset. The
