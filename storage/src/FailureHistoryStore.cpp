@@ -148,17 +148,27 @@ std::size_t FailureHistoryStore::resignOlderRows(int version, const MessageSigne
         return !any.isNull();
     });
     std::size_t changed = 0;
-    // One statement per distinct message (history_text), not per row: histories repeat
-    // their messages, and a million rows then take seconds.
-    Poco::Int64 after = 0;
-    while (pending) {
-        std::size_t texts = guarded("cannot sign failure history again", [&] {
-            Poco::Data::Session s = _db.session();
-            Poco::Data::Statement select(s);
-            select << _db.sql("SELECT id, value FROM history_text WHERE kind = 2 AND id > ? ORDER BY id LIMIT 2000"), use(after);
-            select.execute();
-            Poco::Data::RecordSet rs(select);
-            inTransaction(s, [&] {
+    if (!pending)
+        return 0;
+    // One transaction: all rows or none. The three signature indexes are dropped and built
+    // again afterwards (a sorted build is far cheaper than a million random index updates),
+    // and there is one statement per distinct message (history_text), not per row.
+    guarded("cannot sign failure history again", [&] {
+        Poco::Data::Session s = _db.session();
+        if (_db.dialect() == Database::Dialect::SQLite)
+            s << "PRAGMA cache_size = -65536", now; // this connection only: the rows of a message lie all over
+        inTransaction(s, [&] {
+            s << "DROP INDEX IF EXISTS idx_history_signature", now;
+            s << "DROP INDEX IF EXISTS idx_history_legacy_signature", now;
+            s << "DROP INDEX IF EXISTS idx_history_signature_version", now;
+            Poco::Int64 after = 0;
+            for (;;) {
+                Poco::Data::Statement select(s);
+                select << _db.sql("SELECT id, value FROM history_text WHERE kind = 2 AND id > ? ORDER BY id LIMIT 2000"), use(after);
+                select.execute();
+                Poco::Data::RecordSet rs(select);
+                if (rs.rowCount() == 0)
+                    break;
                 for (std::size_t i = 0; i < rs.rowCount(); ++i) {
                     Poco::Int64 errorText = rs.value(0, i).convert<Poco::Int64>();
                     auto [signature, text] = sign(rs.value(1, i).convert<std::string>());
@@ -170,12 +180,12 @@ std::size_t FailureHistoryStore::resignOlderRows(int version, const MessageSigne
                     changed += update.execute();
                     after = errorText;
                 }
-            });
-            return rs.rowCount();
+            }
+            s << "CREATE INDEX idx_history_signature ON failure_history(error_signature)", now;
+            s << "CREATE INDEX idx_history_legacy_signature ON failure_history(legacy_signature)", now;
+            s << "CREATE INDEX idx_history_signature_version ON failure_history(signature_version)", now;
         });
-        if (texts == 0)
-            break;
-    }
+    });
     // Comments carry the signature of the failure they were written on.
     guarded("cannot sign comments again", [&] {
         Poco::Data::Session s = _db.session();
