@@ -11,6 +11,7 @@
 #include "jji/storage/TokenUsageStore.h"
 #include "jji/test/FakeJenkins.h"
 #include "jji/test/ServerProcess.h"
+#include "jji/test/SignatureUpgradeScenario.h"
 
 #include <Poco/File.h>
 
@@ -37,6 +38,7 @@ class PostgresTest : public CppUnit::TestFixture
     CPPUNIT_TEST(twoDaemonsShareOneDatabase);
     CPPUNIT_TEST(jobsOfADeadDaemonAreTakenOver);
     CPPUNIT_TEST(reviewAndHistoryStoresWork);
+    CPPUNIT_TEST(signatureUpgradeFromSchema8);
     CPPUNIT_TEST(userStoresWork);
     CPPUNIT_TEST(badUrlIsAClearStartupError);
     CPPUNIT_TEST(healthIs503WhenTheDatabaseGoesAway);
@@ -237,6 +239,12 @@ public:
         CPPUNIT_ASSERT(comments.forJob("pg-review").empty());
         CPPUNIT_ASSERT(classifications.visible({}, {"PRODUCT BUG"}).empty());
         CPPUNIT_ASSERT_EQUAL(0LL, history.search({}, 5, 0).total);
+    }
+
+    void signatureUpgradeFromSchema8()
+    {
+        Database db = Database::open(_url);
+        jji::test::checkSignatureUpgradeFromSchema8(db);
     }
 
     void userStoresWork()

@@ -8,7 +8,6 @@
 #include <Poco/UTF8Encoding.h>
 
 #include <algorithm>
-#include <array>
 #include <cctype>
 #include <string_view>
 

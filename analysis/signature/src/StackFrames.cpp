@@ -3,7 +3,6 @@
 #include "jji/analysis/signature/VolatileText.h"
 
 #include <algorithm>
-#include <array>
 #include <cctype>
 
 namespace jji {

@@ -1,6 +1,5 @@
 #include "jji/analysis/signature/VolatileText.h"
 
-#include <array>
 #include <cctype>
 #include <cstring>
 
