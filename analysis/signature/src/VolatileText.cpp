@@ -128,13 +128,6 @@ public:
         return std::move(_out);
     }
 
-    /// One path token, already cut out of its text.
-    void pathOnly()
-    {
-        _i = _in.size();
-        emitPath(_in);
-    }
-
 private:
     bool pathMayStart() const
     {
@@ -493,13 +486,6 @@ private:
 std::string VolatileText::mask(std::string_view text, Options options)
 {
     return Scanner(text, options).run();
-}
-
-std::string VolatileText::maskPath(std::string_view path)
-{
-    Scanner scanner(path, Options{});
-    scanner.pathOnly();
-    return scanner.run();
 }
 
 } // namespace analysis

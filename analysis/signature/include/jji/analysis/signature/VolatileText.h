@@ -30,9 +30,6 @@ public:
     };
 
     static std::string mask(std::string_view text, Options options);
-
-    /// The same for one file path: temporary paths become "<TMP>", random components "<RND>".
-    static std::string maskPath(std::string_view path);
 };
 
 } // namespace analysis
