@@ -1,6 +1,7 @@
 #include "jji/analysis/signature/ErrorSignature.h"
 
 #include "jji/analysis/signature/VolatileText.h"
+#include "TextViews.h"
 
 #include <Poco/DigestEngine.h>
 #include <Poco/SHA2Engine.h>
@@ -16,6 +17,8 @@ namespace analysis {
 
 namespace {
 
+using namespace text;
+
 // Bounds keep the work small on hostile input.
 constexpr std::size_t kMaxMessageBytes = 4000;
 constexpr std::size_t kMaxTraceBytes = 64 * 1024;
@@ -23,17 +26,6 @@ constexpr std::size_t kMessageLines = 8;
 constexpr std::size_t kLineBytes = 300;
 constexpr std::size_t kOutputErrorLines = 3;
 
-std::string_view trim(std::string_view s)
-{
-    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front())))
-        s.remove_prefix(1);
-    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back())))
-        s.remove_suffix(1);
-    return s;
-}
-
-bool startsWith(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
-bool endsWith(std::string_view s, std::string_view p) { return s.size() >= p.size() && s.substr(s.size() - p.size()) == p; }
 
 /// At most `max` bytes, never cutting a UTF-8 sequence in half.
 std::string_view utf8Prefix(std::string_view text, std::size_t max)

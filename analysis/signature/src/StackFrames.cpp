@@ -1,6 +1,7 @@
 #include "jji/analysis/signature/StackFrames.h"
 
 #include "jji/analysis/signature/VolatileText.h"
+#include "TextViews.h"
 
 #include <algorithm>
 #include <cctype>
@@ -10,20 +11,9 @@ namespace analysis {
 
 namespace {
 
-bool isDigit(char c) { return c >= '0' && c <= '9'; }
+using namespace text;
 
-std::string_view trim(std::string_view s)
-{
-    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front())))
-        s.remove_prefix(1);
-    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back())))
-        s.remove_suffix(1);
-    return s;
-}
 
-bool startsWith(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
-bool contains(std::string_view s, std::string_view p) { return s.find(p) != std::string_view::npos; }
-bool endsWith(std::string_view s, std::string_view p) { return s.size() >= p.size() && s.substr(s.size() - p.size()) == p; }
 
 /// Source files of the languages whose runners write JUnit reports.
 bool hasSourceExtension(std::string_view file)

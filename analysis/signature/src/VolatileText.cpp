@@ -1,5 +1,7 @@
 #include "jji/analysis/signature/VolatileText.h"
 
+#include "TextViews.h"
+
 #include <cctype>
 #include <cstring>
 
@@ -8,7 +10,8 @@ namespace analysis {
 
 namespace {
 
-bool isDigit(char c) { return c >= '0' && c <= '9'; }
+using namespace text;
+
 bool isHex(char c) { return isDigit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
 bool isLower(char c) { return c >= 'a' && c <= 'z'; }
 bool isUpper(char c) { return c >= 'A' && c <= 'Z'; }
@@ -23,7 +26,6 @@ bool endsPath(char c)
     return isBlank(c) || c == '\n' || std::strchr("'\"`,;()<>[]{}|", c) != nullptr || c == '\0';
 }
 
-bool startsWith(std::string_view s, std::string_view prefix) { return s.substr(0, prefix.size()) == prefix; }
 
 bool iequals(std::string_view a, std::string_view b)
 {
