@@ -9,7 +9,7 @@
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Parser.h>
 #include <Poco/JSON/Stringifier.h>
-#include <Poco/Net/ServerSocket.h>
+#include <Poco/Net/StreamSocket.h>
 
 #include <cppunit/extensions/HelperMacros.h>
 
@@ -83,12 +83,17 @@ std::string str(const Poco::Dynamic::Var& json)
     return out.str();
 }
 
-/// A loopback port nothing listens on.
-int closedPort()
+/// A loopback URL whose port refuses connections: bound but never listening, and held for the whole test
+/// (a port closed again at once could be taken by a server another test starts meanwhile).
+class RefusingPort
 {
-    Poco::Net::ServerSocket socket(Poco::Net::SocketAddress("127.0.0.1", 0));
-    return socket.address().port();
-}
+public:
+    RefusingPort() { _socket.impl()->bind(Poco::Net::SocketAddress("127.0.0.1", 0)); }
+    std::string url() const { return "http://127.0.0.1:" + std::to_string(_socket.address().port()); }
+
+private:
+    Poco::Net::StreamSocket _socket;
+};
 
 } // namespace
 
@@ -116,6 +121,7 @@ class TrackersTest : public CppUnit::TestFixture
     CPPUNIT_TEST_SUITE_END();
 
     std::unique_ptr<FakeTrackers> _trackers;
+    RefusingPort _refusing;
     std::unique_ptr<FakeJenkins> _jenkins;
     std::unique_ptr<ServerProcess> _server;
     std::unique_ptr<TempDir> _data;    // shared by the restarts of one test
@@ -521,7 +527,7 @@ private:
         CPPUNIT_ASSERT_EQUAL_MESSAGE(r.body, 200, r.status);
         CPPUNIT_ASSERT_EQUAL(0u, static_cast<unsigned>(r.json()->getArray("similar_issues")->size()));
 
-        start({}, "http://127.0.0.1:" + std::to_string(closedPort()));
+        start({}, _refusing.url());
         const std::string job2 = directJob();
         r = post("/results/" + job2 + "/create-github-issue", create);
         CPPUNIT_ASSERT_EQUAL_MESSAGE(r.body, 502, r.status);
@@ -664,7 +670,7 @@ private:
         CPPUNIT_ASSERT_EQUAL(std::size_t(2), _trackers->requests("jira", "POST").size());
 
         // Jira down: the analysis still completes, without matches.
-        start({{"ENABLE_JIRA", "true"}, {"JIRA_URL", "http://127.0.0.1:" + std::to_string(closedPort())}});
+        start({{"ENABLE_JIRA", "true"}, {"JIRA_URL", _refusing.url()}});
         r = post("/analyze-failures", R"({"failures":[{"test_name":"t.s","error_message":"Segfault in core module"}]})");
         CPPUNIT_ASSERT_EQUAL_MESSAGE(r.body, 200, r.status);
         CPPUNIT_ASSERT_EQUAL(std::string("completed"), r.json()->getValue<std::string>("status"));
@@ -789,7 +795,7 @@ private:
         CPPUNIT_ASSERT_EQUAL(422, post("/api/validate-token", R"({"token":"x"})").status);
         CPPUNIT_ASSERT_EQUAL(422, post("/api/validate-token", R"({"token_type":"github"})").status);
         // Unreachable tracker: still 200.
-        start({{"GITHUB_API_URL", "http://127.0.0.1:" + std::to_string(closedPort())}});
+        start({{"GITHUB_API_URL", _refusing.url()}});
         HttpResponse r = post("/api/validate-token", R"({"token_type":"github","token":"ghp_request_token"})");
         CPPUNIT_ASSERT_EQUAL(200, r.status);
         CPPUNIT_ASSERT(!r.json()->getValue<bool>("valid"));
