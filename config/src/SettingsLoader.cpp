@@ -207,6 +207,10 @@ const std::vector<Option>& optionTable()
         intOption("MAX_CONCURRENT_AI_CALLS", &Settings::maxConcurrentAiCalls, 1, 256),
         {"JJI_AI_TOOLS", false, assignAiTools, [](const Settings& s) { return s.aiTools; }},
         stringOption("JJI_AI_PRICES_FILE", &Settings::aiPricesFile),
+        intOption("JJI_REUSE_DAYS", &Settings::reuseDays, 0, 3650),
+        intOption("JJI_HISTORY_PROMPT_CHARS", &Settings::historyPromptChars, 0, 100000),
+        intOption("JJI_HISTORY_BUILDS", &Settings::historyBuilds, 1, 1000),
+        stringOption("JJI_RULES_FILE", &Settings::rulesFile),
         stringOption("PEER_AI_CONFIGS", &Settings::peerAiConfigs),
         intOption("PEER_ANALYSIS_MAX_ROUNDS", &Settings::peerAnalysisMaxRounds, 1, 10),
         // May carry clone tokens after '@', so it is masked when printed.

@@ -267,6 +267,34 @@ const std::vector<Migration>& migrations()
              "ALTER TABLE comments ADD COLUMN provisional INTEGER NOT NULL DEFAULT 0",
              "UPDATE comments SET legacy_signature = error_signature, provisional = 1 WHERE error_signature <> ''",
          }},
+        {10, "known failures: the rules knowledge base, and the lookups that reuse confirmed analyses",
+         {
+             // A rule classifies a failure without an AI call when its pattern (PCRE) matches the
+             // failure's message, trace or the build's console excerpt.
+             "CREATE TABLE failure_rules ("
+             " id {{ID}},"
+             " name TEXT NOT NULL UNIQUE,"
+             " pattern TEXT NOT NULL,"
+             " field TEXT NOT NULL DEFAULT 'any',"
+             " classification TEXT NOT NULL,"
+             " explanation TEXT NOT NULL DEFAULT '',"
+             " link TEXT NOT NULL DEFAULT '',"
+             " enabled INTEGER NOT NULL DEFAULT 1,"
+             " origin TEXT NOT NULL DEFAULT 'api',"
+             " hit_count BIGINT NOT NULL DEFAULT 0,"
+             " last_hit_at TEXT NOT NULL DEFAULT '',"
+             " created_by TEXT NOT NULL DEFAULT '',"
+             " created_at TEXT NOT NULL,"
+             " updated_at TEXT NOT NULL)",
+             // Names of the shipped default rules ever added: one an admin deleted stays deleted.
+             "CREATE TABLE failure_rule_seeds (name TEXT PRIMARY KEY)",
+             // Confirmations of a signature's earlier analyses: reviews and overrides by failure.
+             "CREATE INDEX idx_reviews_reviewed ON failure_reviews(reviewed, updated_at)",
+             "CREATE INDEX idx_classifications_override ON test_classifications(job_id, test_name)",
+             // JOB_INSIGHT_ISSUE_PROMPT.md of the tests repository as the analysis found it
+             // (GET /results/{job_id}/issue-prompt): the workspace is gone after the analysis.
+             "ALTER TABLE results ADD COLUMN issue_prompt TEXT NOT NULL DEFAULT ''",
+         }},
     };
     return all;
 }

@@ -220,6 +220,25 @@ bool ResultStore::replaceDocument(const std::string& jobId, const std::string& r
     });
 }
 
+void ResultStore::setIssuePrompt(const std::string& jobId, const std::string& prompt)
+{
+    guarded("cannot update job", [&] {
+        Poco::Data::Session s = _db.session();
+        s << _db.sql("UPDATE results SET issue_prompt = ? WHERE job_id = ?"), useRef(prompt), useRef(jobId), now;
+    });
+}
+
+std::string ResultStore::issuePrompt(const std::string& jobId)
+{
+    return guarded("cannot read job", [&] {
+        Poco::Data::Session s = _db.session();
+        Poco::Data::Statement select(s);
+        std::vector<std::string> prompt;
+        select << _db.sql("SELECT issue_prompt FROM results WHERE job_id = ?"), useRef(jobId), into(prompt), now;
+        return prompt.empty() ? std::string() : prompt.front();
+    });
+}
+
 std::optional<std::string> ResultStore::enrichedXml(const std::string& jobId)
 {
     return guarded("cannot read job", [&]() -> std::optional<std::string> {

@@ -50,6 +50,7 @@ AiRequest resolveAiRequest(Poco::JSON::Object::Ptr params, const config::Setting
     if (Poco::trim(ai.model).empty())
         throw AnalysisConfigError("No AI model configured: pass ai_model or set AI_MODEL on the server");
     ai.rawPrompt = params->optValue<std::string>("raw_prompt", "");
+    ai.reuseConfirmed = params->optValue<bool>("reuse_confirmed", true);
     if (params->has("ai_cli_timeout")) // clamped to a day: larger values would overflow the clock
         ai.timeout = std::chrono::minutes(std::min(params->getValue<long long>("ai_cli_timeout"), 24LL * 60));
     else if (settings.aiCliTimeoutSeconds > 0)

@@ -30,10 +30,23 @@ std::string FailureAnalyzer::summary(std::size_t failures, std::size_t uniqueErr
     return std::to_string(failures) + " failure(s) analyzed (" + std::to_string(uniqueErrors) + " unique error types)";
 }
 
-FailureAnalyzer::GroupAnswer FailureAnalyzer::analyzeGroup(const std::vector<TestFailure>& group, const AiRequest& ai) const
+std::string FailureAnalyzer::Outcome::knownNote() const
+{
+    if (reusedFailures == 0 && ruleFailures == 0)
+        return "";
+    std::string note = "; ";
+    if (reusedFailures)
+        note += std::to_string(reusedFailures) + " reused from confirmed analyses, ";
+    if (ruleFailures)
+        note += std::to_string(ruleFailures) + " classified by rules, ";
+    return note + std::to_string(calls.size()) + " AI call(s)";
+}
+
+FailureAnalyzer::GroupAnswer FailureAnalyzer::analyzeGroup(const std::vector<TestFailure>& group, const AiRequest& ai,
+                                                           const std::string& history) const
 {
     GroupAnswer answer;
-    const std::string prompt = PromptBuilder::forGroup(group, ai.rawPrompt, ai.context);
+    const std::string prompt = PromptBuilder::forGroup(group, ai.rawPrompt, ai.context, {history, ai.historyInstructions});
     std::string text;
     for (int attempt = 0; attempt < 2; ++attempt) {
         text = callAi(_settings, _limiter, ai, attempt == 0 ? prompt : prompt + PromptBuilder::retryReminder(),
@@ -106,7 +119,8 @@ void FailureAnalyzer::debate(const std::vector<TestFailure>& group, const AiRequ
         PeerDebate::run({ai.provider, ai.model}, answer.detail, ai.peers, ai.peerMaxRounds, askPeer, revise));
 }
 
-FailureAnalyzer::Outcome FailureAnalyzer::analyze(const std::vector<TestFailure>& failures, const AiRequest& ai) const
+FailureAnalyzer::Outcome FailureAnalyzer::analyze(const std::vector<TestFailure>& failures, const AiRequest& ai,
+                                                  const FailureKnowledge* knowledge) const
 {
     Outcome outcome;
     std::vector<std::string> signatures, texts;
@@ -124,19 +138,33 @@ FailureAnalyzer::Outcome FailureAnalyzer::analyze(const std::vector<TestFailure>
     }
     outcome.uniqueErrors = groups.size();
 
+    // Groups already known (a rule, a confirmed analysis) cost no AI call.
+    std::vector<GroupAnswer> answers(groups.size());
+    std::vector<std::string> groupSignatures(groups.size());
+    for (const auto& [signature, g] : groupIndex)
+        groupSignatures[g] = signature;
+    std::vector<std::size_t> toAnalyse;
+    for (std::size_t g = 0; g < groups.size(); ++g) {
+        std::optional<KnownAnswer> known = knowledge ? knowledge->known(groupSignatures[g], groups[g]) : std::nullopt;
+        if (!known) {
+            toAnalyse.push_back(g);
+            continue;
+        }
+        answers[g].detail = std::move(known->detail);
+        answers[g].origin = std::move(known->origin);
+        (answers[g].origin.reused() ? outcome.reusedFailures : outcome.ruleFailures) += groups[g].size();
+    }
+
     // At most JJI_MAX_UNIQUE_ERRORS AI calls per analysis: the largest groups get them,
     // the rest say why they have no analysis.
-    std::vector<std::size_t> toAnalyse(groups.size());
-    for (std::size_t g = 0; g < groups.size(); ++g)
-        toAnalyse[g] = g;
     std::stable_sort(toAnalyse.begin(), toAnalyse.end(),
                      [&](std::size_t a, std::size_t b) { return groups[a].size() > groups[b].size(); });
     const std::size_t limit = static_cast<std::size_t>(std::max(1, _settings.maxUniqueErrors));
-    std::vector<GroupAnswer> answers(groups.size());
     for (std::size_t k = limit; k < toAnalyse.size(); ++k)
         answers[toAnalyse[k]].detail.details = "Not analysed: over the per-request limit of " + std::to_string(limit) +
                                               " unique errors (JJI_MAX_UNIQUE_ERRORS); the largest groups were analysed";
     toAnalyse.resize(std::min(limit, toAnalyse.size()));
+    outcome.aiGroups = toAnalyse.size();
     std::atomic<std::size_t> next{0};
     // An exception must never escape a worker thread (std::terminate): it becomes that
     // group's error, like any other failed AI call.
@@ -144,7 +172,8 @@ FailureAnalyzer::Outcome FailureAnalyzer::analyze(const std::vector<TestFailure>
         for (std::size_t k = next++; k < toAnalyse.size(); k = next++) {
             const std::size_t i = toAnalyse[k];
             try {
-                answers[i] = analyzeGroup(groups[i], ai);
+                const std::string history = knowledge ? knowledge->history(groupSignatures[i], groups[i]) : "";
+                answers[i] = analyzeGroup(groups[i], ai, history);
             } catch (const std::exception& e) {
                 answers[i].error = std::string("AI analysis failed: ") + e.what();
                 answers[i].detail.details = answers[i].error;
@@ -189,6 +218,7 @@ FailureAnalyzer::Outcome FailureAnalyzer::analyze(const std::vector<TestFailure>
         fa.signatureText = texts[i];
         fa.analysis = answers[g].detail;
         fa.peerDebate = answers[g].debate;
+        fa.origin = answers[g].origin;
         outcome.failures.push_back(std::move(fa));
     }
     return outcome;

@@ -49,8 +49,21 @@ void additional(std::ostringstream& p, const std::string& rawPrompt)
 
 } // namespace
 
+const std::string& PromptBuilder::builtInHistoryInstructions()
+{
+    static const std::string text =
+        "The history below comes from the Job Insight database, not from the failure itself. Lines marked [human] "
+        "are what people concluded (classification overrides, labels, comments): weigh them above earlier AI "
+        "answers, marked [ai], which may have been wrong. An error that fails in many builds and in several jobs "
+        "points to INFRASTRUCTURE or a known PRODUCT BUG rather than a new CODE ISSUE; a KNOWN_BUG label or a "
+        "linked bug suggests PRODUCT BUG; a FLAKY or INTERMITTENT label should be said in details. History is a "
+        "hint: the evidence of this failure decides, and details should say when you depart from what people "
+        "concluded before.";
+    return text;
+}
+
 std::string PromptBuilder::forGroup(const std::vector<TestFailure>& group, const std::string& rawPrompt,
-                                   const std::string& context)
+                                   const std::string& context, const History& history)
 {
     std::ostringstream p;
     p << "You are triaging failed automated tests. The failures below share one error signature, "
@@ -62,6 +75,10 @@ std::string PromptBuilder::forGroup(const std::vector<TestFailure>& group, const
     describeGroup(p, group);
     if (!context.empty())
         p << "\n## Context\n" << context << "\n";
+    if (!history.facts.empty())
+        p << "\n## History of this error\n"
+          << (history.instructions.empty() ? builtInHistoryInstructions() : history.instructions) << "\n\n"
+          << history.facts << "\n";
     p << "\n## Answer format\nReply with ONE JSON object and nothing else, following this schema "
          "(code_fix only for CODE ISSUE, product_bug_report only for PRODUCT BUG, false otherwise):\n"
       << kSchema << "\n";

@@ -243,7 +243,7 @@ std::optional<std::chrono::milliseconds> AnalysisJobs::advance(const std::string
         if (!params)
             throw std::runtime_error("the job's stored request cannot be read");
         request = JenkinsJobRequest::fromParams(params, _settings);
-        auto delay = JenkinsAnalysis(_settings, _limiter).run(*record, *request, unreachableCount);
+        auto delay = JenkinsAnalysis(_settings, _db, _limiter).run(*record, *request, unreachableCount);
         if (delay)
             return delay;
     } catch (const JobOwnershipLost& e) {

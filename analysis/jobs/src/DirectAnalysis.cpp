@@ -1,5 +1,6 @@
 #include "jji/analysis/jobs/DirectAnalysis.h"
 
+#include "jji/analysis/jobs/AnalysisKnowledge.h"
 #include "jji/analysis/trackers/JiraEnrichment.h"
 #include "jji/analysis/jobs/JobRecord.h"
 #include "jji/analysis/model/JsonText.h"
@@ -67,7 +68,9 @@ DirectAnalysis::Result DirectAnalysis::run(Request request)
         if (request.requestParams)
             request.ai.context = RepoCloner(_settings).cloneAll(RepoCloner::requested(request.requestParams, _settings),
                                                                 workspace.path());
-        FailureAnalyzer::Outcome outcome = FailureAnalyzer(_settings, _limiter).analyze(request.failures, request.ai);
+        const AnalysisKnowledge knowledge(_settings, _db, request.ai, workspace.path());
+        const KnownFailures known = knowledge.forBuild("", "");
+        FailureAnalyzer::Outcome outcome = FailureAnalyzer(_settings, _limiter).analyze(request.failures, request.ai, &known);
 
         const bool allFailed = !outcome.errors.empty() && outcome.errors.size() == outcome.uniqueErrors;
         const std::string status = allFailed ? "failed" : "completed";
@@ -80,7 +83,8 @@ DirectAnalysis::Result DirectAnalysis::run(Request request)
             failures->add(toJson(f, shared));
         }
         result->set("summary", request.failures.empty() ? "No failures to analyze"
-                                                        : FailureAnalyzer::summary(request.failures.size(), outcome.uniqueErrors));
+                                                        : FailureAnalyzer::summary(request.failures.size(), outcome.uniqueErrors) +
+                                                              outcome.knownNote());
         result->set("failures", failures);
         if (allFailed)
             result->set("error", outcome.errors.front());
@@ -103,6 +107,8 @@ DirectAnalysis::Result DirectAnalysis::run(Request request)
         record.replaceHistory("", 0, history);
         record.addTokenUsage(request.ai, outcome.calls);
         record.save(status, enrichedXml ? &*enrichedXml : nullptr);
+        if (!knowledge.issuePrompt().empty())
+            results.setIssuePrompt(jobId, knowledge.issuePrompt());
         if (allFailed && _settings.keepWorkspace)
             workspace.keep(); // JJI_KEEP_WORKSPACE: left for a post-mortem
     } catch (const std::exception& e) {

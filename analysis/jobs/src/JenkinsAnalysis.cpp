@@ -1,5 +1,6 @@
 #include "jji/analysis/jobs/JenkinsAnalysis.h"
 
+#include "jji/analysis/jobs/AnalysisKnowledge.h"
 #include "jji/analysis/jenkins/ArchiveExtractor.h"
 #include "jji/analysis/ai/FailureAnalyzer.h"
 #include "jji/analysis/trackers/JiraEnrichment.h"
@@ -7,6 +8,8 @@
 #include "jji/analysis/model/ModelJson.h"
 #include "jji/analysis/workspace/RepoCloner.h"
 #include "jji/analysis/workspace/Workspace.h"
+
+#include "jji/storage/ResultStore.h"
 
 #include <Poco/Logger.h>
 
@@ -30,6 +33,7 @@ std::string jobLabel(const std::string& jobName, long long number)
 
 struct JenkinsAnalysis::Accumulated
 {
+    const AnalysisKnowledge* knowledge = nullptr;
     std::vector<JobRecord::BuildFailures> history;
     std::vector<TokenUsage> calls;
     TokenUsage totalUsage;
@@ -96,8 +100,10 @@ std::optional<std::chrono::milliseconds> JenkinsAnalysis::run(JobRecord& record,
     ai.context = RepoCloner(_settings).cloneAll(request.repos, workspace.path());
     if (request.getArtifacts)
         ai.context += downloadArtifacts(client, request, build, workspace.path());
+    const AnalysisKnowledge knowledge(_settings, _db, ai, workspace.path());
 
     Accumulated acc;
+    acc.knowledge = &knowledge;
     BuildOutcome top = analyzeBuild(client, {request.jobName, request.buildNumber}, build, 0, ai, acc, &record);
 
     result->set("failures", top.failures);
@@ -117,6 +123,8 @@ std::optional<std::chrono::milliseconds> JenkinsAnalysis::run(JobRecord& record,
     record.replaceHistory(request.jobName, request.buildNumber, acc.history);
     record.addTokenUsage(ai, acc.calls);
     record.save(allFailed ? "failed" : "completed");
+    if (!knowledge.issuePrompt().empty())
+        storage::ResultStore(_db).setIssuePrompt(record.jobId(), knowledge.issuePrompt());
     if (allFailed && _settings.keepWorkspace)
         workspace.keep(); // JJI_KEEP_WORKSPACE: left for a post-mortem
     return std::nullopt;
@@ -164,7 +172,9 @@ JenkinsAnalysis::BuildOutcome JenkinsAnalysis::analyzeBuild(const JenkinsClient&
     }
 
     if (!failures.empty()) {
-        FailureAnalyzer::Outcome outcome = FailureAnalyzer(_settings, _limiter).analyze(failures, ai);
+        const KnownFailures known = acc.knowledge->forBuild(ref.jobName, console ? console->forPrompt() : "");
+        FailureAnalyzer::Outcome outcome = FailureAnalyzer(_settings, _limiter).analyze(failures, ai, &known);
+        out.knownNote = outcome.knownNote();
         std::map<std::string, Poco::JSON::Object::Ptr> analysisBySignature; // one object per group
         for (const auto& f : outcome.failures) {
             auto& shared = analysisBySignature[f.errorSignature];
@@ -183,7 +193,7 @@ JenkinsAnalysis::BuildOutcome JenkinsAnalysis::analyzeBuild(const JenkinsClient&
     out.treeFailureCount += out.failureCount;
 
     if (out.failureCount > 0) {
-        out.summary = FailureAnalyzer::summary(out.failureCount, out.uniqueErrors);
+        out.summary = FailureAnalyzer::summary(out.failureCount, out.uniqueErrors) + out.knownNote;
         if (!children.empty())
             out.summary += ". Additionally, " + std::to_string(children.size()) +
                            " failed child job(s) were analyzed recursively.";

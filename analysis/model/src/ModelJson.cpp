@@ -95,6 +95,16 @@ Poco::JSON::Object::Ptr toJson(const FailureAnalysis& f, const Poco::JSON::Objec
     o->set("error_signature", f.errorSignature);
     o->set("signature_text", f.signatureText);
     o->set("peer_debate", f.peerDebate ? Poco::Dynamic::Var(toJson(*f.peerDebate)) : Poco::Dynamic::Var());
+    if (!f.origin.classifiedBy.empty())
+        o->set("classified_by", f.origin.classifiedBy);
+    if (f.origin.reused()) {
+        Poco::JSON::Object::Ptr from = orderedObject();
+        from->set("job_id", f.origin.jobId);
+        from->set("test_name", f.origin.testName);
+        from->set("confirmed_by", f.origin.confirmedBy);
+        from->set("confirmed_at", f.origin.confirmedAt);
+        o->set("reused_from", from);
+    }
     return o;
 }
 

@@ -58,45 +58,73 @@ std::vector<TrackerRef> TrackerRef::find(const std::string& comment, bool jiraKe
     return refs;
 }
 
-std::map<long long, std::vector<RefStatus>> CommentLinks::resolve(const std::string& jobId, const std::string& owner) const
+/// One request's lookups: the clients made on first use, one lookup per reference, and
+/// the budget (kMaxLookups, kTimeBudget).
+struct CommentLinks::Lookups
 {
-    Poco::Logger& log = Poco::Logger::get("jji.trackers");
-    const JiraConnection jiraConnection = _credentials.jira({}, owner);
-    const bool jiraKnown = jiraConnection.usable();
+    explicit Lookups(JiraConnection connection) : jiraConnection(std::move(connection)) {}
+
+    JiraConnection jiraConnection;
     std::optional<GitHubClient> github;
     std::optional<JiraClient> jira;
-    std::map<std::string, std::optional<RefStatus>> cache; // one lookup per reference per request
-    std::map<long long, std::vector<RefStatus>> out;
-    const auto giveUpAt = std::chrono::steady_clock::now() + kTimeBudget;
-    for (const auto& comment : storage::CommentStore(_db).forJob(jobId)) {
-        for (const auto& ref : TrackerRef::find(comment.comment.substr(0, kScannedCommentChars), jiraKnown)) {
-            const std::string cacheKey = ref.type + " " + ref.key;
-            auto cached = cache.find(cacheKey);
-            if (cached == cache.end()) {
-                std::optional<RefStatus> status;
-                if (cache.size() < kMaxLookups && std::chrono::steady_clock::now() < giveUpAt) {
-                    try {
-                        if (ref.type == "jira") {
-                            if (!jira)
-                                jira.emplace(jiraConnection);
-                            status = RefStatus{"jira", ref.key, jira->issue(ref.key).status};
-                        } else {
-                            if (!github) // public repositories answer without a token too
-                                github.emplace(_settings.githubApiUrl, _credentials.githubToken({}, owner));
-                            bool isPull = ref.type == "github_pr";
-                            TrackerIssue issue = github->issueState(ref.owner, ref.repo, ref.number, isPull);
-                            status = RefStatus{isPull ? "github_pr" : "github_issue", ref.key, issue.status};
-                        }
-                    } catch (const TrackerError& e) {
-                        log.information("comment reference %s not resolved: %s", ref.key, std::string(e.what()));
-                    }
-                }
-                cached = cache.emplace(cacheKey, status).first;
+    std::map<std::string, std::optional<RefStatus>> cache;
+    std::chrono::steady_clock::time_point giveUpAt = std::chrono::steady_clock::now() + kTimeBudget;
+};
+
+std::optional<RefStatus> CommentLinks::lookup(const TrackerRef& ref, const std::string& owner, Lookups& l) const
+{
+    const std::string cacheKey = ref.type + " " + ref.key;
+    auto cached = l.cache.find(cacheKey);
+    if (cached != l.cache.end())
+        return cached->second;
+    std::optional<RefStatus> status;
+    if (l.cache.size() < kMaxLookups && std::chrono::steady_clock::now() < l.giveUpAt) {
+        try {
+            if (ref.type == "jira") {
+                if (!l.jira)
+                    l.jira.emplace(l.jiraConnection);
+                status = RefStatus{"jira", ref.key, l.jira->issue(ref.key).status};
+            } else {
+                if (!l.github) // public repositories answer without a token too
+                    l.github.emplace(_settings.githubApiUrl, _credentials.githubToken({}, owner));
+                bool isPull = ref.type == "github_pr";
+                TrackerIssue issue = l.github->issueState(ref.owner, ref.repo, ref.number, isPull);
+                status = RefStatus{isPull ? "github_pr" : "github_issue", ref.key, issue.status};
             }
-            if (cached->second && !cached->second->status.empty())
-                out[comment.id].push_back(*cached->second);
+        } catch (const TrackerError& e) {
+            Poco::Logger::get("jji.trackers").information("comment reference %s not resolved: %s", ref.key,
+                                                          std::string(e.what()));
         }
     }
+    if (status && status->status.empty())
+        status.reset();
+    l.cache.emplace(cacheKey, status);
+    return status;
+}
+
+std::map<long long, std::vector<RefStatus>> CommentLinks::resolve(const std::string& jobId, const std::string& owner) const
+{
+    Lookups lookups(_credentials.jira({}, owner));
+    const bool jiraKnown = lookups.jiraConnection.usable();
+    std::map<long long, std::vector<RefStatus>> out;
+    for (const auto& comment : storage::CommentStore(_db).forJob(jobId))
+        for (const auto& ref : TrackerRef::find(comment.comment.substr(0, kScannedCommentChars), jiraKnown))
+            if (auto status = lookup(ref, owner, lookups))
+                out[comment.id].push_back(*status);
+    return out;
+}
+
+std::vector<RefStatus> CommentLinks::resolveTexts(const std::vector<std::string>& texts) const
+{
+    Lookups lookups(_credentials.jira({}, ""));
+    const bool jiraKnown = lookups.jiraConnection.usable();
+    std::vector<RefStatus> out;
+    std::set<std::string> seen;
+    for (const auto& text : texts)
+        for (const auto& ref : TrackerRef::find(text.substr(0, kScannedCommentChars), jiraKnown))
+            if (seen.insert(ref.type + " " + ref.key).second)
+                if (auto status = lookup(ref, "", lookups))
+                    out.push_back(*status);
     return out;
 }
 

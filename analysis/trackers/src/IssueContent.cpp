@@ -155,7 +155,10 @@ std::string IssueContent::prompt(IssueTracker tracker, const IssueSubject& s, co
       << "Write a concise, specific title (at most 120 characters) and a body a developer can act on: what failed, "
       << "the likely cause, the evidence and the suggested fix. "
       << (github ? "Use GitHub Markdown." : "Use plain text with short section headings; no Markdown.") << "\n"
-      << "Do not invent facts that are not in the material below. Do not include links.\n\n"
+      << "Do not invent facts that are not in the material below. Do not include links.\n\n";
+    if (!s.issuePrompt.empty())
+        p << "## Additional instructions from the team\n" << s.issuePrompt << "\n\n";
+    p
       << "## Issue draft\n"
       << "Tracker: " << (github ? "GitHub" : "Jira") << "\n"
       << "Test: " << textField(s.failure, "test_name") << "\n"

@@ -1,5 +1,7 @@
 #include "jji/analysis/trackers/IssueFiling.h"
 
+#include "jji/storage/ResultStore.h"
+
 #include "jji/analysis/ai/AiCall.h"
 #include "jji/analysis/ai/AiRequestResolver.h"
 #include "jji/analysis/trackers/GitHubClient.h"
@@ -7,6 +9,7 @@
 #include "jji/analysis/model/JsonText.h"
 #include "jji/analysis/workspace/Workspace.h"
 
+#include <Poco/JSON/Parser.h>
 #include <Poco/JSON/Array.h>
 #include <Poco/Logger.h>
 #include <Poco/String.h>
@@ -82,6 +85,21 @@ std::string IssueFiling::jiraProject(const IssueRequest& request) const
     return key.empty() ? _settings.jiraProjectKey : key;
 }
 
+std::string IssueFiling::issuePromptOf(const std::string& jobId)
+{
+    storage::ResultStore results(_db);
+    std::optional<storage::ResultRow> row = results.find(jobId);
+    if (!row)
+        return "";
+    if (!row->resultJson.empty()) {
+        Poco::JSON::Object::Ptr result = Poco::JSON::Parser().parse(row->resultJson).extract<Poco::JSON::Object::Ptr>();
+        const std::string requested = Poco::trim(textField(result ? result->getObject("request_params") : nullptr, "issue_prompt"));
+        if (!requested.empty())
+            return requested;
+    }
+    return results.issuePrompt(jobId);
+}
+
 IssuePreview IssueFiling::preview(IssueTracker tracker, const std::string& jobId, const IssueRequest& request)
 {
     requireEnabled(tracker);
@@ -92,7 +110,8 @@ IssuePreview IssueFiling::preview(IssueTracker tracker, const std::string& jobId
     else if (_settings.jiraUrl.empty())
         throw TrackerError(TrackerError::Kind::Config, "Jira URL is not configured (JIRA_URL)");
 
-    const IssueSubject s = subject(target, jobId, request.includeLinks);
+    IssueSubject s = subject(target, jobId, request.includeLinks);
+    s.issuePrompt = Poco::trim(request.issuePrompt).empty() ? issuePromptOf(jobId) : Poco::trim(request.issuePrompt);
     IssuePreview out;
     std::optional<AiRequest> ai;
     try {

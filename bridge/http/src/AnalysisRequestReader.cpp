@@ -139,7 +139,8 @@ const std::vector<std::string>& AnalysisRequestReader::fieldNames()
     static const std::vector<std::string> names{
         "tests_repo_url", "ai_provider", "ai_model", "enable_jira", "ai_cli_timeout", "jira_url", "jira_email",
         "jira_api_token", "jira_pat", "jira_project_key", "jira_ssl_verify", "jira_max_results", "raw_prompt",
-        "github_token", "peer_ai_configs", "peer_analysis_max_rounds", "additional_repos",
+        "github_token", "peer_ai_configs", "peer_analysis_max_rounds", "additional_repos", "reuse_confirmed",
+        "issue_prompt",
     };
     return names;
 }
@@ -165,10 +166,12 @@ Poco::JSON::Object::Ptr AnalysisRequestReader::readParams(FieldReader& reader, c
     setIf(params, "ai_model", reader.optString("ai_model"));
     if (auto v = reader.optBool("enable_jira"))
         params->set("enable_jira", *v);
+    if (auto v = reader.optBool("reuse_confirmed"))
+        params->set("reuse_confirmed", *v);
     if (auto v = reader.optInt("ai_cli_timeout", {std::nullopt, 0, std::nullopt}))
         params->set("ai_cli_timeout", *v);
     for (const char* name : {"jira_url", "jira_email", "jira_api_token", "jira_pat", "jira_project_key", "raw_prompt",
-                             "github_token"})
+                             "github_token", "issue_prompt"})
         setIf(params, name, reader.optString(name));
     if (params->has("jira_url"))
         checkTarget(reader, reader.at("jira_url"), params->getValue<std::string>("jira_url"),

@@ -4,6 +4,7 @@
 #include "AnalysisRoutes.h"
 #include "HistoryRoutes.h"
 #include "MetadataRoutes.h"
+#include "RuleRoutes.h"
 #include "ResultRoutes.h"
 #include "ReviewRoutes.h"
 #include "TrackerRoutes.h"
@@ -25,6 +26,7 @@ void registerAllRoutes(Router& router, AppContext& context)
     registerTrackerRoutes(router, context);
     registerHistoryRoutes(router, context);
     registerMetadataRoutes(router, context);
+    registerRuleRoutes(router, context);
     registerUserRoutes(router, context);
     registerAdminRoutes(router, context);
     registerWebRoutes(router, context);

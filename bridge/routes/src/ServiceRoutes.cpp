@@ -23,6 +23,8 @@ void describeMetrics()
     m.describe("jji_jenkins_errors_total", "counter", "Failed Jenkins calls by kind");
     m.describe("jji_tracker_errors_total", "counter", "Failed GitHub/Jira/Report Portal calls");
     m.describe("jji_database_errors_total", "counter", "Database operations that failed");
+    m.describe("jji_rule_hits_total", "counter", "Failures classified by a rule of the knowledge base (no AI call), by rule");
+    m.describe("jji_reused_analyses_total", "counter", "Error groups given a confirmed earlier analysis (no AI call)");
     m.describe("jji_jobs", "gauge", "Analysis jobs by status");
     m.describe("jji_queue_depth", "gauge", "Analysis jobs waiting for a worker");
     m.describe("jji_analyses_running", "gauge", "Analysis jobs running now");

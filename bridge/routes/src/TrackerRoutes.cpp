@@ -89,6 +89,8 @@ analysis::IssueRequest readIssueRequest(AppContext& context, Exchange& ex, bool 
         r.githubRepoUrl = reader.string("github_repo_url");
         r.jiraProjectKey = reader.string("jira_project_key");
         r.jiraSecurityLevel = reader.string("jira_security_level");
+        if (!create)
+            r.issuePrompt = reader.string("issue_prompt");
         if (create) {
             r.title = reader.requiredString("title");
             r.body = reader.requiredString("body");
@@ -150,6 +152,14 @@ void createIssue(AppContext& context, Exchange& ex)
     out->set("title", created.issue.title);
     out->set("comment_id", created.commentId);
     ex.sendJson(201, out);
+}
+
+void issuePrompt(AppContext& context, Exchange& ex)
+{
+    requireAllowed(ex, context.access);
+    Poco::JSON::Object::Ptr out = analysis::orderedObject();
+    out->set("prompt", issueFiling(context).issuePromptOf(ex.pathParam("job_id")));
+    ex.sendJson(200, out);
 }
 
 void enrichComments(AppContext& context, Exchange& ex)
@@ -312,6 +322,9 @@ void validateToken(AppContext& context, Exchange& ex)
 
 void registerTrackerRoutes(Router& router, AppContext& context)
 {
+    addRoute(router, context, "GET", "/results/{job_id}/issue-prompt", issuePrompt,
+             "The instructions for writing this job's issues: the request's issue_prompt, else the tests repository's "
+             "JOB_INSIGHT_ISSUE_PROMPT.md");
     addRoute(router, context, "POST", "/results/{job_id}/preview-github-issue", previewIssue<IssueTracker::GitHub>,
              "Generate GitHub issue content for a stored failure");
     addRoute(router, context, "POST", "/results/{job_id}/preview-jira-bug", previewIssue<IssueTracker::Jira>,

@@ -3,6 +3,7 @@
 #include "jji/analysis/ai/AiPrices.h"
 #include "jji/analysis/ai/AiStatus.h"
 #include "jji/analysis/runtime/ProcessRunner.h"
+#include "jji/analysis/knowledge/FailureRules.h"
 #include "jji/analysis/signature/ErrorSignature.h"
 #include "jji/bridge/server/ConnectionGate.h"
 #include "jji/bridge/server/EscapingFormatter.h"
@@ -209,11 +210,19 @@ int JjiServer::main(const std::vector<std::string>&)
             log.information("signed %z failure-history rows again with error signature version %d in %.1f s", resigned,
                             analysis::ErrorSignature::kVersion,
                             std::chrono::duration<double>(std::chrono::steady_clock::now() - resignStarted).count());
+        analysis::FailureRules rules(db);
+        if (std::size_t added = rules.seedDefaults())
+            log.information("added %z default rule(s) to the knowledge base", added);
+        if (!settings.rulesFile.empty())
+            log.information("imported %z rule(s) from %s", rules.importFile(settings.rulesFile), settings.rulesFile);
         log.information("database: %s (schema version %d)", db.description(), storage::Migrations::currentVersion(db));
         context = std::make_unique<AppContext>(settings, std::move(db));
     } catch (const storage::StorageError& e) {
         std::cerr << "jji-server: database error: " << e.what() << std::endl;
         return kExitStorage;
+    } catch (const analysis::RuleInvalid& e) {
+        std::cerr << "jji-server: configuration error: JJI_RULES_FILE: " << e.what() << std::endl;
+        return kExitConfig;
     } catch (const analysis::MetadataRulesError& e) {
         std::cerr << "jji-server: configuration error: METADATA_RULES_FILE: " << e.what() << std::endl;
         return kExitConfig;

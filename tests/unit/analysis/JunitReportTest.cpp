@@ -189,7 +189,7 @@ public:
         auto report = JunitReport::parse(xml);
         std::vector<FailureAnalysis> analyses;
         for (const auto& f : report->failures())
-            analyses.push_back({f.testName, f.errorMessage, {}, "sig", "", nullptr});
+            analyses.push_back({f.testName, f.errorMessage, {}, "sig", "", nullptr, {}});
         std::string enriched = report->enriched(analyses, "");
         CPPUNIT_ASSERT_EQUAL(std::size_t(20000), report->failures().size());
         CPPUNIT_ASSERT(enriched.find("Job Insight AI analysis: 20000 failure(s)") != std::string::npos);

@@ -94,6 +94,12 @@ struct Settings
     std::string aiTools = "readonly"; ///< JJI_AI_TOOLS: readonly (read the workspace, read-only git) or full
     std::string aiPricesFile;         ///< JJI_AI_PRICES_FILE: prices per model over the shipped table
 
+    // Known failures
+    int reuseDays = 30;               ///< JJI_REUSE_DAYS: confirmed analyses this recent are reused; 0 = never
+    int historyPromptChars = 3000;    ///< JJI_HISTORY_PROMPT_CHARS: history per error group in a prompt; 0 = none
+    int historyBuilds = 10;           ///< JJI_HISTORY_BUILDS: the job's latest builds the history counts in
+    std::string rulesFile;            ///< JJI_RULES_FILE: YAML rules imported at start-up
+
     // Jira
     std::string jiraUrl;
     std::string jiraEmail;

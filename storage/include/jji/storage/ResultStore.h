@@ -79,6 +79,9 @@ public:
     /// Replaces only the result document of a finished job (a patch such as a
     /// classification override; status and timestamps stay).
     bool replaceDocument(const std::string& jobId, const std::string& resultJson);
+    /// The tests repository's issue prompt file as the job's analysis read it.
+    void setIssuePrompt(const std::string& jobId, const std::string& prompt);
+    std::string issuePrompt(const std::string& jobId);
 
     /// The enriched JUnit XML stored beside the result, if any (kept out of result_json
     /// so listing jobs never parses large reports).

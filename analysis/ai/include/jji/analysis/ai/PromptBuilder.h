@@ -14,8 +14,18 @@ namespace analysis {
 class PromptBuilder
 {
 public:
+    /// What the database knows about a group, and how to weigh it.
+    struct History
+    {
+        std::string facts;        ///< "" leaves the history section out
+        std::string instructions; ///< "" uses the built-in ones
+    };
+
     static std::string forGroup(const std::vector<TestFailure>& group, const std::string& rawPrompt,
-                                const std::string& context = "");
+                                const std::string& context = "", const History& history = {});
+
+    /// How the AI should weigh a failure's history unless the tests repository says otherwise.
+    static const std::string& builtInHistoryInstructions();
 
     /// A peer's review of the orchestrator's answer for a group, in round `round`; the
     /// peer answers {"agrees", "classification", "details"}.

@@ -26,7 +26,8 @@ namespace analysis {
 class JenkinsAnalysis
 {
 public:
-    JenkinsAnalysis(const config::Settings& settings, AiCallLimiter& limiter) : _settings(settings), _limiter(limiter)
+    JenkinsAnalysis(const config::Settings& settings, storage::Database& db, AiCallLimiter& limiter)
+        : _settings(settings), _db(db), _limiter(limiter)
     {
     }
 
@@ -47,6 +48,7 @@ private:
         std::size_t treeFailureCount = 0;  ///< including every descendant
         std::size_t uniqueErrors = 0;
         std::string summary;
+        std::string knownNote; ///< FailureAnalyzer::Outcome::knownNote of this build
     };
 
     BuildOutcome analyzeBuild(const JenkinsClient& client, const ChildBuildRef& ref, const JenkinsBuild& build, int depth,
@@ -58,6 +60,7 @@ private:
                                   const std::string& workspace) const;
 
     const config::Settings& _settings;
+    storage::Database& _db;
     AiCallLimiter& _limiter;
 };
 

@@ -78,6 +78,21 @@ struct PeerDebateTrail
     std::vector<DebateTurn> rounds;
 };
 
+/// Where a failure's analysis came from when no AI was asked ("classified_by" and
+/// "reused_from" in its JSON): a rule of the knowledge base, or an earlier analysis a
+/// person confirmed.
+struct KnownOrigin
+{
+    std::string classifiedBy; ///< "rule:<name>" or "reused"; "" when the AI answered
+    // Of the reused analysis:
+    std::string jobId;
+    std::string testName;
+    std::string confirmedBy;
+    std::string confirmedAt;
+
+    bool reused() const { return classifiedBy == "reused"; }
+};
+
 /// One analysed failure (FailureAnalysis in the spec).
 struct FailureAnalysis
 {
@@ -87,6 +102,7 @@ struct FailureAnalysis
     std::string errorSignature;
     std::string signatureText; ///< the normalized text errorSignature is the hash of
     std::shared_ptr<const PeerDebateTrail> peerDebate; ///< shared by the group; null without peers
+    KnownOrigin origin;
 };
 
 /// Tokens and cost of one AI call (or, summed, of several).

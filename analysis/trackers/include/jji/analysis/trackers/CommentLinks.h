@@ -7,6 +7,7 @@
 #include "jji/storage/SecretBox.h"
 
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -46,7 +47,14 @@ public:
     /// whose saved tokens may be used. At most 20 lookups and 10 s per call.
     std::map<long long, std::vector<RefStatus>> resolve(const std::string& jobId, const std::string& owner) const;
 
+    /// The live status of the references in these texts, each once, with the server's own
+    /// credentials, under the same budget.
+    std::vector<RefStatus> resolveTexts(const std::vector<std::string>& texts) const;
+
 private:
+    struct Lookups;
+    std::optional<RefStatus> lookup(const TrackerRef& ref, const std::string& owner, Lookups& lookups) const;
+
     const config::Settings& _settings;
     storage::Database& _db;
     TrackerCredentials _credentials;

@@ -31,6 +31,7 @@ struct IssueSubject
     long long childBuildNumber = 0;
     std::string reportUrl;           ///< set only when links are wanted and PUBLIC_BASE_URL is known
     std::string jenkinsUrl;          ///< likewise
+    std::string issuePrompt;         ///< the team's instructions for its issues ("" = none)
 };
 
 struct IssueDraft

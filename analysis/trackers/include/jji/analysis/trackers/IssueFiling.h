@@ -29,6 +29,7 @@ struct IssueRequest
     std::string jiraProjectKey;      ///< "" = JIRA_PROJECT_KEY
     std::string jiraSecurityLevel;   ///< a level name; "" = none
     std::string title, body;         ///< create: the final text
+    std::string issuePrompt;         ///< preview: extra instructions; "" = the job's (issuePromptOf)
     std::string username;            ///< "" when nobody is known: attribution and the linking comment
     std::string tokenOwner;          ///< whose saved tracker tokens may be used ("" for nobody's)
 };
@@ -59,6 +60,11 @@ public:
     }
 
     IssuePreview preview(IssueTracker tracker, const std::string& jobId, const IssueRequest& request);
+
+    /// The instructions for writing a job's issues (GET /results/{job_id}/issue-prompt): the
+    /// issue_prompt its analysis request gave, else the tests repository's
+    /// JOB_INSIGHT_ISSUE_PROMPT.md as the analysis read it; "" when neither (or no such job).
+    std::string issuePromptOf(const std::string& jobId);
     CreatedIssue create(IssueTracker tracker, const std::string& jobId, const IssueRequest& request);
 
     /// Whether the tracker's issue creation is switched on (TrackerError Disabled otherwise).
