@@ -127,18 +127,18 @@ std::optional<Confirmation> SignatureHistory::latestConfirmation(const std::stri
         // The newest of: a review of a failure with this signature, an override of one.
         auto rs = query(_db, s,
                         "SELECT * FROM ("
-                        " SELECT h.job_id, h.test_name, h.child_job_name, h.child_build_number, 'reviewed' AS how,"
-                        " r.username AS who, r.updated_at AS at FROM failure_history h JOIN failure_reviews r"
+                        " SELECT h.job_id, h.test_name, h.child_job_name, h.child_build_number, 'reviewed' AS confirmed_how,"
+                        " r.username AS confirmed_by, r.updated_at AS confirmed_at FROM failure_history h JOIN failure_reviews r"
                         " ON r.job_id = h.job_id AND r.test_name = h.test_name AND r.child_job_name = h.child_job_name"
                         " AND r.child_build_number = h.child_build_number"
                         " WHERE h.error_signature = ? AND r.reviewed = 1 AND r.updated_at >= ?"
                         " UNION ALL"
-                        " SELECT h.job_id, h.test_name, h.child_job_name, h.child_build_number, 'override' AS how,"
-                        " c.created_by AS who, c.created_at AS at FROM failure_history h JOIN test_classifications c"
+                        " SELECT h.job_id, h.test_name, h.child_job_name, h.child_build_number, 'override' AS confirmed_how,"
+                        " c.created_by AS confirmed_by, c.created_at AS confirmed_at FROM failure_history h JOIN test_classifications c"
                         " ON c.job_id = h.job_id AND c.test_name = h.test_name AND c.child_build_number = h.child_build_number"
                         " AND c.job_name = h.child_job_name"
                         " WHERE h.error_signature = ? AND c.reason = ? AND c.created_at >= ?"
-                        ") confirmed ORDER BY at DESC, how LIMIT 1", // an override wins a tie with a review
+                        ") confirmed ORDER BY confirmed_at DESC, confirmed_how LIMIT 1", // an override wins a tie with a review
                         {signature, since, signature, kOverrideReason, since});
         if (rs.rowCount() == 0)
             return std::optional<Confirmation>();

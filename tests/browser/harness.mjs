@@ -110,11 +110,12 @@ export class Harness {
     if (this.dir && !process.env.JJI_KEEP_BROWSER_TEST_DIR) rmSync(this.dir, { recursive: true, force: true });
   }
 
-  /** A REST call as an API client (JSON), optionally as a named user. */
-  async api(method, path, body, user) {
+  /** A REST call as an API client (JSON), optionally as a named user or with an admin key. */
+  async api(method, path, body, user, key) {
     const headers = { Accept: 'application/json' };
     if (body !== undefined) headers['Content-Type'] = 'application/json';
     if (user) headers.Cookie = `jji_username=${user}`;
+    if (key) headers.Authorization = `Bearer ${key}`;
     const response = await fetch(this.base + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
     const text = await response.text();
     return { status: response.status, headers: response.headers, data: text ? JSON.parse(text) : null };

@@ -289,3 +289,50 @@ test('admin: sign in, users and token usage; mentions inbox with its badge', asy
   assert.deepEqual(bob.errors, []);
   await bob.context().close();
 });
+
+test('known failures: a rule made from a report in two clicks classifies the next build; reused analyses show their origin', async () => {
+  const failure = { test_name: 'tests.net.TestSync.test_pull', error_message: 'QuotaExceeded: mirror 7 refused pull 4512' };
+  const first = await h.analyze([failure]);
+  const page = await h.page();
+  await page.goto(`${h.base}/login`);
+  await page.getByLabel('API key').fill(ADMIN_KEY);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL(`${h.base}/`);
+  await page.goto(`${h.base}/results/${first}.html`);
+  const group = page.locator('article.group', { hasText: 'tests.net.TestSync.test_pull' });
+  await group.getByRole('button', { name: 'Always classify as…' }).click();                 // click 1
+  assert.equal(await group.getByLabel('Pattern (PCRE)').inputValue(), 'QuotaExceeded: mirror \\d+ refused pull \\d+');
+  await group.getByRole('button', { name: 'Create rule' }).click();                         // click 2
+  await page.getByText(/Rule known-test_pull created/).waitFor();
+
+  const second = await h.analyze([{ ...failure, error_message: 'QuotaExceeded: mirror 9 refused pull 17' }]);
+  await page.goto(`${h.base}/results/${second}.html`);
+  const origin = page.locator('article.group .origin-rule');
+  await origin.waitFor();
+  assert.match(await origin.textContent(), /Classified by the rule known-test_pull of the knowledge base \(no AI call\)/);
+  assert.match(await page.locator('article.group .badge').first().textContent(), /INFRASTRUCTURE/);
+
+  // The rules page: hit counts, and a rule switched off from its row.
+  await page.getByRole('link', { name: 'Rules' }).click();
+  const row = page.locator('#rules-table tr[data-rule-name="known-test_pull"]');
+  await row.waitFor();
+  assert.equal(await row.locator('td.hits').textContent(), '1');
+  assert.ok(await page.locator('#rules-table tr[data-rule-name="disk-full"]').count() === 1); // a shipped default
+  await row.locator('input.rule-enabled').uncheck();
+  await page.getByText('known-test_pull disabled').waitFor();
+  const rules = (await h.api('GET', '/api/rules', undefined, undefined, ADMIN_KEY)).data.rules;
+  assert.equal(rules.find((r) => r.name === 'known-test_pull').enabled, false);
+
+  // A reviewed analysis is reused by the next build, and the report links to it.
+  const reviewedJob = await h.analyze([{ test_name: 'tests.ui.TestCart.test_badge', error_message: 'Expected badge 3, saw 2' }]);
+  const review = await h.api('PUT', `/results/${reviewedJob}/reviewed`, { test_name: 'tests.ui.TestCart.test_badge', reviewed: true }, 'alice');
+  assert.equal(review.status, 200);
+  const reusing = await h.analyze([{ test_name: 'tests.ui.TestCart.test_badge', error_message: 'Expected badge 3, saw 2' }]);
+  await page.goto(`${h.base}/results/${reusing}.html`);
+  const reused = page.locator('article.group .origin-reused');
+  await reused.waitFor();
+  assert.match(await reused.textContent(), /confirmed by alice/);
+  assert.equal(await reused.locator('a').getAttribute('href'), `/results/${reviewedJob}.html`);
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});

@@ -8,6 +8,8 @@
 #include "jji/storage/UserStore.h"
 #include "jji/storage/Migrations.h"
 #include "jji/storage/ResultStore.h"
+#include "jji/storage/RuleStore.h"
+#include "jji/storage/SignatureHistory.h"
 #include "jji/storage/TokenUsageStore.h"
 #include "jji/test/FakeJenkins.h"
 #include "jji/test/ServerProcess.h"
@@ -39,6 +41,7 @@ class PostgresTest : public CppUnit::TestFixture
     CPPUNIT_TEST(jobsOfADeadDaemonAreTakenOver);
     CPPUNIT_TEST(reviewAndHistoryStoresWork);
     CPPUNIT_TEST(signatureUpgradeFromSchema8);
+    CPPUNIT_TEST(knownFailureStoresWork);
     CPPUNIT_TEST(userStoresWork);
     CPPUNIT_TEST(badUrlIsAClearStartupError);
     CPPUNIT_TEST(healthIs503WhenTheDatabaseGoesAway);
@@ -181,6 +184,68 @@ public:
         }
         CPPUNIT_ASSERT_EQUAL(std::string("completed"), status);
         CPPUNIT_ASSERT(b.log().find("took over 1 job(s)") != std::string::npos);
+    }
+
+    /// The rules and the signature queries behind known failures (issue 19), on PostgreSQL's SQL.
+    void knownFailureStoresWork()
+    {
+        Database db = Database::open(_url);
+        jji::storage::Migrations::apply(db);
+        jji::storage::RuleStore rules(db);
+        jji::storage::RuleRow rule;
+        rule.name = "pg-rule";
+        rule.pattern = "No space";
+        rule.classification = "INFRASTRUCTURE";
+        const long long id = rules.insert(rule);
+        CPPUNIT_ASSERT(id > 0);
+        CPPUNIT_ASSERT_EQUAL(std::string("pg-rule"), rules.find(id)->name);
+        CPPUNIT_ASSERT(rules.findByName("pg-rule"));
+        rule.id = id;
+        rule.enabled = false;
+        CPPUNIT_ASSERT(rules.update(rule));
+        rules.recordHits(id, 3);
+        CPPUNIT_ASSERT_EQUAL(3LL, rules.find(id)->hitCount);
+        CPPUNIT_ASSERT(!rules.find(id)->enabled);
+        jji::storage::RuleRow seeded = rule;
+        seeded.name = "pg-default";
+        const std::size_t before = rules.all().size();
+        CPPUNIT_ASSERT_EQUAL(std::size_t(1), rules.seed({seeded}));
+        CPPUNIT_ASSERT(rules.remove(rules.findByName("pg-default")->id));
+        CPPUNIT_ASSERT_EQUAL(std::size_t(0), rules.seed({seeded})); // deleted stays deleted
+        CPPUNIT_ASSERT_EQUAL(before, rules.all().size());
+        CPPUNIT_ASSERT(rules.remove(id));
+
+        jji::storage::ResultStore results(db);
+        for (const char* job : {"pg-known-1", "pg-known-2"}) {
+            jji::storage::ResultRow row;
+            row.jobId = job;
+            row.status = "completed";
+            row.jobName = "pg/known";
+            results.insert(row);
+            jji::storage::FailureHistoryStore(db).replaceForJob(
+                job, {{job, "pg/known", 1, "t.k", "boom", "ksig", "PRODUCT BUG", "", 0, "", 2, ""}});
+        }
+        results.setIssuePrompt("pg-known-1", "name the version");
+        CPPUNIT_ASSERT_EQUAL(std::string("name the version"), results.issuePrompt("pg-known-1"));
+        jji::storage::CommentStore(db).setReviewed("pg-known-1", {"t.k", "", 0, true, "alice", ""});
+        jji::storage::ClassificationRow label;
+        label.testName = "t.k";
+        label.classification = "FLAKY";
+        label.createdBy = "bob";
+        label.jobId = "pg-known-2";
+        jji::storage::ClassificationStore(db).add(label);
+        jji::storage::SignatureHistory queries(db);
+        auto confirmation = queries.latestConfirmation("ksig", "2000-01-01 00:00:00");
+        CPPUNIT_ASSERT(confirmation);
+        CPPUNIT_ASSERT_EQUAL(std::string("pg-known-1"), confirmation->jobId);
+        CPPUNIT_ASSERT_EQUAL(std::string("alice"), confirmation->by);
+        CPPUNIT_ASSERT(!queries.latestConfirmation("ksig", "2999-01-01 00:00:00"));
+        auto facts = queries.facts("ksig", "pg/known", 10, {"t.k"}, 5);
+        CPPUNIT_ASSERT_EQUAL(2LL, facts.failures);
+        CPPUNIT_ASSERT_EQUAL(2LL, facts.jobBuildsWithIt);
+        CPPUNIT_ASSERT_EQUAL(std::size_t(1), facts.labels.size());
+        CPPUNIT_ASSERT_EQUAL(std::string("FLAKY"), facts.labels[0].classification);
+        CPPUNIT_ASSERT_EQUAL(2LL, facts.testFailuresInJob.at(0).second);
     }
 
     void reviewAndHistoryStoresWork()

@@ -77,13 +77,16 @@ std::string HistoryBrief::write(const Input& in, std::size_t maxChars)
 
     if (f.failures == 0 && lines.size() == 1)
         return ""; // new, and nothing said about its tests: no history section
+    const std::string more = "- [... more history left out]\n";
     std::string out;
-    for (const auto& line : lines) {
-        if (out.size() + line.size() + 3 > maxChars) {
-            out += "- [... more history left out]\n";
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+        const bool last = i + 1 == lines.size();
+        if (out.size() + lines[i].size() + 3 + (last ? 0 : more.size()) > maxChars) {
+            if (out.size() + more.size() <= maxChars)
+                out += more;
             break;
         }
-        out += "- " + line + "\n";
+        out += "- " + lines[i] + "\n";
     }
     if (!out.empty())
         out.pop_back();

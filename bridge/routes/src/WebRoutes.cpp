@@ -46,6 +46,7 @@ void registerWebRoutes(Router& router, AppContext&)
     addPage(router, "/mentions", "mentions", "Web UI: mentions inbox");
     addPage(router, "/admin/users", "admin-users", "Web UI: admin users");
     addPage(router, "/admin/token-usage", "admin-token-usage", "Web UI: AI token usage");
+    addPage(router, "/admin/rules", "admin-rules", "Web UI: the rules knowledge base");
     router.add("GET", "/status/{job_id}", [](Exchange& ex) {
         sendPage(ex, 200, "status", {{"job-id", ex.pathParam("job_id")}});
     }, "Web UI: live progress of an analysis");

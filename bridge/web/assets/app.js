@@ -7,6 +7,7 @@ import { renderStatus } from './status.js';
 import { renderHistory, renderJobStats, renderTestHistory } from './history.js';
 import { renderLogin, renderMentions, renderProfile } from './account.js';
 import { renderAdminUsers, renderTokenUsage } from './admin.js';
+import { renderRules } from './rules.js';
 
 const pages = {
   dashboard: renderDashboard,
@@ -20,6 +21,7 @@ const pages = {
   mentions: renderMentions,
   'admin-users': renderAdminUsers,
   'admin-token-usage': renderTokenUsage,
+  'admin-rules': renderRules,
   'not-found': (main, data) => fill(main, el('h1', { text: 'Not found' }), el('p', { text: `No ${data.what || 'such page'}.` }),
     el('p', {}, el('a', { href: '/', text: 'Back to the dashboard' }))),
 };
@@ -41,7 +43,8 @@ async function renderHeader(header) {
     el('a', { href: '/mentions', 'aria-current': current === 'mentions' ? 'page' : undefined }, 'Mentions ', badge),
     link('/profile', 'Profile', 'profile'),
     me.is_admin ? link('/admin/users', 'Users', 'admin-users') : null,
-    me.is_admin ? link('/admin/token-usage', 'Token usage', 'admin-token-usage') : null);
+    me.is_admin ? link('/admin/token-usage', 'Token usage', 'admin-token-usage') : null,
+    me.is_admin ? link('/admin/rules', 'Rules', 'admin-rules') : null);
   const who = el('div', { class: 'who' });
   const renderWho = () => {
     if (name) {

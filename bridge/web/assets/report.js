@@ -5,6 +5,7 @@
 import { api, badge, CLASSIFICATIONS, el, emptyState, fill, formatTime, get, notify, outsideLink, pathOf, showError, statusBadge, username } from './core.js';
 import { mentionInput } from './mentions.js';
 import { openIssueDialog } from './issues.js';
+import { ruleFromFailure } from './rules.js';
 
 // What survives a re-render after an action: open comment panels and where focus was.
 const openPanels = new Set();
@@ -14,9 +15,10 @@ let idCounter = 0;
 
 export async function renderReport(main, data) {
   const jobId = data.jobId;
-  const [{ data: envelope }, { data: discussion }] = await Promise.all([
+  const [{ data: envelope }, { data: discussion }, me] = await Promise.all([
     get(`/results/${encodeURIComponent(jobId)}`),
     get(`/results/${encodeURIComponent(jobId)}/comments`),
+    get('/api/auth/me').then((r) => r.data).catch(() => ({})),
   ]);
   if (['pending', 'waiting', 'running'].includes(envelope.status)) {
     location.replace(`/status/${encodeURIComponent(jobId)}`);
@@ -25,6 +27,7 @@ export async function renderReport(main, data) {
   const context = {
     jobId,
     capabilities: envelope.capabilities || {},
+    isAdmin: !!me.is_admin,
     comments: discussion.comments || [],
     reviews: discussion.reviews || {},
     reload: (focusSelector) => {
@@ -104,9 +107,26 @@ function groupCard(group, scope, context) {
       ? el('details', { class: 'signature-block' }, el('summary', { text: 'Why these tests are grouped' }),
           el('pre', { class: 'signature-text', text: first.signature_text }))
       : null,
+    origin(first),
     analysisDetails(analysis),
     first.peer_debate ? debate(first.peer_debate) : null,
     groupActions(first, scope, context));
+}
+
+/** Where the analysis came from when no AI was asked: a rule, or a confirmed earlier analysis. */
+function origin(failure) {
+  const by = failure.classified_by || '';
+  if (by.startsWith('rule:')) {
+    return el('p', { class: 'origin origin-rule' }, 'Classified by the rule ', el('a', { href: '/admin/rules', text: by.slice(5) }),
+      ' of the knowledge base (no AI call)');
+  }
+  const from = failure.reused_from;
+  if (from) {
+    return el('p', { class: 'origin origin-reused' }, 'Reused from ',
+      el('a', { href: `/results/${encodeURIComponent(from.job_id)}.html`, text: `${from.test_name} in an earlier analysis` }),
+      `, confirmed by ${from.confirmed_by || 'someone'} on ${formatTime(from.confirmed_at)} (no AI call)`);
+  }
+  return null;
 }
 
 function analysisDetails(analysis) {
@@ -242,7 +262,8 @@ function groupActions(failure, scope, context) {
       : null,
     context.capabilities.jira_issues_enabled
       ? el('button', { type: 'button', class: 'file-jira', text: 'Jira bug…', onclick: () => openIssueDialog('jira', failure, scope, context) })
-      : null);
+      : null,
+    context.isAdmin && !(failure.classified_by || '').startsWith('rule:') ? ruleFromFailure(failure) : null);
 }
 
 function childNode(child, context) {
