@@ -164,6 +164,8 @@ public:
         CPPUNIT_ASSERT_MESSAGE(prompt, contains(prompt, "Lines marked [human]")); // the built-in instructions
         CPPUNIT_ASSERT_MESSAGE(prompt, contains(prompt, "[ai] This error was recorded 2 time(s) in 1 earlier analysis(es)"));
         CPPUNIT_ASSERT_MESSAGE(prompt, contains(prompt, "[ai] Classifications stored for it: PRODUCT BUG x2"));
+        CPPUNIT_ASSERT_MESSAGE(prompt, contains(prompt, "[ai] The newest earlier analysis (tests.orders.test_total_"));
+        CPPUNIT_ASSERT_MESSAGE(prompt, contains(prompt, "concluded PRODUCT BUG: \""));
         CPPUNIT_ASSERT_MESSAGE(prompt, contains(prompt, "[human] alice overrode the classification of tests.orders.test_total_a to PRODUCT BUG"));
         CPPUNIT_ASSERT_MESSAGE(prompt, contains(prompt, "[human] tests.orders.test_total_a is labelled KNOWN_BUG by carol"));
         CPPUNIT_ASSERT_MESSAGE(prompt, contains(prompt, "'tracked upstream'") || contains(prompt, "\"tracked upstream\""));

@@ -48,6 +48,9 @@ std::string HistoryBrief::write(const Input& in, std::size_t maxChars)
                             std::to_string(f.otherJobs) + " other job(s).");
         if (!f.classifications.empty())
             lines.push_back("[ai] Classifications stored for it: " + counts(f.classifications) + ".");
+        if (!in.earlierClassification.empty())
+            lines.push_back("[ai] The newest earlier analysis (" + f.latestTestName + ", " + f.latestAt + ", not confirmed by "
+                            "anyone unless said below) concluded " + in.earlierClassification + ": " + quote(in.earlierDetails));
     } else {
         lines.push_back("[ai] This error was never recorded before: it is new.");
     }

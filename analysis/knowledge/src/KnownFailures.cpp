@@ -139,6 +139,14 @@ std::string KnownFailures::history(const std::string& signature, const std::vect
             tests.push_back(group[i].testName);
         in.facts = storage::SignatureHistory(_db).facts(signature, _options.jobName, _settings.historyBuilds, tests,
                                                         kRowsPerFact);
+        if (!in.facts.latestJobId.empty())
+            if (Poco::JSON::Object::Ptr result = storedResult(in.facts.latestJobId))
+                if (auto located = locateFailure(result, in.facts.latestTestName,
+                                                 {in.facts.latestChildJobName, in.facts.latestChildBuildNumber}))
+                    if (Poco::JSON::Object::Ptr analysis = located->failure->getObject("analysis")) {
+                        in.earlierClassification = analysis->optValue<std::string>("classification", "");
+                        in.earlierDetails = analysis->optValue<std::string>("details", "");
+                    }
         in.comments = storage::CommentStore(_db).forSignature(signature, "", kRowsPerFact);
         if (_links && !in.comments.empty()) {
             std::vector<std::string> texts;

@@ -48,6 +48,10 @@ struct SignatureFacts
     std::vector<std::pair<std::string, long long>> testFailuresInJob; ///< per asked test: failures in those builds
     std::vector<HumanLabel> overrides; ///< classification overrides of its failures, newest first
     std::vector<HumanLabel> labels;    ///< /history/classify labels of the asked tests, newest first
+    /// The newest stored failure with the signature (its analysis is quoted, never reused
+    /// unless confirmed); jobId "" when none.
+    std::string latestJobId, latestTestName, latestChildJobName, latestAt;
+    long long latestChildBuildNumber = 0;
 };
 
 /// Read-only queries over failure history, reviews and classifications about one error

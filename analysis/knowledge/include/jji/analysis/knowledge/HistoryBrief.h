@@ -24,6 +24,8 @@ public:
         storage::SignatureFacts facts;
         std::vector<storage::CommentRow> comments; ///< on the signature, newest first
         std::vector<RefStatus> links;             ///< tracker references in those comments
+        std::string earlierClassification;        ///< of the newest earlier analysis ("" = none read)
+        std::string earlierDetails;
     };
 
     /// "" when the signature was never seen and nobody said anything about the tests.
