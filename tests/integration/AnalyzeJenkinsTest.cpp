@@ -66,7 +66,10 @@ std::string fixture()
            R"("deep/leaf/3":{"build":)" + jenkinsBuild(3, "UNSTABLE") + R"(,"testReport":)" + leafFailure + R"(},)"
            R"("logpipe/2":{"build":)" + jenkinsBuild(2, "FAILURE") +
            R"(,"testReport":null,"console":"Starting building: tools » other #4\nBuild tools » other #4 completed: FAILURE\nFinished: FAILURE\n"},)"
-           R"("tools/other/4":{"build":)" + jenkinsBuild(4, "FAILURE") + R"(,"testReport":)" + leafFailure + R"(})"
+           R"("tools/other/4":{"build":)" + jenkinsBuild(4, "FAILURE") + R"(,"testReport":)" + leafFailure + R"(},)"
+           R"("agent/9":{"build":)" + jenkinsBuild(9, "FAILURE") + R"(,"testReport":)" +
+           jenkinsReport(jenkinsCase("tests.e2e.TestFlow", "test_checkout", "FAILED", "Test run aborted")) +
+           R"(,"console":"[e2e] running\nFATAL: command execution failed\nhudson.remoting.ChannelClosedException: Channel \"hudson.remoting.Channel@1f2e:agent-7\": Remote call on agent-7 failed\n"})"
            "}}";
 }
 
@@ -86,6 +89,7 @@ class AnalyzeJenkinsTest : public CppUnit::TestFixture
     CPPUNIT_TEST(waitGivesUpAfterMaxWait);
     CPPUNIT_TEST(greenBuildIsSkippedUnlessForced);
     CPPUNIT_TEST(buildWithoutTestReportIsAnalysedFromItsConsole);
+    CPPUNIT_TEST(knownFailuresInJenkinsBuilds);
     CPPUNIT_TEST(failedChildBuildsAreAnalysedRecursively);
     CPPUNIT_TEST(childDepthIsLimited);
     CPPUNIT_TEST(callbackIsRetriedAndCarriesTheResult);
@@ -339,6 +343,24 @@ public:
         const std::string prompt = calls().front()->getValue<std::string>("prompt");
         CPPUNIT_ASSERT(prompt.find("src/main.c:10: error: 'x' undeclared") != std::string::npos);
         CPPUNIT_ASSERT(prompt.size() < 20000);
+    }
+
+    /// Issue 19 on the Jenkins path: a rule on the build's console classifies without AI, and
+    /// the job's own builds are counted in the history of the next prompt.
+    void knownFailuresInJenkinsBuilds()
+    {
+        Object::Ptr result = waitForEnd(queue(jobBody("agent", 9)))->getObject("result");
+        Object::Ptr f = result->getArray("failures")->getObject(0);
+        CPPUNIT_ASSERT_EQUAL(std::string("rule:jenkins-agent-disconnected"), f->getValue<std::string>("classified_by"));
+        CPPUNIT_ASSERT_EQUAL(std::string("INFRASTRUCTURE"), f->getObject("analysis")->getValue<std::string>("classification"));
+        CPPUNIT_ASSERT_EQUAL(std::size_t(0), calls().size());
+
+        waitForEnd(queue(jobBody("folder/app", 12)));
+        const std::size_t before = calls().size();
+        waitForEnd(queue(jobBody("folder/app", 12, R"(,"force":true)")));
+        CPPUNIT_ASSERT(calls().size() > before);
+        const std::string prompt = calls().back()->getValue<std::string>("prompt");
+        CPPUNIT_ASSERT_MESSAGE(prompt, prompt.find("In the last 1 analysed build(s) of folder/app it failed in 1") != std::string::npos);
     }
 
     void failedChildBuildsAreAnalysedRecursively()
