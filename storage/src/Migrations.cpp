@@ -295,6 +295,11 @@ const std::vector<Migration>& migrations()
              // (GET /results/{job_id}/issue-prompt): the workspace is gone after the analysis.
              "ALTER TABLE results ADD COLUMN issue_prompt TEXT NOT NULL DEFAULT ''",
          }},
+        {11, "results served as stored: a version per result document for ETags; documents of older versions "
+             "are redacted once at start-up (ResultStore::redactLegacyDocuments)",
+         {
+             "ALTER TABLE results ADD COLUMN version BIGINT NOT NULL DEFAULT 0",
+         }},
     };
     return all;
 }

@@ -18,7 +18,7 @@ namespace storage {
 namespace {
 
 const char* kColumns = "job_id, jenkins_url, status, result_json, job_name, build_number, ai_provider, ai_model, "
-                       "created_at, analysis_started_at, completed_at";
+                       "created_at, analysis_started_at, completed_at, version";
 
 ResultRow rowFrom(const Poco::Data::RecordSet& rs, std::size_t row);
 
@@ -47,6 +47,7 @@ ResultRow rowFrom(const Poco::Data::RecordSet& rs, std::size_t row)
     r.createdAt = text(rs.value(8, row));
     r.analysisStartedAt = optionalText(rs.value(9, row));
     r.completedAt = optionalText(rs.value(10, row));
+    r.version = number(rs.value(11, row));
     return r;
 }
 
@@ -195,7 +196,7 @@ bool ResultStore::update(const std::string& jobId, const std::string& status, co
         const int finished = status == "completed" || status == "failed" ? 1 : 0;
         const int running = status == "running" ? 1 : 0;
         Poco::Data::Statement update(s);
-        update << _db.sql(std::string("UPDATE results SET status = ?, result_json = ?,") +
+        update << _db.sql(std::string("UPDATE results SET status = ?, result_json = ?, version = version + 1,") +
                           (enrichedXml ? " enriched_xml = ?," : "") +
                           " analysis_started_at = CASE WHEN ? = 1 AND analysis_started_at IS NULL THEN ? ELSE analysis_started_at END,"
                           " completed_at = CASE WHEN ? = 1 THEN ? ELSE completed_at END"
@@ -215,9 +216,46 @@ bool ResultStore::replaceDocument(const std::string& jobId, const std::string& r
     return guarded("cannot update job", [&] {
         Poco::Data::Session s = _db.session();
         Poco::Data::Statement update(s);
-        update << _db.sql("UPDATE results SET result_json = ? WHERE job_id = ?"), useRef(resultJson), useRef(jobId);
+        update << _db.sql("UPDATE results SET result_json = ?, version = version + 1 WHERE job_id = ?"), useRef(resultJson),
+            useRef(jobId);
         return update.execute() > 0;
     });
+}
+
+std::size_t ResultStore::rewriteDocumentsContaining(const std::vector<std::string>& needles,
+                                                    const std::function<std::string(const std::string&)>& rewrite)
+{
+    if (needles.empty())
+        return 0;
+    std::vector<std::string> ids = guarded("cannot read jobs", [&] {
+        Poco::Data::Session s = _db.session();
+        Poco::Data::Statement select(s);
+        std::string where;
+        for (std::size_t i = 0; i < needles.size(); ++i)
+            where += std::string(i ? " OR " : "") + "result_json LIKE ?";
+        std::vector<std::string> patterns;
+        for (const auto& n : needles)
+            patterns.push_back("%" + n + "%");
+        select << _db.sql("SELECT job_id FROM results WHERE " + where);
+        for (const auto& p : patterns)
+            select, useRef(p);
+        select.execute();
+        Poco::Data::RecordSet rs(select);
+        std::vector<std::string> out;
+        for (std::size_t i = 0; i < rs.rowCount(); ++i)
+            out.push_back(text(rs.value(0, i)));
+        return out;
+    });
+    std::size_t changed = 0;
+    for (const auto& id : ids) {
+        auto row = find(id);
+        if (!row || row->resultJson.empty())
+            continue;
+        const std::string rewritten = rewrite(row->resultJson);
+        if (rewritten != row->resultJson && replaceDocument(id, rewritten))
+            ++changed;
+    }
+    return changed;
 }
 
 void ResultStore::setIssuePrompt(const std::string& jobId, const std::string& prompt)
@@ -287,7 +325,7 @@ std::vector<DashboardRow> ResultStore::dashboard(int limit)
         Poco::Data::RecordSet rs(select);
         std::vector<DashboardRow> rows;
         for (std::size_t i = 0; i < rs.rowCount(); ++i)
-            rows.push_back({rowFrom(rs, i), rs.value(11, i).convert<int>(), rs.value(12, i).convert<int>()});
+            rows.push_back({rowFrom(rs, i), rs.value(12, i).convert<int>(), rs.value(13, i).convert<int>()});
         return rows;
     });
 }

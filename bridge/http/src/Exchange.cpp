@@ -5,12 +5,16 @@
 #include "jji/analysis/model/JsonText.h"
 #include "jji/bridge/http/HttpError.h"
 
+#include <Poco/DeflatingStream.h>
 #include <Poco/Exception.h>
 #include <Poco/JSON/JSONException.h>
 #include <Poco/JSON/Parser.h>
 #include <Poco/JSON/Stringifier.h>
 #include <Poco/MemoryStream.h>
 #include <Poco/Net/NameValueCollection.h>
+#include <Poco/NumberParser.h>
+#include <Poco/String.h>
+#include <Poco/StringTokenizer.h>
 #include <Poco/URI.h>
 
 #include <algorithm>
@@ -231,15 +235,86 @@ Poco::JSON::Object::Ptr Exchange::jsonObject(bool allowEmpty)
     return parsed.extract<Poco::JSON::Object::Ptr>();
 }
 
+namespace {
+
+constexpr std::size_t kGzipFrom = 1024; // smaller bodies gain less than the compression costs
+
+bool acceptsGzip(const Poco::Net::HTTPServerRequest& request)
+{
+    const std::string accepted = Poco::toLower(request.get("Accept-Encoding", ""));
+    Poco::StringTokenizer codings(accepted, ",", Poco::StringTokenizer::TOK_TRIM | Poco::StringTokenizer::TOK_IGNORE_EMPTY);
+    for (const auto& coding : codings) {
+        const std::size_t semi = coding.find(';');
+        if (Poco::trim(coding.substr(0, semi)) != "gzip")
+            continue;
+        const std::size_t q = coding.find("q=", semi == std::string::npos ? coding.size() : semi);
+        double weight = 1.0;
+        if (q != std::string::npos && !Poco::NumberParser::tryParseFloat(Poco::trim(coding.substr(q + 2)), weight))
+            weight = 0.0;
+        return weight > 0.0;
+    }
+    return false;
+}
+
+bool compressible(const std::string& contentType)
+{
+    return contentType.rfind("application/json", 0) == 0 || contentType.rfind("text/", 0) == 0 ||
+           contentType.rfind("application/javascript", 0) == 0 || contentType.rfind("application/xml", 0) == 0;
+}
+
+std::string gzip(const std::string& text)
+{
+    std::ostringstream packed;
+    Poco::DeflatingOutputStream deflate(packed, Poco::DeflatingStreamBuf::STREAM_GZIP, 1); // fastest level
+    deflate.write(text.data(), static_cast<std::streamsize>(text.size()));
+    deflate.close();
+    return packed.str();
+}
+
+} // namespace
+
+bool Exchange::answeredNotModified(const std::string& etag)
+{
+    _response.set("ETag", etag);
+    const std::string wanted = _request.get("If-None-Match", "");
+    if (wanted.empty())
+        return false;
+    Poco::StringTokenizer tags(wanted, ",", Poco::StringTokenizer::TOK_TRIM | Poco::StringTokenizer::TOK_IGNORE_EMPTY);
+    const bool match = std::any_of(tags.begin(), tags.end(), [&](const std::string& tag) {
+        return tag == "*" || tag == etag || tag == "W/" + etag;
+    });
+    if (!match)
+        return false;
+    _response.setStatusAndReason(Poco::Net::HTTPResponse::HTTP_NOT_MODIFIED);
+    _response.setContentLength64(0);
+    if (bodyUnread())
+        _response.setKeepAlive(false);
+    _response.send().flush();
+    _sent = true;
+    _status = 304;
+    return true;
+}
+
 void Exchange::sendText(int status, const std::string& contentType, const std::string& text)
 {
     _response.setStatusAndReason(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(status)); // "404 Not Found", not "404 OK"
     _response.setContentType(contentType);
-    _response.setContentLength64(static_cast<Poco::Int64>(text.size()));
+    std::string packed;
+    const bool zipped = text.size() >= kGzipFrom && compressible(contentType) && acceptsGzip(_request);
+    if (compressible(contentType) && text.size() >= kGzipFrom) {
+        const std::string vary = _response.get("Vary", "");
+        _response.set("Vary", vary.empty() ? "Accept-Encoding" : vary + ", Accept-Encoding");
+    }
+    if (zipped) {
+        packed = gzip(text);
+        _response.set("Content-Encoding", "gzip");
+    }
+    const std::string& body = zipped ? packed : text;
+    _response.setContentLength64(static_cast<Poco::Int64>(body.size()));
     if (bodyUnread())
         _response.setKeepAlive(false);
     std::ostream& out = _response.send();
-    out.write(text.data(), static_cast<std::streamsize>(text.size()));
+    out.write(body.data(), static_cast<std::streamsize>(body.size()));
     // Into the kernel now: once the handler returns, the connection counts as idle and may
     // be closed to free its thread (KeepAliveConnections), which must not cut this reply.
     out.flush();

@@ -49,13 +49,14 @@ void getResult(AppContext& context, Exchange& ex)
     auto row = context.results.find(jobId);
     if (!row)
         throw HttpError(404, "Job not found");
-    Poco::JSON::Object::Ptr envelope = resultEnvelope(*row, context.settings);
-    Poco::JSON::Object::Ptr result = envelope->getObject("result");
-    if (result) {
-        if (auto xml = context.results.enrichedXml(row->jobId))
-            result->set("enriched_xml", *xml);
-    }
-    ex.sendJson(isInProgress(row->status) ? 202 : 200, envelope);
+    // The version changes with every write of the document; the daemon's start stands for the
+    // settings the envelope also shows (capabilities, base URL).
+    if (ex.answeredNotModified("\"" + std::to_string(row->version) + "-" + context.startedId + "\""))
+        return;
+    std::optional<std::string> xml;
+    if (!row->resultJson.empty())
+        xml = context.results.enrichedXml(row->jobId);
+    ex.sendJsonText(isInProgress(row->status) ? 202 : 200, resultEnvelopeText(*row, xml ? &*xml : nullptr, context.settings));
 }
 
 void listResults(AppContext& context, Exchange& ex)

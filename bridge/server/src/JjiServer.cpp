@@ -4,6 +4,8 @@
 #include "jji/analysis/ai/AiStatus.h"
 #include "jji/analysis/runtime/ProcessRunner.h"
 #include "jji/analysis/knowledge/FailureRules.h"
+#include "jji/analysis/model/JsonText.h"
+#include "jji/analysis/model/RequestParams.h"
 #include "jji/analysis/signature/ErrorSignature.h"
 #include "jji/bridge/server/ConnectionGate.h"
 #include "jji/bridge/server/EscapingFormatter.h"
@@ -15,8 +17,10 @@
 #include "jji/config/SettingsLoader.h"
 #include "jji/storage/FailureHistoryStore.h"
 #include "jji/storage/Migrations.h"
+#include "jji/storage/ResultStore.h"
 #include "jji/storage/UserStore.h"
 
+#include <Poco/JSON/Parser.h>
 #include <Poco/AutoPtr.h>
 #include <chrono>
 #include <Poco/Exception.h>
@@ -45,6 +49,28 @@ namespace jji {
 namespace bridge {
 
 namespace {
+
+/// Result documents written before request secrets were split off may still carry them in
+/// request_params; GET /results/{id} serves documents as stored, so they are redacted once.
+std::size_t redactLegacyResults(storage::Database& db)
+{
+    std::vector<std::string> needles;
+    for (const auto& key : analysis::secretRequestKeys())
+        needles.push_back("\"" + key + "\"");
+    needles.push_back("\"token\""); // additional_repos[].token
+    return storage::ResultStore(db).rewriteDocumentsContaining(needles, [](const std::string& json) {
+        try {
+            Poco::JSON::Object::Ptr result = Poco::JSON::Parser().parse(json).extract<Poco::JSON::Object::Ptr>();
+            Poco::JSON::Object::Ptr params = result ? result->getObject("request_params") : nullptr;
+            if (!params)
+                return json;
+            result->set("request_params", analysis::redactRequestParams(params));
+            return analysis::toJsonText(result);
+        } catch (const std::exception&) {
+            return json; // not a document this can read: left as it is
+        }
+    });
+}
 
 constexpr int kExitConfig = 78;   // EX_CONFIG
 constexpr int kExitStorage = 73;  // EX_CANTCREAT
@@ -195,7 +221,11 @@ int JjiServer::main(const std::vector<std::string>&)
         storage::Database::PoolLimits pool;
         pool.maxSessions = settings.httpThreads + 2 + settings.maxConcurrentAnalyses + 8;
         storage::Database db = storage::Database::open(settings.usesPostgres() ? settings.databaseUrl : settings.dbPath, pool);
+        const int schemaBefore = storage::Migrations::currentVersion(db);
         storage::Migrations::apply(db);
+        if (schemaBefore > 0 && schemaBefore < 11) // results are served as stored from version 11 on
+            if (std::size_t redacted = redactLegacyResults(db))
+                log.information("removed request secrets from %z result document(s) written by an older version", redacted);
         // Bootstrap-admin sessions end with the process: a changed (say, leaked and replaced)
         // ADMIN_KEY must not leave sessions opened with the old one.
         storage::UserStore(db).removeSessionsOf("admin");

@@ -70,6 +70,33 @@ Poco::JSON::Object::Ptr resultEnvelope(const storage::ResultRow& row, const conf
     return envelope;
 }
 
+std::string resultEnvelopeText(const storage::ResultRow& row, const std::string* enrichedXml, const config::Settings& settings)
+{
+    auto text = [](const std::string& value) { return analysis::toJsonText(value); };
+    auto optional = [&](const std::optional<std::string>& value) { return value ? text(*value) : std::string("null"); };
+    std::string result = "null";
+    if (!row.resultJson.empty()) {
+        result = row.resultJson;
+        const std::size_t close = result.find_last_not_of(" \t\r\n");
+        if (enrichedXml && close != std::string::npos && result[close] == '}') {
+            const std::size_t open = result.find_first_not_of(" \t\r\n");
+            const bool empty = result.find_first_not_of(" \t\r\n", open + 1) == close;
+            result = result.substr(0, close) + (empty ? "" : ",") + "\"enriched_xml\":" + text(*enrichedXml) + "}";
+        }
+    }
+    const std::string& base = settings.publicBaseUrl;
+    std::string out;
+    out.reserve(result.size() + 1024);
+    out += "{\"job_id\":" + text(row.jobId) + ",\"jenkins_url\":" + text(row.jenkinsUrl) + ",\"status\":" + text(row.status) +
+           ",\"result\":";
+    out += result;
+    out += ",\"created_at\":" + text(row.createdAt) + ",\"completed_at\":" + optional(row.completedAt) +
+           ",\"analysis_started_at\":" + optional(row.analysisStartedAt) +
+           ",\"capabilities\":" + analysis::toJsonText(capabilitiesJson(settings)) + ",\"base_url\":" + text(base) +
+           ",\"result_url\":" + text(base + "/results/" + row.jobId) + "}";
+    return out;
+}
+
 Poco::JSON::Object::Ptr resultSummary(const storage::ResultRow& row)
 {
     Poco::JSON::Object::Ptr o = analysis::orderedObject();

@@ -3,6 +3,7 @@
 
 #include "jji/storage/Database.h"
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <utility>
@@ -25,6 +26,7 @@ struct ResultRow
     std::string createdAt;
     std::optional<std::string> analysisStartedAt;
     std::optional<std::string> completedAt;
+    long long version = 0; ///< bumped by every change of the document or status (ETags)
     // Written by insert() only (read back with requestSecrets()):
     std::string requestSecrets;           ///< sealed credentials of the request, "" when none
     std::optional<std::string> dedupeKey; ///< unique when set: duplicate notifications find the first job
@@ -79,6 +81,10 @@ public:
     /// Replaces only the result document of a finished job (a patch such as a
     /// classification override; status and timestamps stay).
     bool replaceDocument(const std::string& jobId, const std::string& resultJson);
+    /// Rewrites every document containing one of `needles` with `rewrite` (one row at a time);
+    /// returns how many changed. For one-off upgrades of stored documents.
+    std::size_t rewriteDocumentsContaining(const std::vector<std::string>& needles,
+                                           const std::function<std::string(const std::string&)>& rewrite);
     /// The tests repository's issue prompt file as the job's analysis read it.
     void setIssuePrompt(const std::string& jobId, const std::string& prompt);
     std::string issuePrompt(const std::string& jobId);

@@ -66,7 +66,12 @@ public:
     Poco::JSON::Object::Ptr jsonObjectOr400(bool allowEmpty = false);
 
     void sendJson(int status, const Poco::Dynamic::Var& value);
+    /// Gzipped when the client accepts it and the body is text worth compressing (1 kB and up).
     void sendText(int status, const std::string& contentType, const std::string& text);
+    void sendJsonText(int status, const std::string& json) { sendText(status, "application/json", json); }
+    /// Sets `etag` (a quoted entity tag) on the reply; when the request's If-None-Match names
+    /// it, answers 304 Not Modified and returns true.
+    bool answeredNotModified(const std::string& etag);
     /// {"detail": detail}
     void sendError(int status, const Poco::Dynamic::Var& detail);
 

@@ -12,6 +12,9 @@
 #include "jji/storage/SecretBox.h"
 #include "jji/bridge/access/AccessContext.h"
 #include "jji/bridge/access/UserActivity.h"
+#include <Poco/Timestamp.h>
+
+#include <string>
 
 namespace jji {
 namespace bridge {
@@ -41,6 +44,8 @@ struct AppContext
     analysis::MentionNotifier notifier; ///< Web Push for mentions, when VAPID is configured
     AuthThrottle authThrottle;
     AccessContext access{settings, db, userActivity, authThrottle}; ///< what access control reads
+    /// Names this start of the daemon in entity tags of what the settings shape.
+    const std::string startedId = std::to_string(Poco::Timestamp().epochMicroseconds());
 };
 
 } // namespace bridge

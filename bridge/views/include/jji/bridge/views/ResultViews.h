@@ -17,6 +17,11 @@ Poco::JSON::Object::Ptr publicResult(const storage::ResultRow& row);
 /// The ResultEnvelope of GET /results/{job_id}.
 Poco::JSON::Object::Ptr resultEnvelope(const storage::ResultRow& row, const config::Settings& settings);
 
+/// The same envelope as JSON text, written around the stored document without parsing it
+/// (documents are stored public: secrets are split off before they are written), with
+/// `enrichedXml` as result.enriched_xml when given.
+std::string resultEnvelopeText(const storage::ResultRow& row, const std::string* enrichedXml, const config::Settings& settings);
+
 /// {job_id, jenkins_url, status, created_at} for GET /results.
 Poco::JSON::Object::Ptr resultSummary(const storage::ResultRow& row);
 
