@@ -1,5 +1,7 @@
 #include "jji/storage/Database.h"
 
+#include <Poco/Timestamp.h>
+
 #include "jji/storage/Metrics.h"
 #include "jji/storage/StorageError.h"
 
@@ -189,6 +191,22 @@ std::string Database::sql(const std::string& portable) const
             out += c;
     }
     return out;
+}
+
+bool Database::recentlyReachable()
+{
+    // A health check may be asked thousands of times a second; the database is asked at
+    // most once per interval, by whichever caller comes first.
+    constexpr long long kIntervalUs = 1000000;
+    const long long now = Poco::Timestamp().epochMicroseconds();
+    long long checked = _health->checkedUs.load(std::memory_order_relaxed);
+    if (now - checked < kIntervalUs || !_health->checkedUs.compare_exchange_strong(checked, now))
+        return _health->reachable.load(std::memory_order_relaxed);
+    const bool reachable = ping();
+    _health->reachable.store(reachable, std::memory_order_relaxed);
+    if (!reachable)
+        _health->checkedUs.store(0, std::memory_order_relaxed); // down: every caller asks again
+    return reachable;
 }
 
 bool Database::ping()

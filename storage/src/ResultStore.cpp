@@ -222,6 +222,36 @@ bool ResultStore::replaceDocument(const std::string& jobId, const std::string& r
     });
 }
 
+std::optional<ResultStore::Served> ResultStore::forServing(const std::string& jobId)
+{
+    return guarded("cannot read job", [&]() -> std::optional<Served> {
+        Poco::Data::Session s = _db.session();
+        Served out;
+        ResultRow& r = out.row;
+        Poco::Nullable<std::string> document, started, completed, xml;
+        Poco::Int64 buildNumber = 0, version = 0;
+        Poco::Data::Statement select(s);
+        select << _db.sql("SELECT job_id, jenkins_url, status, result_json, job_name, build_number, ai_provider, ai_model, "
+                          "created_at, analysis_started_at, completed_at, version, enriched_xml FROM results WHERE job_id = ?"),
+            into(r.jobId), into(r.jenkinsUrl), into(r.status), into(document), into(r.jobName), into(buildNumber),
+            into(r.aiProvider), into(r.aiModel), into(r.createdAt), into(started), into(completed), into(version), into(xml),
+            useRef(jobId);
+        if (select.execute() == 0)
+            return std::nullopt;
+        if (!document.isNull())
+            r.resultJson = std::move(document.value());
+        r.buildNumber = buildNumber;
+        r.version = version;
+        if (!started.isNull())
+            r.analysisStartedAt = started.value();
+        if (!completed.isNull())
+            r.completedAt = completed.value();
+        if (!xml.isNull() && !r.resultJson.empty())
+            out.enrichedXml = std::move(xml.value());
+        return out;
+    });
+}
+
 std::size_t ResultStore::rewriteDocumentsContaining(const std::vector<std::string>& needles,
                                                     const std::function<std::string(const std::string&)>& rewrite)
 {

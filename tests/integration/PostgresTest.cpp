@@ -21,6 +21,7 @@
 
 #include <cppunit/extensions/HelperMacros.h>
 
+#include <chrono>
 #include <csignal>
 #include <cstdlib>
 #include <future>
@@ -374,7 +375,12 @@ public:
             ServerProcess server({{{"DATABASE_URL", "postgresql://postgres@127.0.0.1:" + std::to_string(port) + "/jji_test"}}, {}});
             CPPUNIT_ASSERT_EQUAL(200, server.http().get("/health").status);
             CPPUNIT_ASSERT_EQUAL(0, cluster("stop", dir.file("pg"), port));
+            // The database is asked at most once a second: within two, /health says it is gone.
             auto r = server.http().get("/health");
+            for (int i = 0; i < 20 && r.status == 200; ++i) {
+                std::this_thread::sleep_for(std::chrono::milliseconds(100));
+                r = server.http().get("/health");
+            }
             CPPUNIT_ASSERT_EQUAL(503, r.status);
             CPPUNIT_ASSERT_EQUAL(std::string("unhealthy"), r.json()->getValue<std::string>("status"));
         }

@@ -46,17 +46,16 @@ void getResult(AppContext& context, Exchange& ex)
     if (prefersHtml(ex) || (jobId.size() > 5 && jobId.compare(jobId.size() - 5, 5, ".html") == 0))
         return reportPage(context, ex, jobId);
     ex.response().set("Cache-Control", "no-cache");
-    auto row = context.results.find(jobId);
-    if (!row)
+    auto served = context.results.forServing(jobId);
+    if (!served)
         throw HttpError(404, "Job not found");
+    const storage::ResultRow& row = served->row;
     // The version changes with every write of the document; the daemon's start stands for the
     // settings the envelope also shows (capabilities, base URL).
-    if (ex.answeredNotModified("\"" + std::to_string(row->version) + "-" + context.startedId + "\""))
+    if (ex.answeredNotModified("\"" + std::to_string(row.version) + "-" + context.startedId + "\""))
         return;
-    std::optional<std::string> xml;
-    if (!row->resultJson.empty())
-        xml = context.results.enrichedXml(row->jobId);
-    ex.sendJsonText(isInProgress(row->status) ? 202 : 200, resultEnvelopeText(*row, xml ? &*xml : nullptr, context.settings));
+    const std::string* xml = served->enrichedXml ? &*served->enrichedXml : nullptr;
+    ex.sendJsonText(isInProgress(row.status) ? 202 : 200, resultEnvelopeText(row, xml, context.settings));
 }
 
 void listResults(AppContext& context, Exchange& ex)

@@ -37,7 +37,7 @@ void registerServiceRoutes(Router& router, AppContext& context)
     describeMetrics();
     router.add("GET", "/health", [&context](Exchange& ex) {
         Poco::JSON::Object::Ptr body = new Poco::JSON::Object;
-        if (context.db.ping()) {
+        if (context.db.recentlyReachable()) {
             body->set("status", "healthy");
             ex.sendJson(200, body);
             return;

@@ -74,22 +74,27 @@ std::string resultEnvelopeText(const storage::ResultRow& row, const std::string*
 {
     auto text = [](const std::string& value) { return analysis::toJsonText(value); };
     auto optional = [&](const std::optional<std::string>& value) { return value ? text(*value) : std::string("null"); };
-    std::string result = "null";
-    if (!row.resultJson.empty()) {
-        result = row.resultJson;
-        const std::size_t close = result.find_last_not_of(" \t\r\n");
-        if (enrichedXml && close != std::string::npos && result[close] == '}') {
-            const std::size_t open = result.find_first_not_of(" \t\r\n");
-            const bool empty = result.find_first_not_of(" \t\r\n", open + 1) == close;
-            result = result.substr(0, close) + (empty ? "" : ",") + "\"enriched_xml\":" + text(*enrichedXml) + "}";
-        }
-    }
+    const std::string& document = row.resultJson;
+    const std::string xml = enrichedXml ? text(*enrichedXml) : std::string();
     const std::string& base = settings.publicBaseUrl;
     std::string out;
-    out.reserve(result.size() + 1024);
+    out.reserve(document.size() + xml.size() + 1024);
     out += "{\"job_id\":" + text(row.jobId) + ",\"jenkins_url\":" + text(row.jenkinsUrl) + ",\"status\":" + text(row.status) +
            ",\"result\":";
-    out += result;
+    const std::size_t close = document.find_last_not_of(" \t\r\n");
+    if (document.empty()) {
+        out += "null";
+    } else if (enrichedXml && close != std::string::npos && document[close] == '}') {
+        // result.enriched_xml added inside the stored object, without copying it first
+        const std::size_t open = document.find_first_not_of(" \t\r\n");
+        const bool empty = document.find_first_not_of(" \t\r\n", open + 1) == close;
+        out.append(document, 0, close);
+        out += empty ? "\"enriched_xml\":" : ",\"enriched_xml\":";
+        out += xml;
+        out += '}';
+    } else {
+        out += document;
+    }
     out += ",\"created_at\":" + text(row.createdAt) + ",\"completed_at\":" + optional(row.completedAt) +
            ",\"analysis_started_at\":" + optional(row.analysisStartedAt) +
            ",\"capabilities\":" + analysis::toJsonText(capabilitiesJson(settings)) + ",\"base_url\":" + text(base) +

@@ -7,7 +7,9 @@
 #include <Poco/Data/Session.h>
 #include <Poco/Data/SessionPool.h>
 
+#include <atomic>
 #include <chrono>
+#include <memory>
 #include <string>
 
 namespace jji {
@@ -51,6 +53,8 @@ public:
 
     /// True when a trivial query succeeds.
     bool ping();
+    /// ping(), asked at most once a second while the database answers (health checks).
+    bool recentlyReachable();
 
     /// A human-readable description without credentials (file path, or host/db).
     const std::string& description() const { return _description; }
@@ -63,6 +67,12 @@ private:
     Poco::AutoPtr<Poco::Data::SessionPool> _pool;
     std::string _description;
     std::chrono::milliseconds _wait;
+    struct Reachability
+    {
+        std::atomic<long long> checkedUs{0};
+        std::atomic<bool> reachable{false};
+    };
+    std::shared_ptr<Reachability> _health = std::make_shared<Reachability>(); ///< shared by moved copies
 };
 
 } // namespace storage

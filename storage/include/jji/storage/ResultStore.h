@@ -56,6 +56,15 @@ public:
     std::optional<std::string> insertOnce(ResultRow row);
 
     std::optional<ResultRow> find(const std::string& jobId);
+    /// What GET /results/{id} serves, in one statement and without copies through a
+    /// RecordSet: the row (without its secrets) and, when the document is stored, its
+    /// enriched JUnit XML.
+    struct Served
+    {
+        ResultRow row;
+        std::optional<std::string> enrichedXml;
+    };
+    std::optional<Served> forServing(const std::string& jobId);
 
     /// The sealed request credentials stored with the job ("" when none).
     std::string requestSecrets(const std::string& jobId);
