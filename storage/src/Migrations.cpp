@@ -295,10 +295,14 @@ const std::vector<Migration>& migrations()
              // (GET /results/{job_id}/issue-prompt): the workspace is gone after the analysis.
              "ALTER TABLE results ADD COLUMN issue_prompt TEXT NOT NULL DEFAULT ''",
          }},
-        {11, "results served as stored: a version per result document for ETags; documents of older versions "
-             "are redacted once at start-up (ResultStore::redactLegacyDocuments)",
+        {11, "results served as stored: a version per result document for ETags and dashboard digests; "
+             "documents of older versions are redacted once at start-up",
          {
              "ALTER TABLE results ADD COLUMN version BIGINT NOT NULL DEFAULT 0",
+             // What the dashboard shows of a document (counts, summary), kept for the version it
+             // was made from: the dashboard reads it instead of every document.
+             "ALTER TABLE results ADD COLUMN digest_json TEXT NOT NULL DEFAULT ''",
+             "ALTER TABLE results ADD COLUMN digest_version BIGINT NOT NULL DEFAULT -1",
          }},
     };
     return all;

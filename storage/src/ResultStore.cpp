@@ -288,6 +288,16 @@ std::size_t ResultStore::rewriteDocumentsContaining(const std::vector<std::strin
     return changed;
 }
 
+void ResultStore::saveDigest(const std::string& jobId, long long version, const std::string& digestJson)
+{
+    guarded("cannot update job", [&] {
+        Poco::Data::Session s = _db.session();
+        Poco::Int64 v = version;
+        s << _db.sql("UPDATE results SET digest_json = ?, digest_version = ? WHERE job_id = ? AND version = ?"),
+            useRef(digestJson), use(v), useRef(jobId), use(v), now;
+    });
+}
+
 void ResultStore::setIssuePrompt(const std::string& jobId, const std::string& prompt)
 {
     guarded("cannot update job", [&] {
@@ -346,16 +356,20 @@ std::vector<DashboardRow> ResultStore::dashboard(int limit)
     return guarded("cannot list jobs", [&] {
         Poco::Data::Session s = _db.session();
         Poco::Data::Statement select(s);
-        select << _db.sql(std::string("SELECT ") + kColumns +
+        // Documents only where the digest is stale: a dashboard reads small digests, not documents.
+        select << _db.sql("SELECT job_id, jenkins_url, status, CASE WHEN digest_version = version THEN NULL ELSE result_json END,"
+                          " job_name, build_number, ai_provider, ai_model, created_at, analysis_started_at, completed_at, version"
                           ", (SELECT COUNT(*) FROM failure_reviews r WHERE r.job_id = results.job_id AND r.reviewed = 1)"
                           ", (SELECT COUNT(*) FROM comments c WHERE c.job_id = results.job_id)"
+                          ", digest_json, CASE WHEN digest_version = version THEN 1 ELSE 0 END"
                           " FROM results ORDER BY created_us DESC LIMIT ?"),
             bind(limit);
         select.execute();
         Poco::Data::RecordSet rs(select);
         std::vector<DashboardRow> rows;
         for (std::size_t i = 0; i < rs.rowCount(); ++i)
-            rows.push_back({rowFrom(rs, i), rs.value(12, i).convert<int>(), rs.value(13, i).convert<int>()});
+            rows.push_back({rowFrom(rs, i), rs.value(12, i).convert<int>(), rs.value(13, i).convert<int>(),
+                            text(rs.value(14, i)), number(rs.value(15, i)) == 1});
         return rows;
     });
 }

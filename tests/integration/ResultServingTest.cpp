@@ -44,6 +44,7 @@ class ResultServingTest : public CppUnit::TestFixture
     CPPUNIT_TEST(entityTagsAnswer304UntilTheDocumentChanges);
     CPPUNIT_TEST(gzipWhenAccepted);
     CPPUNIT_TEST(olderDocumentsAreRedactedAtTheUpgrade);
+    CPPUNIT_TEST(dashboardReadsDigestsKeptPerVersion);
     CPPUNIT_TEST_SUITE_END();
 
     std::unique_ptr<ServerProcess> _server;
@@ -132,6 +133,39 @@ public:
         CPPUNIT_ASSERT(_server->http().get("/results/" + id, {{"Accept-Encoding", "identity"}}).header("Content-Encoding").empty());
         // Small replies are not worth it.
         CPPUNIT_ASSERT(_server->http().get("/health", {{"Accept-Encoding", "gzip"}}).header("Content-Encoding").empty());
+    }
+
+    void dashboardReadsDigestsKeptPerVersion()
+    {
+        start();
+        const std::string id = analyzeXml();
+        auto digestState = [&] {
+            jji::storage::Database db = jji::storage::Database::open(_server->dataDir() + "/data/jji.db");
+            auto s = db.session();
+            Poco::Int64 current = 0;
+            std::string digest;
+            s << "SELECT CASE WHEN digest_version = version THEN 1 ELSE 0 END, digest_json FROM results WHERE job_id = ?",
+                into(current), into(digest), useRef(id), now;
+            return std::make_pair(current == 1, digest);
+        };
+        CPPUNIT_ASSERT(!digestState().first);
+        const std::string first = _server->http().get("/api/dashboard").body;
+        CPPUNIT_ASSERT(digestState().first);
+        CPPUNIT_ASSERT_MESSAGE(digestState().second, contains(digestState().second, "\"failure_count\":40"));
+        CPPUNIT_ASSERT_EQUAL(first, _server->http().get("/api/dashboard").body); // from the digest: the same entry
+        Poco::JSON::Object::Ptr entry = Poco::JSON::Parser().parse(first).extract<Poco::JSON::Array::Ptr>()->getObject(0);
+        CPPUNIT_ASSERT_EQUAL(40, entry->getValue<int>("failure_count"));
+
+        // A changed document makes the digest stale; the next dashboard shows the change.
+        HttpResponse o = _server->http().request("PUT", "/results/" + id + "/override-classification",
+                                                 R"({"test_name":"tests.Shop.test_1","classification":"INFRASTRUCTURE"})",
+                                                 {{"Content-Type", "application/json"}, {"Cookie", "jji_username=alice"}});
+        CPPUNIT_ASSERT_EQUAL_MESSAGE(o.body, 200, o.status);
+        CPPUNIT_ASSERT(!digestState().first);
+        entry = _server->http().get("/api/dashboard").jsonArray()->getObject(0);
+        CPPUNIT_ASSERT_EQUAL(40, entry->getObject("classification_counts")->getValue<int>("INFRASTRUCTURE"));
+        CPPUNIT_ASSERT(digestState().first);
+        CPPUNIT_ASSERT_EQUAL(1u, static_cast<unsigned>(_server->http().get("/api/dashboard/filtered").jsonArray()->size()));
     }
 
     void olderDocumentsAreRedactedAtTheUpgrade()

@@ -67,11 +67,21 @@ void listResults(AppContext& context, Exchange& ex)
     ex.sendJson(200, out);
 }
 
+/// A dashboard entry; a digest made from the document now is kept for the next dashboards.
+Poco::JSON::Object::Ptr dashboardEntryKept(AppContext& context, const storage::DashboardRow& row)
+{
+    std::string digest;
+    Poco::JSON::Object::Ptr entry = dashboardEntry(row, &digest);
+    if (!digest.empty())
+        context.results.saveDigest(row.row.jobId, row.row.version, digest);
+    return entry;
+}
+
 void dashboard(AppContext& context, Exchange& ex)
 {
     Poco::JSON::Array::Ptr out = new Poco::JSON::Array;
     for (const auto& row : context.results.dashboard(500))
-        out->add(dashboardEntry(row));
+        out->add(dashboardEntryKept(context, row));
     ex.sendJson(200, out);
 }
 
@@ -94,7 +104,7 @@ void dashboardFiltered(AppContext& context, Exchange& ex)
     std::map<std::string, std::optional<storage::JobMetadata>> byJob; // each job's metadata read once
     Poco::JSON::Array::Ptr out = new Poco::JSON::Array;
     for (const auto& row : context.results.dashboard(500)) {
-        Poco::JSON::Object::Ptr entry = dashboardEntry(row);
+        Poco::JSON::Object::Ptr entry = dashboardEntryKept(context, row);
         const std::string jobName = entry->optValue<std::string>("job_name", row.row.jobName);
         auto it = byJob.find(jobName);
         if (it == byJob.end())

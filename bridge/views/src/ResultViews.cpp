@@ -7,6 +7,7 @@
 #include "jji/bridge/views/CapabilitiesJson.h"
 
 #include <Poco/JSON/Array.h>
+#include <Poco/JSON/ParseHandler.h>
 #include <Poco/JSON/Parser.h>
 
 namespace jji {
@@ -112,18 +113,14 @@ Poco::JSON::Object::Ptr resultSummary(const storage::ResultRow& row)
     return o;
 }
 
-Poco::JSON::Object::Ptr dashboardEntry(const storage::DashboardRow& d)
+namespace {
+
+/// What the dashboard shows of a document: job, counts, summary, error.
+Poco::JSON::Object::Ptr dashboardDigest(const storage::ResultRow& row, const Poco::JSON::Object::Ptr& result)
 {
-    Poco::JSON::Object::Ptr o = resultSummary(d.row);
-    o->set("completed_at", optionalText(d.row.completedAt));
-    o->set("analysis_started_at", optionalText(d.row.analysisStartedAt));
-    o->set("reviewed_count", d.reviewedCount);
-    o->set("comment_count", d.commentCount);
-    Poco::JSON::Object::Ptr result = publicResult(d.row);
-    if (!result)
-        return o;
-    o->set("job_name", result->optValue<std::string>("job_name", d.row.jobName));
-    o->set("build_number", result->optValue<long long>("build_number", d.row.buildNumber));
+    Poco::JSON::Object::Ptr o = analysis::orderedObject();
+    o->set("job_name", result->optValue<std::string>("job_name", row.jobName));
+    o->set("build_number", result->optValue<long long>("build_number", row.buildNumber));
     Poco::JSON::Array::Ptr failures = result->getArray("failures");
     o->set("failure_count", failures ? failures->size() : 0);
     if (Poco::JSON::Array::Ptr children = result->getArray("child_job_analyses"))
@@ -136,6 +133,31 @@ Poco::JSON::Object::Ptr dashboardEntry(const storage::DashboardRow& d)
         o->set("summary", result->get("summary"));
     if (result->has("error"))
         o->set("error", result->get("error"));
+    return o;
+}
+
+} // namespace
+
+Poco::JSON::Object::Ptr dashboardEntry(const storage::DashboardRow& d, std::string* newDigest)
+{
+    Poco::JSON::Object::Ptr o = resultSummary(d.row);
+    o->set("completed_at", optionalText(d.row.completedAt));
+    o->set("analysis_started_at", optionalText(d.row.analysisStartedAt));
+    o->set("reviewed_count", d.reviewedCount);
+    o->set("comment_count", d.commentCount);
+    Poco::JSON::Object::Ptr digest;
+    if (d.digestCurrent && !d.digestJson.empty()) {
+        Poco::JSON::Parser parser(new Poco::JSON::ParseHandler(true)); // keeps the digest's order
+        digest = parser.parse(d.digestJson).extract<Poco::JSON::Object::Ptr>();
+    } else if (Poco::JSON::Object::Ptr result = publicResult(d.row)) {
+        digest = dashboardDigest(d.row, result);
+        if (newDigest)
+            *newDigest = analysis::toJsonText(digest);
+    }
+    if (!digest)
+        return o;
+    for (const auto& key : digest->getNames())
+        o->set(key, digest->get(key));
     return o;
 }
 

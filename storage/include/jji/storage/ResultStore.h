@@ -37,9 +37,11 @@ struct ResultRow
 /// A job row with the review counters the dashboard shows.
 struct DashboardRow
 {
-    ResultRow row;
+    ResultRow row; ///< resultJson only when the digest is not current
     int reviewedCount = 0;
     int commentCount = 0;
+    std::string digestJson; ///< what the dashboard shows of the document, when current
+    bool digestCurrent = false;
 };
 
 /// The results aggregate: analysis job rows and their result documents.
@@ -110,6 +112,8 @@ public:
 
     /// Newest first, with reviewed/comment counts.
     std::vector<DashboardRow> dashboard(int limit);
+    /// Keeps the dashboard digest of document `version` (ignored when the document changed since).
+    void saveDigest(const std::string& jobId, long long version, const std::string& digestJson);
 
     /// Deletes the job and everything that hangs off it: comments, reviews, mentions and
     /// failure history through foreign keys, its test classifications explicitly, all in

@@ -25,8 +25,9 @@ std::string resultEnvelopeText(const storage::ResultRow& row, const std::string*
 /// {job_id, jenkins_url, status, created_at} for GET /results.
 Poco::JSON::Object::Ptr resultSummary(const storage::ResultRow& row);
 
-/// One GET /api/dashboard entry.
-Poco::JSON::Object::Ptr dashboardEntry(const storage::DashboardRow& row);
+/// One GET /api/dashboard entry, from the row's digest when current; otherwise from its
+/// document, and `newDigest` receives the digest to keep (ResultStore::saveDigest).
+Poco::JSON::Object::Ptr dashboardEntry(const storage::DashboardRow& row, std::string* newDigest = nullptr);
 
 /// The 202 reply for a queued job: {status: "queued", job_id, message, base_url,
 /// result_url, html_report_url}; `what` starts the message ("Analysis", "Re-analysis").
