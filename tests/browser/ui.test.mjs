@@ -123,6 +123,8 @@ test('reviewed, comment with a mention, override and a GitHub issue round-trip t
   await box.pressSequentially('please check');
   await test.getByRole('button', { name: 'Comment', exact: true }).click();
   await page.getByText('Comment added').waitFor();
+  // The report renders again after the comment: act on the new page, not on the old one.
+  await page.locator('li.comment .comment-text', { hasText: 'Seen before, @bob please check' }).waitFor();
   discussion = (await h.api('GET', `/results/${mainJob}/comments`)).data;
   const added = discussion.comments.find((c) => c.username === 'alice');
   assert.equal(added.comment, 'Seen before, @bob please check');
@@ -134,6 +136,7 @@ test('reviewed, comment with a mention, override and a GitHub issue round-trip t
   await group.locator('select.override-select').selectOption('PRODUCT BUG');
   await group.locator('button.override-apply').click();
   await page.getByText('Classification set to PRODUCT BUG').waitFor();
+  await group.locator('.group-head .badge', { hasText: 'PRODUCT BUG' }).waitFor(); // rendered again
   const stored = (await h.api('GET', `/results/${mainJob}`)).data.result.failures.find((f) => f.test_name === 'tests.db.TestConn.test_connect');
   assert.equal(stored.analysis.classification, 'PRODUCT BUG');
 
