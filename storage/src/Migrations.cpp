@@ -364,12 +364,12 @@ int Migrations::currentVersion(Database& db)
     return version.isNull() ? 0 : version.value();
 }
 
-void Migrations::apply(Database& db)
+int Migrations::apply(Database& db)
 {
-    applyUpTo(db, latestVersion());
+    return applyUpTo(db, latestVersion());
 }
 
-void Migrations::applyUpTo(Database& db, int version)
+int Migrations::applyUpTo(Database& db, int version)
 {
     Poco::Data::Session s = db.session();
     MigrationLock lock(db, s);
@@ -398,6 +398,7 @@ void Migrations::applyUpTo(Database& db, int version)
             throw StorageError("schema migration " + std::to_string(migration.version) + " failed: " + e.displayText());
         }
     }
+    return current;
 }
 
 } // namespace storage

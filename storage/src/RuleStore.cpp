@@ -141,18 +141,23 @@ std::size_t RuleStore::seed(const std::vector<RuleRow>& defaults)
     return guarded("cannot add the default rules", [&] {
         Poco::Data::Session s = _db.session();
         return inTransaction(s, [&] {
+            // ON CONFLICT DO NOTHING: daemons sharing a database may start (and seed) together.
             std::size_t added = 0;
             for (RuleRow row : defaults) {
-                Poco::Int64 seeded = 0, taken = 0;
-                s << _db.sql("SELECT COUNT(*) FROM failure_rule_seeds WHERE name = ?"), useRef(row.name), into(seeded), now;
-                if (seeded)
-                    continue;
-                s << _db.sql("INSERT INTO failure_rule_seeds (name) VALUES (?)"), useRef(row.name), now;
-                s << _db.sql("SELECT COUNT(*) FROM failure_rules WHERE name = ?"), useRef(row.name), into(taken), now;
-                if (taken)
-                    continue; // an admin's rule of the same name wins
-                insertIn(_db, s, row);
-                ++added;
+                Poco::Data::Statement seeded(s);
+                seeded << _db.sql("INSERT INTO failure_rule_seeds (name) VALUES (?) ON CONFLICT DO NOTHING"), useRef(row.name);
+                if (seeded.execute() == 0)
+                    continue; // seeded before (and perhaps deleted since)
+                row.createdAt = row.updatedAt = nowTimestamp();
+                int enabled = row.enabled ? 1 : 0;
+                Poco::Data::Statement insert(s);
+                insert << _db.sql("INSERT INTO failure_rules (name, pattern, field, classification, explanation, link, enabled, "
+                                  "origin, created_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                                  "ON CONFLICT DO NOTHING"), // an admin's rule of the same name wins
+                    useRef(row.name), useRef(row.pattern), useRef(row.field), useRef(row.classification),
+                    useRef(row.explanation), useRef(row.link), use(enabled), useRef(row.origin), useRef(row.createdBy),
+                    useRef(row.createdAt), useRef(row.updatedAt);
+                added += insert.execute();
             }
             return added;
         });

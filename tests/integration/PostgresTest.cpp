@@ -215,6 +215,16 @@ public:
         CPPUNIT_ASSERT_EQUAL(std::size_t(0), rules.seed({seeded})); // deleted stays deleted
         CPPUNIT_ASSERT_EQUAL(before, rules.all().size());
         CPPUNIT_ASSERT(rules.remove(id));
+        // Daemons starting together seed together: each default is added once, neither fails.
+        std::vector<jji::storage::RuleRow> both;
+        for (const char* name : {"pg-race-a", "pg-race-b", "pg-race-c"}) {
+            jji::storage::RuleRow r = seeded;
+            r.name = name;
+            both.push_back(r);
+        }
+        auto first = std::async(std::launch::async, [&] { return jji::storage::RuleStore(db).seed(both); });
+        auto second = std::async(std::launch::async, [&] { return jji::storage::RuleStore(db).seed(both); });
+        CPPUNIT_ASSERT_EQUAL(std::size_t(3), first.get() + second.get());
 
         jji::storage::ResultStore results(db);
         for (const char* job : {"pg-known-1", "pg-known-2"}) {

@@ -3,6 +3,7 @@
 #include "jji/analysis/knowledge/RulePattern.h"
 #include "jji/analysis/model/Model.h"
 #include "jji/storage/FailureHistoryStore.h"
+#include "jji/storage/StorageError.h"
 
 #include <Poco/String.h>
 #include <yaml-cpp/yaml.h>
@@ -194,12 +195,20 @@ std::size_t FailureRules::importFile(const std::string& path)
     for (storage::RuleRow rule : parse(text.str(), path)) {
         rule.origin = "file";
         rule.createdBy = "rules file";
-        if (auto existing = store.findByName(rule.name)) {
-            rule.id = existing->id;
-            store.update(rule);
-        } else {
-            store.insert(rule);
+        auto existing = store.findByName(rule.name);
+        if (!existing) {
+            try {
+                store.insert(rule);
+                ++changed;
+                continue;
+            } catch (const storage::StorageError&) {
+                existing = store.findByName(rule.name); // another daemon imported it meanwhile
+                if (!existing)
+                    throw;
+            }
         }
+        rule.id = existing->id;
+        store.update(rule);
         ++changed;
     }
     return changed;

@@ -232,8 +232,7 @@ int JjiServer::main(const std::vector<std::string>&)
         storage::Database::PoolLimits pool;
         pool.maxSessions = settings.httpThreads + 2 + settings.maxConcurrentAnalyses + 8;
         storage::Database db = storage::Database::open(settings.usesPostgres() ? settings.databaseUrl : settings.dbPath, pool);
-        const int schemaBefore = storage::Migrations::currentVersion(db);
-        storage::Migrations::apply(db);
+        const int schemaBefore = storage::Migrations::apply(db);
         if (schemaBefore > 0 && schemaBefore < 11) // results are served as stored from version 11 on
             if (std::size_t redacted = redactLegacyResults(db))
                 log.information("removed request secrets from %z result document(s) written by an older version", redacted);

@@ -19,12 +19,13 @@ public:
     static int currentVersion(Database& db);
 
     /// Applies every pending migration, each in its own transaction.
-    /// Throws StorageError when the on-disk schema is newer than latestVersion().
-    static void apply(Database& db);
+    /// Throws StorageError when the on-disk schema is newer than latestVersion(). Returns
+    /// the version found before (read under the migration lock: daemons may start together).
+    static int apply(Database& db);
 
     /// Applies the pending migrations up to `version` only: tests use it to write a
     /// database as an older release left it.
-    static void applyUpTo(Database& db, int version);
+    static int applyUpTo(Database& db, int version);
 };
 
 } // namespace storage
