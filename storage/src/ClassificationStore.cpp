@@ -73,12 +73,8 @@ std::vector<ClassificationRow> ClassificationStore::visible(const Classification
         exact("job_name", filter.jobName);
         exact("parent_job_name", filter.parentJobName);
         exact("job_id", filter.jobId);
-        where += " AND classification IN (";
-        for (std::size_t i = 0; i < classifications.size(); ++i) {
-            where += i == 0 ? "?" : ", ?";
-            values.push_back(classifications[i]);
-        }
-        where += ")";
+        where += " AND classification IN (" + placeholders(classifications.size()) + ")";
+        values.insert(values.end(), classifications.begin(), classifications.end());
         Poco::Data::Statement select(s);
         select << _db.sql("SELECT id, test_name, job_name, parent_job_name, classification, reason, references_info, "
                           "created_by, job_id, child_build_number, visible, created_at FROM test_classifications" + where +

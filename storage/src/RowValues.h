@@ -20,6 +20,15 @@ inline long long number(const Poco::Dynamic::Var& v)
     return v.isEmpty() ? 0 : v.convert<long long>();
 }
 
+/// "?, ?, ?": n placeholders for an IN (...) list.
+inline std::string placeholders(std::size_t n)
+{
+    std::string out;
+    for (std::size_t i = 0; i < n; ++i)
+        out += i ? ", ?" : "?";
+    return out;
+}
+
 inline std::optional<std::string> optionalText(const Poco::Dynamic::Var& v)
 {
     if (v.isEmpty())

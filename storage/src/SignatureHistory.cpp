@@ -15,14 +15,6 @@ namespace {
 
 const char* kOverrideReason = "classification override"; // FailureReview's rows
 
-std::string placeholders(std::size_t n)
-{
-    std::string out;
-    for (std::size_t i = 0; i < n; ++i)
-        out += i ? ", ?" : "?";
-    return out;
-}
-
 /// Runs `sql` with the text values bound in order and returns its rows.
 Poco::Data::RecordSet query(Database& db, Poco::Data::Session& s, const std::string& sql, const std::vector<std::string>& values)
 {

@@ -355,11 +355,19 @@ public:
         CPPUNIT_ASSERT_EQUAL(std::string("INFRASTRUCTURE"), f->getObject("analysis")->getValue<std::string>("classification"));
         CPPUNIT_ASSERT_EQUAL(std::size_t(0), calls().size());
 
+        const std::string data = _scratch->file("history-data"); // kept across the restart below
+        start({{"JJI_DATA_DIR", data}});
+        waitForEnd(queue(jobBody("folder/app", 12)));
         waitForEnd(queue(jobBody("folder/app", 12)));
         const std::size_t before = calls().size();
-        waitForEnd(queue(jobBody("folder/app", 12, R"(,"force":true)")));
+        waitForEnd(queue(jobBody("folder/app", 12)));
         CPPUNIT_ASSERT(calls().size() > before);
-        const std::string prompt = calls().back()->getValue<std::string>("prompt");
+        std::string prompt = calls().back()->getValue<std::string>("prompt");
+        CPPUNIT_ASSERT_MESSAGE(prompt, prompt.find("In the last 2 analysed build(s) of folder/app it failed in 2") != std::string::npos);
+        // JJI_HISTORY_BUILDS bounds how far back the job's builds are counted.
+        start({{"JJI_DATA_DIR", data}, {"JJI_HISTORY_BUILDS", "1"}});
+        waitForEnd(queue(jobBody("folder/app", 12)));
+        prompt = calls().back()->getValue<std::string>("prompt");
         CPPUNIT_ASSERT_MESSAGE(prompt, prompt.find("In the last 1 analysed build(s) of folder/app it failed in 1") != std::string::npos);
     }
 

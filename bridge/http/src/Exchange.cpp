@@ -4,6 +4,7 @@
 
 #include "jji/analysis/model/JsonText.h"
 #include "jji/bridge/http/HttpError.h"
+#include "jji/bridge/http/ValidationErrors.h"
 
 #include <Poco/DeflatingStream.h>
 #include <Poco/Exception.h>
@@ -272,6 +273,15 @@ std::string gzip(const std::string& text)
 }
 
 } // namespace
+
+long long Exchange::pathInt(const std::string& name) const
+{
+    Poco::Int64 value = 0;
+    if (!Poco::NumberParser::tryParse64(pathParam(name), value))
+        ValidationErrors::fail("int_parsing", {"path", name}, "Input should be a valid integer, unable to parse string as an integer",
+                               pathParam(name));
+    return value;
+}
 
 bool Exchange::answeredNotModified(const std::string& etag)
 {

@@ -15,7 +15,6 @@
 #include "jji/storage/CommentStore.h"
 
 #include <Poco/JSON/Array.h>
-#include <Poco/NumberParser.h>
 #include <Poco/String.h>
 
 namespace jji {
@@ -81,10 +80,7 @@ void addComment(AppContext& context, Exchange& ex)
 void deleteComment(AppContext& context, Exchange& ex)
 {
     const std::string& jobId = ex.pathParam("job_id");
-    Poco::Int64 commentId = 0;
-    if (!Poco::NumberParser::tryParse64(ex.pathParam("comment_id"), commentId))
-        ValidationErrors::fail("int_parsing", {"path", "comment_id"},
-                               "Input should be a valid integer, unable to parse string as an integer", ex.pathParam("comment_id"));
+    const long long commentId = ex.pathInt("comment_id");
     const Caller caller = Caller::of(ex, context.access);
     if (!caller.admin && caller.username.empty())
         throw HttpError(401, "Username required: set the jji_username cookie");

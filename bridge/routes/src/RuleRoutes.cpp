@@ -12,7 +12,6 @@
 
 #include <Poco/JSON/Array.h>
 #include <Poco/Logger.h>
-#include <Poco/NumberParser.h>
 
 namespace jji {
 namespace bridge {
@@ -40,15 +39,6 @@ Poco::JSON::Object::Ptr ruleJson(const storage::RuleRow& r)
     o->set("created_at", r.createdAt);
     o->set("updated_at", r.updatedAt);
     return o;
-}
-
-long long ruleId(const Exchange& ex)
-{
-    Poco::Int64 id = 0;
-    if (!Poco::NumberParser::tryParse64(ex.pathParam("rule_id"), id))
-        ValidationErrors::fail("int_parsing", {"path", "rule_id"},
-                               "Input should be a valid integer, unable to parse string as an integer", ex.pathParam("rule_id"));
-    return id;
 }
 
 /// The rule a body describes, over `base` (a new rule's defaults, or the stored rule a PUT
@@ -105,7 +95,7 @@ void listRules(AppContext& context, Exchange& ex)
 void getRule(AppContext& context, Exchange& ex)
 {
     requireAdmin(ex, context.access);
-    auto rule = storage::RuleStore(context.db).find(ruleId(ex));
+    auto rule = storage::RuleStore(context.db).find(ex.pathInt("rule_id"));
     if (!rule)
         throw HttpError(404, "Rule not found");
     ex.sendJson(200, ruleJson(*rule));
@@ -123,7 +113,7 @@ void createRule(AppContext& context, Exchange& ex)
 void updateRule(AppContext& context, Exchange& ex)
 {
     const Caller caller = requireAdmin(ex, context.access);
-    const long long id = ruleId(ex);
+    const long long id = ex.pathInt("rule_id");
     auto stored = storage::RuleStore(context.db).find(id);
     if (!stored)
         throw HttpError(404, "Rule not found");
@@ -138,7 +128,7 @@ void updateRule(AppContext& context, Exchange& ex)
 void deleteRule(AppContext& context, Exchange& ex)
 {
     const Caller caller = requireAdmin(ex, context.access);
-    const long long id = ruleId(ex);
+    const long long id = ex.pathInt("rule_id");
     if (!analysis::FailureRules(context.db).remove(id))
         throw HttpError(404, "Rule not found");
     Poco::Logger::get("jji.rules").information("admin '%s' deleted rule %?d", caller.username, id);

@@ -39,6 +39,8 @@ public:
 
     void setPathParams(std::map<std::string, std::string> params) { _pathParams = std::move(params); }
     const std::string& pathParam(const std::string& name) const;
+    /// An integer path parameter; a 422 (int_parsing, as FastAPI) when it is not one.
+    long long pathInt(const std::string& name) const;
 
     /// The query string value, or nullopt.
     std::optional<std::string> query(const std::string& name) const;

@@ -5,6 +5,7 @@
 #include <map>
 #include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace jji {
@@ -45,10 +46,16 @@ public:
     const std::vector<Route>& routes() const { return _routes; }
 
 private:
-    /// Returns a specificity score (higher = more literal) or -1 when the template does not match.
-    static int matchTemplate(const std::string& pathTemplate, const std::string& path, std::map<std::string, std::string>& params);
+    /// A route's template, split once when it is added (a request splits only its path).
+    using Segments = std::vector<std::string>;
+
+    /// A specificity score (higher = more literal) or -1 when the template does not match;
+    /// fills `params` when given (only the winner's are wanted).
+    static int matchSegments(const Segments& pathTemplate, const std::vector<std::string_view>& path,
+                             std::map<std::string, std::string>* params);
 
     std::vector<Route> _routes;
+    std::vector<Segments> _templates; ///< per route, same index
 };
 
 } // namespace bridge
