@@ -1,6 +1,7 @@
 // POST /analyze-failures end to end: the real jji-server, the fake AI CLI executable
 // standing in for claude/gemini/cursor, and the stored result read back over HTTP.
 #include "jji/analysis/model/JsonText.h"
+#include "jji/test/JsonLines.h"
 #include "jji/test/ServerProcess.h"
 
 #include <Poco/File.h>
@@ -99,15 +100,7 @@ class AnalyzeFailuresTest : public CppUnit::TestFixture
 
     std::string callLog() const { return _scratch->file("calls.log"); }
 
-    std::vector<Poco::JSON::Object::Ptr> calls() const
-    {
-        std::vector<Poco::JSON::Object::Ptr> out;
-        std::ifstream in(callLog());
-        std::string line;
-        while (std::getline(in, line))
-            out.push_back(Poco::JSON::Parser().parse(line).extract<Poco::JSON::Object::Ptr>());
-        return out;
-    }
+    std::vector<Poco::JSON::Object::Ptr> calls() const { return jji::test::readJsonLines(callLog()); }
 
     void start(std::map<std::string, std::string> extra = {})
     {

@@ -4,6 +4,7 @@
 #include "jji/test/CallbackReceiver.h"
 #include "jji/test/FakeJenkins.h"
 #include "jji/test/JenkinsFixture.h"
+#include "jji/test/JsonLines.h"
 #include "jji/test/ServerProcess.h"
 
 #include <Poco/File.h>
@@ -129,15 +130,7 @@ class AnalyzeJenkinsTest : public CppUnit::TestFixture
 
     std::string callLog() const { return _scratch->file("calls.log"); }
 
-    std::vector<Object::Ptr> calls() const
-    {
-        std::vector<Object::Ptr> out;
-        std::ifstream in(callLog());
-        std::string line;
-        while (std::getline(in, line))
-            out.push_back(Poco::JSON::Parser().parse(line).extract<Object::Ptr>());
-        return out;
-    }
+    std::vector<Poco::JSON::Object::Ptr> calls() const { return jji::test::readJsonLines(callLog()); }
 
     HttpResponse analyze(const std::string& body, const std::string& query = "") const
     {

@@ -3,6 +3,7 @@
 // classifies, both without an AI call; the admin rule API; the tests repository's prompt files.
 #include "jji/analysis/model/JsonText.h"
 #include "jji/test/FakeTrackers.h"
+#include "jji/test/JsonLines.h"
 #include "jji/test/ServerProcess.h"
 
 #include <Poco/JSON/Parser.h>
@@ -105,15 +106,7 @@ public:
 
     std::string callLog() const { return _scratch->file("calls.log"); }
 
-    std::vector<Object::Ptr> calls() const
-    {
-        std::vector<Object::Ptr> out;
-        std::ifstream in(callLog());
-        std::string line;
-        while (std::getline(in, line))
-            out.push_back(Poco::JSON::Parser().parse(line).extract<Object::Ptr>());
-        return out;
-    }
+    std::vector<Poco::JSON::Object::Ptr> calls() const { return jji::test::readJsonLines(callLog()); }
 
     Object::Ptr analyze(const std::string& failures, const std::string& extra = "")
     {
