@@ -54,7 +54,7 @@ SignatureFacts SignatureHistory::facts(const std::string& signature, const std::
         f.lastSeen = text(all.value(3, 0));
 
         auto latest = query(_db, s,
-                            "SELECT job_id, test_name, child_job_name, child_build_number, analyzed_at FROM failure_history "
+                            "SELECT job_id, test_name, child_job_name, child_build_number FROM failure_history "
                             "WHERE error_signature = ? ORDER BY analyzed_at DESC, id DESC LIMIT 1",
                             {signature});
         if (latest.rowCount() > 0) {
@@ -62,7 +62,6 @@ SignatureFacts SignatureHistory::facts(const std::string& signature, const std::
             f.latestTestName = text(latest.value(1, 0));
             f.latestChildJobName = text(latest.value(2, 0));
             f.latestChildBuildNumber = number(latest.value(3, 0));
-            f.latestAt = text(latest.value(4, 0));
         }
 
         auto classes = query(_db, s,

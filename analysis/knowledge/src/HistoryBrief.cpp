@@ -49,7 +49,7 @@ std::string HistoryBrief::write(const Input& in, std::size_t maxChars)
         if (!f.classifications.empty())
             lines.push_back("[ai] Classifications stored for it: " + counts(f.classifications) + ".");
         if (!in.earlierClassification.empty())
-            lines.push_back("[ai] The newest earlier analysis (" + f.latestTestName + ", " + f.latestAt + ", not confirmed by "
+            lines.push_back("[ai] The newest earlier analysis (" + f.latestTestName + ", " + f.lastSeen + ", not confirmed by "
                             "anyone unless said below) concluded " + in.earlierClassification + ": " + quote(in.earlierDetails));
     } else {
         lines.push_back("[ai] This error was never recorded before: it is new.");

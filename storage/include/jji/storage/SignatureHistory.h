@@ -48,9 +48,9 @@ struct SignatureFacts
     std::vector<std::pair<std::string, long long>> testFailuresInJob; ///< per asked test: failures in those builds
     std::vector<HumanLabel> overrides; ///< classification overrides of its failures, newest first
     std::vector<HumanLabel> labels;    ///< /history/classify labels of the asked tests, newest first
-    /// The newest stored failure with the signature (its analysis is quoted, never reused
-    /// unless confirmed); jobId "" when none.
-    std::string latestJobId, latestTestName, latestChildJobName, latestAt;
+    /// The newest stored failure with the signature (at lastSeen; its analysis is quoted,
+    /// never reused unless confirmed); jobId "" when none.
+    std::string latestJobId, latestTestName, latestChildJobName;
     long long latestChildBuildNumber = 0;
 };
 
