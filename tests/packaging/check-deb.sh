@@ -22,7 +22,7 @@ grep -q '^User=jji$' "$scratch/root/usr/lib/systemd/system/jji.service" || fail 
 [ "$(stat -c %a "$scratch/root/etc/jji/jji.env")" = 640 ] || fail "jji.env is not 0640"
 
 depends=$(dpkg-deb -f "$deb" Depends)
-for d in adduser libpocofoundation80 libpocodatasqlite80 libpocodatapostgresql80 libssl3 libpugixml1v5 libyaml-cpp0.7 libpcre2-8-0; do
+for d in adduser libpocofoundation80 libpocodatasqlite80 libpocodatapostgresql80 libssl3 libexpat1 libyaml-cpp0.7 libpcre2-8-0; do
     echo "$depends" | grep -q "$d" || fail "Depends lacks $d: $depends"
 done
 grep -qx /etc/jji/jji.env "$scratch/control/conffiles" || fail "jji.env is not a conffile"

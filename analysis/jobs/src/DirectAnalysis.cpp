@@ -32,7 +32,7 @@ DirectAnalysis::Result DirectAnalysis::run(Request request)
         const bool mayHaveFailures = request.rawXml->find("<failure") != std::string::npos
                                      || request.rawXml->find("<error") != std::string::npos;
         report = JunitReport::parse(mayHaveFailures ? std::move(*request.rawXml) : *request.rawXml); // throws before anything is stored
-        request.failures = report->failures();
+        request.failures = report->takeFailures();
         if (!mayHaveFailures)
             enrichedXml = std::move(request.rawXml);
         request.rawXml.reset();
@@ -71,6 +71,8 @@ DirectAnalysis::Result DirectAnalysis::run(Request request)
         const AnalysisKnowledge knowledge(_settings, _db, request.ai, workspace.path());
         const KnownFailures known = knowledge.forBuild("", "");
         FailureAnalyzer::Outcome outcome = FailureAnalyzer(_settings, _limiter).analyze(request.failures, request.ai, &known);
+        const std::size_t failureCount = request.failures.size();
+        std::vector<TestFailure>().swap(request.failures); // the outcome holds what is kept of them
 
         const bool allFailed = !outcome.errors.empty() && outcome.errors.size() == outcome.uniqueErrors;
         const std::string status = allFailed ? "failed" : "completed";
@@ -82,9 +84,8 @@ DirectAnalysis::Result DirectAnalysis::run(Request request)
                 shared = toJson(f.analysis);
             failures->add(toJson(f, shared));
         }
-        result->set("summary", request.failures.empty() ? "No failures to analyze"
-                                                        : FailureAnalyzer::summary(request.failures.size(), outcome.uniqueErrors) +
-                                                              outcome.knownNote());
+        result->set("summary", failureCount == 0 ? "No failures to analyze"
+                                                 : FailureAnalyzer::summary(failureCount, outcome.uniqueErrors) + outcome.knownNote());
         result->set("failures", failures);
         if (allFailed)
             result->set("error", outcome.errors.front());
@@ -95,9 +96,9 @@ DirectAnalysis::Result DirectAnalysis::run(Request request)
         }
         if (report && !enrichedXml) {
             std::string reportUrl = _settings.publicBaseUrl.empty() ? "" : _settings.publicBaseUrl + "/results/" + jobId + ".html";
-            enrichedXml = report->enriched(outcome.failures, reportUrl);
+            enrichedXml = report->releaseEnriched(outcome.failures, reportUrl);
         }
-        report.reset(); // the DOM and its copy of the report are no longer needed
+        report.reset(); // its spent text and failure positions are no longer needed
         if (outcome.totalUsage.reported)
             result->set("token_usage", toJson(outcome.totalUsage));
 

@@ -1,29 +1,19 @@
 #include "jji/analysis/junit/JunitReport.h"
 
+#include "XmlText.h"
+
 #include <Poco/String.h>
 
-#include <map>
+#include <expat.h>
+
+#include <cstdlib>
+#include <cstring>
 #include <sstream>
 
 namespace jji {
 namespace analysis {
 
 namespace {
-
-std::pair<std::size_t, std::size_t> lineAndColumn(const std::string& text, std::ptrdiff_t offset)
-{
-    std::size_t line = 1, column = 1;
-    std::size_t end = std::min(text.size(), static_cast<std::size_t>(std::max<std::ptrdiff_t>(offset, 0)));
-    for (std::size_t i = 0; i < end; ++i) {
-        if (text[i] == '\n') {
-            ++line;
-            column = 1;
-        } else {
-            ++column;
-        }
-    }
-    return {line, column};
-}
 
 std::string firstNonEmptyLine(const std::string& text)
 {
@@ -37,20 +27,18 @@ std::string firstNonEmptyLine(const std::string& text)
     return "";
 }
 
-/// The body of a <failure>/<error>: text and CDATA children concatenated.
-std::string bodyText(const pugi::xml_node& node)
+const char* attribute(const XML_Char** attributes, const char* name)
 {
-    std::string text;
-    for (pugi::xml_node child : node.children())
-        if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata)
-            text += child.value();
-    return text;
+    for (std::size_t i = 0; attributes[i]; i += 2)
+        if (std::strcmp(attributes[i], name) == 0)
+            return attributes[i + 1];
+    return "";
 }
 
-std::string testNameOf(const pugi::xml_node& testcase)
+std::string testNameOf(const XML_Char** attributes)
 {
-    std::string classname = testcase.attribute("classname").value();
-    std::string name = testcase.attribute("name").value();
+    std::string classname = attribute(attributes, "classname");
+    std::string name = attribute(attributes, "name");
     if (classname.empty())
         return name;
     if (name.empty())
@@ -58,202 +46,251 @@ std::string testNameOf(const pugi::xml_node& testcase)
     return classname + "." + name;
 }
 
-pugi::xml_node failureElement(const pugi::xml_node& testcase)
-{
-    for (pugi::xml_node child : testcase.children()) {
-        std::string tag = child.name();
-        if (tag == "failure" || tag == "error")
-            return child;
-    }
-    return {};
-}
-
-pugi::xml_node propertiesOf(pugi::xml_node node)
-{
-    pugi::xml_node properties = node.child("properties");
-    if (!properties)
-        properties = node.prepend_child("properties");
-    return properties;
-}
-
-void addProperty(pugi::xml_node properties, const std::string& name, const std::string& value)
-{
-    pugi::xml_node property = properties.append_child("property");
-    property.append_attribute("name") = name.c_str();
-    property.append_attribute("value") = value.c_str();
-}
-
-std::string join(const std::vector<std::string>& items, const std::string& separator)
-{
-    std::string out;
-    for (const auto& item : items)
-        out += (out.empty() ? "" : separator) + item;
-    return out;
-}
-
-void annotate(pugi::xml_node testcase, const FailureAnalysis& f)
-{
-    pugi::xml_node properties = propertiesOf(testcase);
-    const AnalysisDetail& a = f.analysis;
-    addProperty(properties, "ai_classification", a.classification);
-    addProperty(properties, "ai_details", a.details);
-    addProperty(properties, "ai_error_signature", f.errorSignature);
-    if (!a.artifactsEvidence.empty())
-        addProperty(properties, "ai_artifacts_evidence", a.artifactsEvidence);
-    if (a.codeFix) {
-        addProperty(properties, "ai_code_fix_file", a.codeFix->file);
-        addProperty(properties, "ai_code_fix_line", a.codeFix->line);
-        addProperty(properties, "ai_code_fix_change", a.codeFix->change);
-    }
-    if (a.productBugReport) {
-        const auto& b = *a.productBugReport;
-        addProperty(properties, "ai_bug_title", b.title);
-        addProperty(properties, "ai_bug_severity", b.severity);
-        addProperty(properties, "ai_bug_component", b.component);
-        addProperty(properties, "ai_bug_description", b.description);
-        addProperty(properties, "ai_bug_evidence", b.evidence);
-        addProperty(properties, "ai_bug_jira_search_keywords", join(b.jiraSearchKeywords, ", "));
-    }
-}
-
-void appendSystemOut(pugi::xml_node suite, const std::string& line)
-{
-    pugi::xml_node out = suite.child("system-out");
-    if (!out)
-        out = suite.append_child("system-out");
-    std::string existing = bodyText(out);
-    for (pugi::xml_node child = out.first_child(); child;) {
-        pugi::xml_node next = child.next_sibling();
-        if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata)
-            out.remove_child(child);
-        child = next;
-    }
-    std::string text = existing.empty() ? line : existing + (existing.back() == '\n' ? "" : "\n") + line;
-    out.append_child(pugi::node_pcdata).set_value(text.c_str());
-}
-
-std::string suiteSummary(const std::map<std::string, int>& byClassification, int total)
-{
-    std::string text = "Job Insight AI analysis: " + std::to_string(total) + " failure(s)";
-    std::string parts;
-    for (const auto& [label, count] : byClassification)
-        parts += (parts.empty() ? "" : ", ") + std::to_string(count) + " " + (label.empty() ? "UNCLASSIFIED" : label);
-    return parts.empty() ? text : text + ": " + parts;
-}
+/// Elements are parsed in chunks so that expat's own buffer stays small.
+constexpr std::size_t chunkBytes = 1 << 20;
 
 } // namespace
+
+/// Reads the report as a stream of expat events and fills a JunitReport: the failures,
+/// and where each failing testcase and each suite sits in the text.
+class JunitScanner
+{
+public:
+    explicit JunitScanner(JunitReport& report) : _report(report) {}
+
+    void scan()
+    {
+        std::unique_ptr<XML_ParserStruct, decltype(&XML_ParserFree)> parser(XML_ParserCreate("UTF-8"), &XML_ParserFree);
+        if (!parser)
+            throw std::bad_alloc();
+        _parser = parser.get();
+        XML_SetUserData(_parser, this);
+        XML_SetElementHandler(_parser, &JunitScanner::onStart, &JunitScanner::onEnd);
+        XML_SetCharacterDataHandler(_parser, &JunitScanner::onText);
+        XML_SetEntityDeclHandler(_parser, &JunitScanner::onEntityDeclaration);
+
+        const std::string& text = _report._buffer;
+        std::size_t offset = 0;
+        do {
+            const std::size_t length = std::min(chunkBytes, text.size() - offset);
+            const bool last = offset + length == text.size();
+            if (XML_Parse(_parser, text.data() + offset, static_cast<int>(length), last) != XML_STATUS_OK)
+                fail();
+            offset += length;
+        } while (offset < text.size());
+        if (text.empty() && XML_Parse(_parser, "", 0, 1) != XML_STATUS_OK)
+            fail();
+    }
+
+private:
+    enum class Kind { Suite, Case, Failure, CaseOut, CaseErr, CaseProperties, SuiteOut, SuiteProperties, Other };
+    struct Open
+    {
+        Kind kind;
+        std::size_t index; ///< suite index for suite kinds
+    };
+    struct OpenCase
+    {
+        JunitReport::FailingCase place;
+        TestFailure failure;
+        bool failed = false;
+        bool sawOut = false, sawErr = false;
+        std::string type, out, err;
+    };
+
+    [[noreturn]] void fail()
+    {
+        const std::size_t line = XML_GetCurrentLineNumber(_parser);
+        const std::size_t column = XML_GetCurrentColumnNumber(_parser) + 1;
+        if (!_refusal.empty())
+            throw JunitParseError(_refusal, line, column);
+        throw JunitParseError(std::string("Invalid XML: ") + XML_ErrorString(XML_GetErrorCode(_parser)), line, column);
+    }
+
+    void refuse(const std::string& why)
+    {
+        _refusal = why;
+        XML_StopParser(_parser, XML_FALSE);
+    }
+
+    JunitReport::ElementSpan here() const
+    {
+        JunitReport::ElementSpan span;
+        span.start = static_cast<std::size_t>(XML_GetCurrentByteIndex(_parser));
+        span.tagLength = static_cast<std::size_t>(XML_GetCurrentByteCount(_parser));
+        return span;
+    }
+
+    std::size_t nearestSuite() const
+    {
+        for (auto it = _open.rbegin(); it != _open.rend(); ++it)
+            if (it->kind == Kind::Suite)
+                return it->index;
+        return JunitReport::ElementSpan::none;
+    }
+
+    Kind caseChild(const std::string& name, const XML_Char** attributes)
+    {
+        OpenCase& c = _cases.back();
+        if (name == "skipped") {
+            ++_report._counts.skipped;
+            return Kind::Other;
+        }
+        if ((name == "failure" || name == "error") && !c.failed) {
+            c.failed = true;
+            c.failure.status = name == "error" ? "ERROR" : "FAILED";
+            c.failure.errorMessage = attribute(attributes, "message");
+            c.type = attribute(attributes, "type");
+            return Kind::Failure;
+        }
+        if (name == "properties" && !c.place.properties.present()) {
+            c.place.properties = here();
+            return Kind::CaseProperties;
+        }
+        if (name == "system-out" && !c.sawOut) {
+            c.sawOut = true;
+            return Kind::CaseOut;
+        }
+        if (name == "system-err" && !c.sawErr) {
+            c.sawErr = true;
+            return Kind::CaseErr;
+        }
+        return Kind::Other;
+    }
+
+    Kind suiteChild(const std::string& name, std::size_t suite)
+    {
+        JunitReport::Suite& s = _report._suites[suite];
+        if (name == "system-out" && !s.systemOut.present()) {
+            s.systemOut = here();
+            return Kind::SuiteOut;
+        }
+        if (name == "properties" && !s.properties.present()) {
+            s.properties = here();
+            return Kind::SuiteProperties;
+        }
+        return Kind::Other;
+    }
+
+    void start(const std::string& name, const XML_Char** attributes)
+    {
+        if (!_refusal.empty())
+            return;
+        if (_open.empty() && name != "testsuites" && name != "testsuite")
+            return refuse("Invalid JUnit XML: root element is <" + name + ">, expected <testsuites> or <testsuite>");
+        if (name == "testsuite" || name == "testsuites") {
+            const std::size_t index = _report._suites.size();
+            _report._suites.push_back({here(), {}, {}});
+            // report_url goes on a root <testsuite>, else on the root's first <testsuite>.
+            if (!_firstSuiteChosen && index > 0 && _open.size() == 1 && name == "testsuite") {
+                _report._firstSuite = index;
+                _firstSuiteChosen = true;
+            }
+            if (index == 0 && name == "testsuite")
+                _firstSuiteChosen = true;
+            _open.push_back({Kind::Suite, index});
+            return;
+        }
+        if (name == "testcase") {
+            ++_report._counts.tests;
+            OpenCase c;
+            c.place.testName = testNameOf(attributes);
+            c.place.testcase = here();
+            c.place.suite = nearestSuite();
+            c.failure.testName = c.place.testName;
+            c.failure.duration = std::strtod(attribute(attributes, "time"), nullptr);
+            _cases.push_back(std::move(c));
+            _open.push_back({Kind::Case, 0});
+            return;
+        }
+        Kind kind = Kind::Other;
+        if (!_open.empty() && _open.back().kind == Kind::Case)
+            kind = caseChild(name, attributes);
+        else if (!_open.empty() && _open.back().kind == Kind::Suite)
+            kind = suiteChild(name, _open.back().index);
+        _open.push_back({kind, _open.empty() ? 0 : _open.back().index});
+    }
+
+    void end()
+    {
+        if (_open.empty()) // the root was refused; expat still reports the end of <root/>
+            return;
+        const Open open = _open.back();
+        _open.pop_back();
+        const std::size_t endTag = XML_GetCurrentByteCount(_parser) == 0 ? JunitReport::ElementSpan::none
+                                                                          : static_cast<std::size_t>(XML_GetCurrentByteIndex(_parser));
+        switch (open.kind) {
+        case Kind::Suite: _report._suites[open.index].element.endTag = endTag; break;
+        case Kind::SuiteOut: _report._suites[open.index].systemOut.endTag = endTag; break;
+        case Kind::SuiteProperties: _report._suites[open.index].properties.endTag = endTag; break;
+        case Kind::CaseProperties: _cases.back().place.properties.endTag = endTag; break;
+        case Kind::Case: finishCase(endTag); break;
+        default: break;
+        }
+    }
+
+    void finishCase(std::size_t endTag)
+    {
+        OpenCase c = std::move(_cases.back());
+        _cases.pop_back();
+        c.place.testcase.endTag = endTag;
+        if (!c.failed)
+            return;
+        ++_report._counts.failing;
+        TestFailure& f = c.failure;
+        if (Poco::trim(f.stackTrace).empty()) // ctest and some others leave the failure empty and put the output beside it
+            f.stackTrace = c.out + c.err;
+        if (Poco::trim(f.errorMessage).empty())
+            f.errorMessage = firstNonEmptyLine(f.stackTrace);
+        if (f.errorMessage.empty())
+            f.errorMessage = c.type;
+        if (f.errorMessage.empty())
+            f.errorMessage = f.status == "ERROR" ? "Test error (no message)" : "Test failed (no message)";
+        f.stackTrace.shrink_to_fit(); // appended piecewise: drop the growth slack of thousands of traces
+        _report._failures.push_back(std::move(f));
+        _report._failingCases.push_back(std::move(c.place));
+    }
+
+    void text(const char* data, int length)
+    {
+        if (_open.empty() || _cases.empty())
+            return;
+        OpenCase& c = _cases.back();
+        switch (_open.back().kind) {
+        case Kind::Failure: c.failure.stackTrace.append(data, static_cast<std::size_t>(length)); break;
+        case Kind::CaseOut: c.out.append(data, static_cast<std::size_t>(length)); break;
+        case Kind::CaseErr: c.err.append(data, static_cast<std::size_t>(length)); break;
+        default: break;
+        }
+    }
+
+    static void XMLCALL onStart(void* self, const XML_Char* name, const XML_Char** attributes)
+    {
+        static_cast<JunitScanner*>(self)->start(name, attributes);
+    }
+    static void XMLCALL onEnd(void* self, const XML_Char*) { static_cast<JunitScanner*>(self)->end(); }
+    static void XMLCALL onText(void* self, const XML_Char* data, int length) { static_cast<JunitScanner*>(self)->text(data, length); }
+    static void XMLCALL onEntityDeclaration(void* self, const XML_Char*, int, const XML_Char*, int, const XML_Char*,
+                                            const XML_Char*, const XML_Char*, const XML_Char*)
+    {
+        static_cast<JunitScanner*>(self)->refuse("Invalid JUnit XML: entity declarations are not allowed");
+    }
+
+    JunitReport& _report;
+    XML_Parser _parser = nullptr;
+    std::vector<Open> _open;
+    std::vector<OpenCase> _cases; ///< open testcases, innermost last
+    bool _firstSuiteChosen = false;
+    std::string _refusal;
+};
 
 std::unique_ptr<JunitReport> JunitReport::parse(std::string xml)
 {
     std::unique_ptr<JunitReport> report(new JunitReport);
     report->_buffer = std::move(xml);
-    std::string& buffer = report->_buffer;
-    // parse_default skips DOCTYPE declarations and never expands custom entities.
-    pugi::xml_parse_result result = report->_doc.load_buffer_inplace(
-        buffer.data(), buffer.size(), pugi::parse_default | pugi::parse_declaration, pugi::encoding_utf8);
-    if (!result) {
-        auto [line, column] = lineAndColumn(buffer, result.offset);
-        throw JunitParseError(std::string("Invalid XML: ") + result.description(), line, column);
-    }
-    pugi::xml_node root = report->_doc.document_element();
-    std::string rootName = root.name();
-    if (rootName != "testsuites" && rootName != "testsuite")
-        throw JunitParseError("Invalid JUnit XML: root element is <" + rootName + ">, expected <testsuites> or <testsuite>", 1, 1);
-
-    // Walk every <testcase> in document order, at any depth.
-    struct Walker : pugi::xml_tree_walker
-    {
-        JunitReport* report;
-        bool for_each(pugi::xml_node& node) override
-        {
-            if (node.type() != pugi::node_element)
-                return true;
-            const std::size_t d = static_cast<std::size_t>(depth());
-            const std::string name = node.name();
-            suites.resize(d + 1);
-            suites[d] = (name == "testsuite" || name == "testsuites") ? node : (d > 0 ? suites[d - 1] : pugi::xml_node());
-            if (name != "testcase")
-                return true;
-            ++report->_counts.tests;
-            if (node.child("skipped"))
-                ++report->_counts.skipped;
-            pugi::xml_node failure = failureElement(node);
-            if (!failure)
-                return true;
-            ++report->_counts.failing;
-            TestFailure f;
-            f.testName = testNameOf(node);
-            f.stackTrace = bodyText(failure);
-            if (Poco::trim(f.stackTrace).empty()) {
-                // ctest and some others leave the failure empty and put the output beside it.
-                f.stackTrace = bodyText(node.child("system-out")) + bodyText(node.child("system-err"));
-            }
-            f.errorMessage = failure.attribute("message").value();
-            if (Poco::trim(f.errorMessage).empty())
-                f.errorMessage = firstNonEmptyLine(f.stackTrace);
-            if (f.errorMessage.empty())
-                f.errorMessage = failure.attribute("type").value();
-            if (f.errorMessage.empty())
-                f.errorMessage = std::string(failure.name()) == "error" ? "Test error (no message)" : "Test failed (no message)";
-            f.duration = node.attribute("time").as_double(0.0);
-            f.status = std::string(failure.name()) == "error" ? "ERROR" : "FAILED";
-            report->_failures.push_back(std::move(f));
-            report->_failingCases.push_back(node);
-            report->_failingSuites.push_back(suiteAt(depth()));
-            return true;
-        }
-
-        /// The nearest <testsuite>/<testsuites> above the node at `depth`, tracked on the way
-        /// down so deeply nested reports cost no repeated ancestor walks.
-        pugi::xml_node suiteAt(int nodeDepth)
-        {
-            return nodeDepth > 0 && static_cast<std::size_t>(nodeDepth) <= suites.size() ? suites[nodeDepth - 1] : pugi::xml_node();
-        }
-        std::vector<pugi::xml_node> suites; ///< suites[d] = nearest suite at or above depth d
-    } walker;
-    walker.report = report.get();
-    root.parent().traverse(walker);
+    xmltext::repairInPlace(report->_buffer);
+    JunitScanner(*report).scan();
     return report;
-}
-
-std::string JunitReport::enriched(const std::vector<FailureAnalysis>& analyses, const std::string& reportUrl)
-{
-    std::map<std::string, const FailureAnalysis*> byName;
-    for (const auto& a : analyses)
-        byName.emplace(a.testName, &a);
-
-    std::map<pugi::xml_node, std::map<std::string, int>> perSuite;
-    std::map<pugi::xml_node, int> perSuiteTotal;
-    for (std::size_t i = 0; i < _failingCases.size(); ++i) {
-        auto it = byName.find(_failures[i].testName);
-        if (it == byName.end())
-            continue;
-        annotate(_failingCases[i], *it->second);
-        if (pugi::xml_node suite = _failingSuites[i]) {
-            ++perSuite[suite][it->second->analysis.classification];
-            ++perSuiteTotal[suite];
-        }
-    }
-    for (const auto& [suite, counts] : perSuite)
-        appendSystemOut(suite, suiteSummary(counts, perSuiteTotal[suite]));
-
-    if (!reportUrl.empty()) {
-        pugi::xml_node root = _doc.document_element();
-        pugi::xml_node firstSuite = std::string(root.name()) == "testsuite" ? root : root.child("testsuite");
-        if (!firstSuite)
-            firstSuite = root;
-        addProperty(propertiesOf(firstSuite), "report_url", reportUrl);
-    }
-
-    // Straight into one string: a stringstream would hold a second copy of a 50 MB report.
-    struct StringWriter : pugi::xml_writer
-    {
-        std::string text;
-        void write(const void* data, size_t size) override { text.append(static_cast<const char*>(data), size); }
-    } writer;
-    writer.text.reserve(_buffer.size() + _buffer.size() / 4);
-    _doc.save(writer, "", pugi::format_raw | pugi::format_no_declaration, pugi::encoding_utf8);
-    return std::move(writer.text);
 }
 
 } // namespace analysis

@@ -49,7 +49,8 @@ void analyzeFailures(AppContext& context, Exchange& ex)
     const bool hasXml = !reader.isNull("raw_xml");
     request.failures = readFailures(reader);
     if (hasXml) {
-        request.rawXml = reader.optString("raw_xml", kMaxRawXmlChars);
+        // Spare capacity of half the report lets the enrichment grow it in place.
+        request.rawXml = reader.optString("raw_xml", kMaxRawXmlChars, 50);
         body->remove("raw_xml"); // a 50 MB report should exist in as few copies as possible
     }
     if (hasFailures && hasXml)

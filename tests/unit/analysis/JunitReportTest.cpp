@@ -40,6 +40,8 @@ class JunitReportTest : public CppUnit::TestFixture
     CPPUNIT_TEST(doctypeEntitiesAreNeverExpanded);
     CPPUNIT_TEST(enrichmentAddsPropertiesAndKeepsTheRest);
     CPPUNIT_TEST(deepNestingStaysLinear);
+    CPPUNIT_TEST(enrichmentSplicesIntoTheOriginalText);
+    CPPUNIT_TEST(forbiddenCharactersAreRepairedNotRefused);
     CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -138,8 +140,15 @@ public:
     {
         std::string xml = "<!DOCTYPE x [<!ENTITY a \"aaaaaaaaaa\"><!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;\">]>"
                           "<testsuite><testcase name=\"t\"><failure message=\"&b;\">&b;</failure></testcase></testsuite>";
-        auto report = JunitReport::parse(xml);
-        CPPUNIT_ASSERT(report->failures()[0].errorMessage.size() < 10);
+        try {
+            JunitReport::parse(xml);
+            CPPUNIT_FAIL("entity declarations must be refused");
+        } catch (const JunitParseError& e) {
+            CPPUNIT_ASSERT_MESSAGE(e.what(), std::string(e.what()).find("entity declarations are not allowed") != std::string::npos);
+        }
+        // A DOCTYPE without entities is read as any other report.
+        auto plain = JunitReport::parse("<!DOCTYPE testsuite><testsuite><testcase name=\"t\"><failure message=\"m\"/></testcase></testsuite>");
+        CPPUNIT_ASSERT_EQUAL(std::size_t(1), plain->failures().size());
     }
 
     void enrichmentAddsPropertiesAndKeepsTheRest()
@@ -194,6 +203,67 @@ public:
         CPPUNIT_ASSERT_EQUAL(std::size_t(20000), report->failures().size());
         CPPUNIT_ASSERT(enriched.find("Job Insight AI analysis: 20000 failure(s)") != std::string::npos);
         CPPUNIT_ASSERT(std::chrono::steady_clock::now() - began < std::chrono::seconds(20));
+    }
+
+    void enrichmentSplicesIntoTheOriginalText()
+    {
+        // Existing <properties> are extended, a suite's <system-out> gets a line of its own,
+        // <system-out/> is opened, and every other byte (spacing, quotes, comments) is kept.
+        const std::string xml = "<?xml version='1.0'?>\n<testsuites>\n"
+                                "  <testsuite name='a'>\n"
+                                "    <testcase name='t1'><properties><property name='k' value='v'/></properties>"
+                                "<failure message='boom'/></testcase>\n"
+                                "    <!-- kept -->\n"
+                                "    <system-out>suite log</system-out>\n"
+                                "  </testsuite>\n"
+                                "  <testsuite name='b'><testcase name='t2'><error/></testcase><system-out/></testsuite>\n"
+                                "</testsuites>\n";
+        auto report = JunitReport::parse(xml);
+        std::vector<FailureAnalysis> analyses;
+        for (const auto& f : report->failures())
+            analyses.push_back({f.testName, f.errorMessage, {}, "sig", "", nullptr, {}});
+        analyses[0].analysis.classification = "CODE ISSUE";
+        analyses[0].analysis.details = "line1\nline2 & <tag>";
+        analyses[1].analysis.classification = "PRODUCT BUG";
+        const std::string props1 = "<property name=\"ai_classification\" value=\"CODE ISSUE\"/>"
+                                   "<property name=\"ai_details\" value=\"line1&#10;line2 &amp; &lt;tag>\"/>"
+                                   "<property name=\"ai_error_signature\" value=\"sig\"/>";
+        const std::string props2 = "<property name=\"ai_classification\" value=\"PRODUCT BUG\"/>"
+                                   "<property name=\"ai_details\" value=\"\"/>"
+                                   "<property name=\"ai_error_signature\" value=\"sig\"/>";
+        const std::string expected = "<?xml version='1.0'?>\n<testsuites>\n"
+                                     "  <testsuite name='a'><properties><property name=\"report_url\" value=\"http://r/x\"/></properties>\n"
+                                     "    <testcase name='t1'><properties><property name='k' value='v'/>" + props1 + "</properties>"
+                                     "<failure message='boom'/></testcase>\n"
+                                     "    <!-- kept -->\n"
+                                     "    <system-out>suite log\nJob Insight AI analysis: 1 failure(s): 1 CODE ISSUE</system-out>\n"
+                                     "  </testsuite>\n"
+                                     "  <testsuite name='b'><testcase name='t2'><properties>" + props2 + "</properties><error/></testcase>"
+                                     "<system-out>Job Insight AI analysis: 1 failure(s): 1 PRODUCT BUG</system-out></testsuite>\n"
+                                     "</testsuites>\n";
+        CPPUNIT_ASSERT_EQUAL(expected, report->enriched(analyses, "http://r/x"));
+        // The in-place variant gives the same text, from the report's own buffer.
+        CPPUNIT_ASSERT_EQUAL(expected, report->releaseEnriched(analyses, "http://r/x"));
+
+        // A bare self-closing root still gets report_url.
+        auto empty = JunitReport::parse("<testsuite name=\"e\" tests=\"0\"/>");
+        CPPUNIT_ASSERT_EQUAL(std::string("<testsuite name=\"e\" tests=\"0\"><properties><property name=\"report_url\" value=\"u\"/>"
+                                         "</properties></testsuite>"),
+                             empty->enriched({}, "u"));
+    }
+
+    void forbiddenCharactersAreRepairedNotRefused()
+    {
+        // Raw ANSI escapes and invalid UTF-8 in test output are common; XML forbids both.
+        std::string xml = "<testsuite><testcase name=\"t\"><failure message=\"red \x1b[31mX\x1b[0m\">"
+                          "bytes \xff\xfe and \xc3\xa9 kept</failure></testcase></testsuite>";
+        auto report = JunitReport::parse(xml);
+        const auto& f = report->failures().at(0);
+        CPPUNIT_ASSERT_EQUAL(std::string("red ?[31mX?[0m"), f.errorMessage);
+        CPPUNIT_ASSERT_EQUAL(std::string("bytes ?? and \xc3\xa9 kept"), f.stackTrace);
+        // The enriched report is valid XML again.
+        auto again = JunitReport::parse(report->enriched({}, ""));
+        CPPUNIT_ASSERT_EQUAL(f.stackTrace, again->failures().at(0).stackTrace);
     }
 };
 

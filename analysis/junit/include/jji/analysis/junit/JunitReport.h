@@ -3,8 +3,6 @@
 
 #include "jji/analysis/model/Model.h"
 
-#include <pugixml.hpp>
-
 #include <memory>
 #include <stdexcept>
 #include <string>
@@ -12,6 +10,8 @@
 
 namespace jji {
 namespace analysis {
+
+class Splicer; // edits spliced into a report's text (JunitEnrichment.cpp)
 
 /// Invalid XML: the parser's message and where it stopped.
 class JunitParseError : public std::runtime_error
@@ -26,8 +26,12 @@ public:
 /// A JUnit XML report as written by pytest, Surefire/Failsafe, GoogleTest, ctest,
 /// node, jest-junit, go-junit-report and friends: <testsuites> or a bare <testsuite>,
 /// nested suites, <failure>/<error> (message attribute, body or CDATA as stack trace),
-/// <skipped>, a UTF-8 BOM. DOCTYPEs are skipped and entities never expanded, so
-/// entity bombs are inert.
+/// <skipped>, a UTF-8 BOM. Entity declarations are refused (no entity bomb can expand).
+///
+/// The text is read as a stream (expat), never as a tree: a report costs its text, its
+/// failures and, when enriched, the output, so a 50 MB report stays under three times
+/// its size. Control characters and invalid UTF-8, which test output often carries and
+/// XML forbids, are replaced by '?' in place before parsing.
 ///
 /// Test names join classname and name as "classname.name" (just name when classname
 /// is empty), as the original service does. A failure without a message attribute
@@ -43,26 +47,62 @@ public:
         std::size_t skipped = 0;
     };
 
-    /// Parses a copy-free view of the text. Throws JunitParseError.
+    /// Where an element sits in the text: its start tag, and its end tag unless it is
+    /// self-closing. Enrichment splices new content at these offsets.
+    struct ElementSpan
+    {
+        static constexpr std::size_t none = static_cast<std::size_t>(-1);
+        std::size_t start = none;
+        std::size_t tagLength = 0;
+        std::size_t endTag = none; ///< none for <element/>
+        bool present() const { return start != none; }
+        bool selfClosing() const { return endTag == none; }
+    };
+
+    /// Takes the text (no copy) and keeps it for enrichment. Throws JunitParseError.
     static std::unique_ptr<JunitReport> parse(std::string xml);
 
     const std::vector<TestFailure>& failures() const { return _failures; }
+    /// Moves the failures out (a large report's failures are not copied); enrichment
+    /// still works, but failures() is empty afterwards.
+    std::vector<TestFailure> takeFailures() { return std::move(_failures); }
     const Counts& counts() const { return _counts; }
 
     /// The report with each analysed failing testcase carrying the analysis as
     /// <property name="ai_..."> entries, a summary line in its suite's <system-out>,
-    /// and report_url on the first testsuite when given. `analyses` is matched to
-    /// failures by test name.
-    std::string enriched(const std::vector<FailureAnalysis>& analyses, const std::string& reportUrl);
+    /// and report_url on the first testsuite when given: the original text with these
+    /// spliced in, everything else byte for byte. `analyses` is matched to failures by
+    /// test name.
+    std::string enriched(const std::vector<FailureAnalysis>& analyses, const std::string& reportUrl) const;
+
+    /// The same, made in the report's own text (it grows within its spare capacity when
+    /// that suffices, so a large report is never held twice); the report is spent.
+    std::string releaseEnriched(const std::vector<FailureAnalysis>& analyses, const std::string& reportUrl);
+
+    struct FailingCase
+    {
+        std::string testName;
+        ElementSpan testcase;
+        ElementSpan properties; ///< its own <properties>, if any
+        std::size_t suite = ElementSpan::none; ///< nearest enclosing suite, index into suites
+    };
+    struct Suite
+    {
+        ElementSpan element;
+        ElementSpan properties;
+        ElementSpan systemOut;
+    };
 
 private:
+    friend class JunitScanner;
+    void collectEdits(Splicer& splicer, const std::vector<FailureAnalysis>& analyses, const std::string& reportUrl) const;
     JunitReport() = default;
 
-    std::string _buffer; ///< owned text pugixml parsed in place
-    pugi::xml_document _doc;
+    std::string _buffer; ///< the report's text, kept for enrichment
     std::vector<TestFailure> _failures;
-    std::vector<pugi::xml_node> _failingCases; ///< parallel to _failures
-    std::vector<pugi::xml_node> _failingSuites; ///< nearest enclosing suite of each, parallel too
+    std::vector<FailingCase> _failingCases; ///< parallel to the failures as parsed
+    std::vector<Suite> _suites;
+    std::size_t _firstSuite = 0; ///< where report_url goes
     Counts _counts;
 };
 

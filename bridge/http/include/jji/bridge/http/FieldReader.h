@@ -33,7 +33,9 @@ public:
     bool has(const std::string& name) const;
     bool isNull(const std::string& name) const;
 
-    std::optional<std::string> optString(const std::string& name, std::optional<std::size_t> maxLength = std::nullopt);
+    /// `sparePercent` more capacity is reserved in the copy, for text that will grow in place.
+    std::optional<std::string> optString(const std::string& name, std::optional<std::size_t> maxLength = std::nullopt,
+                                         std::size_t sparePercent = 0);
     std::string string(const std::string& name, const std::string& fallback = "");
     std::string requiredString(const std::string& name);
 
