@@ -269,6 +269,87 @@ std::string likePattern(const std::string& term)
     return "%" + escaped + "%";
 }
 
+/// The rows a search term matches, as SQL conditions on the text-id columns: the ids of
+/// the distinct texts (test names, messages, job names) that contain the term. Up to
+/// kInlineIds ids are read once and written into the statements as literal lists (they are
+/// our own integers), so the LIKE over the distinct texts runs once per search and kinds
+/// without a match cost nothing; beyond that each statement finds them again in a CTE.
+struct TermMatch
+{
+    static constexpr std::size_t kInlineIds = 2000;
+
+    std::string with;                    ///< "WITH m AS (...) " when the ids are not inlined
+    std::string like;                    ///< bound to `with`
+    std::vector<std::string> conditions; ///< one per kind with matches
+
+    static TermMatch find(Database& db, Poco::Data::Session& s, const std::string& like)
+    {
+        static const char* columns[] = {"test_text", "error_text", "job_text"};
+        TermMatch match;
+        std::vector<Poco::Int64> ids;
+        std::vector<int> kinds;
+        Poco::Data::Statement read(s);
+        const std::size_t cap = kInlineIds + 1;
+        read << db.sql("SELECT id, kind FROM history_text WHERE lower(value) LIKE ? ESCAPE '\\' LIMIT ?"), useRef(like),
+            bind(cap), into(ids), into(kinds);
+        read.execute();
+        if (ids.size() > kInlineIds) {
+            match.with = "WITH m AS MATERIALIZED (SELECT id, kind FROM history_text WHERE lower(value) LIKE ? ESCAPE '\\') ";
+            match.like = like;
+            for (int kind = 1; kind <= 3; ++kind)
+                match.conditions.push_back(std::string(columns[kind - 1]) + " IN (SELECT id FROM m WHERE kind = " +
+                                           std::to_string(kind) + ")");
+            return match;
+        }
+        std::string lists[3];
+        for (std::size_t i = 0; i < ids.size(); ++i) {
+            if (kinds[i] < 1 || kinds[i] > 3)
+                continue;
+            std::string& list = lists[kinds[i] - 1];
+            list += (list.empty() ? "" : ",") + std::to_string(ids[i]);
+        }
+        for (int k = 0; k < 3; ++k)
+            if (!lists[k].empty())
+                match.conditions.push_back(std::string(columns[k]) + " IN (" + lists[k] + ")");
+        return match;
+    }
+
+    void bindTo(Poco::Data::Statement& statement) const
+    {
+        if (!with.empty())
+            statement, useRef(like);
+    }
+
+    std::string any() const
+    {
+        std::string out;
+        for (const auto& c : conditions)
+            out += (out.empty() ? "(" : " OR ") + c;
+        return out + ")";
+    }
+
+    /// Disjoint counts, one per kind, each answered from a covering index.
+    std::string disjointCounts() const
+    {
+        std::string out;
+        for (std::size_t i = 0; i < conditions.size(); ++i) {
+            out += (i ? " + " : "") + std::string("(SELECT COUNT(*) FROM failure_history WHERE ") + conditions[i];
+            for (std::size_t j = 0; j < i; ++j)
+                out += " AND NOT " + conditions[j];
+            out += ")";
+        }
+        return out;
+    }
+
+    std::string unionOf(const std::string& columns) const
+    {
+        std::string out;
+        for (const auto& c : conditions)
+            out += (out.empty() ? "" : " UNION ") + ("SELECT " + columns + " FROM failure_history WHERE " + c);
+        return out;
+    }
+};
+
 long long count(Database& db, Poco::Data::Session& s, const std::string& fromWhere, const Conditions& where)
 {
     Poco::Data::Statement select(s);
@@ -326,29 +407,21 @@ HistoryPage FailureHistoryStore::search(const HistoryFilter& filter, int limit, 
             return page;
         }
 
-        // The distinct texts that contain the term, found once per statement; rows then
-        // come through the text-id indexes.
-        const std::string like = likePattern(term);
-        const std::string matches = "WITH m AS MATERIALIZED (SELECT id, kind FROM history_text WHERE lower(value) LIKE ? ESCAPE '\\') ";
-        const char* inTest = "test_text IN (SELECT id FROM m WHERE kind = 1)";
-        const char* inError = "error_text IN (SELECT id FROM m WHERE kind = 2)";
-        const char* inJob = "job_text IN (SELECT id FROM m WHERE kind = 3)";
-        const std::string anyText = std::string("(") + inTest + " OR " + inError + " OR " + inJob + ")";
+        const TermMatch match = TermMatch::find(_db, s, likePattern(term));
+        if (match.conditions.empty())
+            return page;
         const std::string filters = where.sql().empty() ? "" : " AND " + where.sql().substr(7); // drop " WHERE "
 
         Poco::Data::Statement total(s);
         Poco::Int64 n = 0;
         if (filters.empty()) {
-            // Three disjoint counts, each answered from a covering index.
-            total << _db.sql(matches + "SELECT (SELECT COUNT(*) FROM failure_history WHERE " + inTest + ")"
-                             " + (SELECT COUNT(*) FROM failure_history WHERE " + inError + " AND NOT " + inTest + ")"
-                             " + (SELECT COUNT(*) FROM failure_history WHERE " + inJob + " AND NOT " + inTest +
-                             " AND NOT " + inError + ")"),
-                useRef(like), into(n);
+            total << _db.sql(match.with + "SELECT " + match.disjointCounts()), into(n);
         } else {
-            total << _db.sql(matches + "SELECT COUNT(*) FROM failure_history WHERE " + anyText + filters), useRef(like), into(n);
-            where.bindTo(total);
+            total << _db.sql(match.with + "SELECT COUNT(*) FROM failure_history WHERE " + match.any() + filters), into(n);
         }
+        match.bindTo(total);
+        if (!filters.empty())
+            where.bindTo(total);
         total.execute();
         page.total = n;
         if (page.total == 0 || offset >= page.total)
@@ -361,20 +434,24 @@ HistoryPage FailureHistoryStore::search(const HistoryFilter& filter, int limit, 
         s << "SELECT COALESCE((SELECT MAX(id) FROM failure_history) - (SELECT MIN(id) FROM failure_history) + 1, 0)", into(span), now;
         const bool dense = filters.empty() && static_cast<double>(offset + limit) * static_cast<double>(span) /
                                                       static_cast<double>(page.total) <= 5000.0;
+        // The page's ids are chosen from covering indexes (time beside the text ids); only
+        // the page's rows are then read from the table.
+        const std::string pageOrder = " ORDER BY analyzed_at DESC, id DESC";
         Poco::Data::Statement select(s);
         if (dense) {
             const bool sqlite = _db.dialect() == Database::Dialect::SQLite;
-            select << _db.sql(matches + "SELECT " + kRowColumns + " FROM failure_history" +
-                              (sqlite ? " INDEXED BY idx_history_analyzed" : "") + " WHERE " + anyText +
-                              " ORDER BY analyzed_at DESC, id DESC LIMIT ? OFFSET ?"),
-                useRef(like);
+            select << _db.sql(match.with + "SELECT " + kRowColumns + " FROM failure_history WHERE id IN (SELECT id FROM failure_history" +
+                              (sqlite ? " INDEXED BY idx_history_analyzed" : "") + " WHERE " + match.any() + pageOrder +
+                              " LIMIT ? OFFSET ?)" + pageOrder);
+            match.bindTo(select);
+        } else if (filters.empty()) {
+            select << _db.sql(match.with + "SELECT " + kRowColumns + " FROM failure_history WHERE id IN (SELECT id FROM (" +
+                              match.unionOf("id, analyzed_at") + ") AS hits" + pageOrder + " LIMIT ? OFFSET ?)" + pageOrder);
+            match.bindTo(select);
         } else {
-            select << _db.sql(matches + "SELECT " + kRowColumns + " FROM failure_history WHERE id IN ("
-                              "SELECT id FROM failure_history WHERE " + inTest +
-                              " UNION SELECT id FROM failure_history WHERE " + inError +
-                              " UNION SELECT id FROM failure_history WHERE " + inJob + ")" + filters +
-                              " ORDER BY analyzed_at DESC, id DESC LIMIT ? OFFSET ?"),
-                useRef(like);
+            select << _db.sql(match.with + "SELECT " + kRowColumns + " FROM failure_history WHERE id IN (" + match.unionOf("id") + ")" +
+                              filters + pageOrder + " LIMIT ? OFFSET ?");
+            match.bindTo(select);
             where.bindTo(select);
         }
         select, bind(limit), bind(offset);

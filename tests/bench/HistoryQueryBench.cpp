@@ -176,6 +176,8 @@ int main(int argc, char** argv)
     const std::vector<Query> queries{
         {"/history/failures?search=<test fragment>",
          [](int i) { return "/history/failures?search=" + encode("module_" + std::to_string(i % 250) + ".TestClass"); }},
+        {"/history/failures?search=<broad: every test>",
+         [](int i) { return "/history/failures?search=" + encode("TestClass" + std::to_string(i % 7)); }},
         {"/history/failures?search=<error phrase>",
          [](int i) { return "/history/failures?search=" + encode("family " + std::to_string(i % kFamilies) + ",") ; }},
         {"/history/failures (no filter, page 3)", [](int) { return std::string("/history/failures?limit=50&offset=100"); }},
