@@ -109,6 +109,31 @@ void ensureWritableParent(const std::string& file)
         throw StorageError("database file " + file + " is not writable");
 }
 
+/// A pool whose connections get their per-connection settings once, when opened, not on
+/// every checkout (two statements per request on SQLite, a round trip on PostgreSQL).
+class ConfiguredSessionPool : public Poco::Data::SessionPool
+{
+public:
+    ConfiguredSessionPool(const std::string& connector, const std::string& connection, int maxSessions)
+        : Poco::Data::SessionPool(connector, connection, 1, maxSessions, 60), _sqlite(connector == "SQLite")
+    {
+    }
+
+protected:
+    void customizeSession(Poco::Data::Session& s) override
+    {
+        if (_sqlite) {
+            s << "PRAGMA foreign_keys=ON", now;
+            s << "PRAGMA busy_timeout=10000", now;
+        } else {
+            s << "SET client_min_messages TO warning", now; // libpq would print NOTICEs to stderr
+        }
+    }
+
+private:
+    const bool _sqlite;
+};
+
 } // namespace
 
 Database::Database(Dialect dialect, Poco::AutoPtr<Poco::Data::SessionPool> pool, std::string description,
@@ -123,13 +148,13 @@ Database Database::open(const std::string& target, PoolLimits limits)
     try {
         if (isPostgresUrl(target)) {
             Poco::AutoPtr<Poco::Data::SessionPool> pool(
-                new Poco::Data::SessionPool("PostgreSQL", keywordConnectionString(target), 1, limits.maxSessions, 60));
+                new ConfiguredSessionPool("PostgreSQL", keywordConnectionString(target), limits.maxSessions));
             Database db(Dialect::PostgreSQL, pool, describePostgres(target), limits.wait);
             db.session(); // fail now, not on the first request
             return db;
         }
         ensureWritableParent(target);
-        Poco::AutoPtr<Poco::Data::SessionPool> pool(new Poco::Data::SessionPool("SQLite", target, 1, limits.maxSessions, 60));
+        Poco::AutoPtr<Poco::Data::SessionPool> pool(new ConfiguredSessionPool("SQLite", target, limits.maxSessions));
         Database db(Dialect::SQLite, pool, target, limits.wait);
         Poco::Data::Session s = db.session();
         s << "PRAGMA journal_mode=WAL", now;
@@ -159,15 +184,7 @@ Poco::Data::Session Database::session()
             std::this_thread::sleep_for(std::chrono::milliseconds(std::min(2 + round, 20)));
         }
     }
-    Poco::Data::Session s = *pooled;
-    // Per-connection settings: pooled connections may be new at any time.
-    if (_dialect == Dialect::SQLite) {
-        s << "PRAGMA foreign_keys=ON", now;
-        s << "PRAGMA busy_timeout=10000", now;
-    } else {
-        s << "SET client_min_messages TO warning", now; // libpq would print NOTICEs to stderr
-    }
-    return s;
+    return *pooled; // configured when its connection opened (ConfiguredSessionPool)
 }
 
 std::string Database::sql(const std::string& portable) const

@@ -61,23 +61,55 @@ void Metrics::describe(const std::string& name, const std::string& type, const s
     _help[name] = {type, help};
 }
 
-void Metrics::count(const std::string& name, const Labels& labels, double by)
+void Metrics::Counter::add(double by)
+{
+    double current = _value.load(std::memory_order_relaxed);
+    while (!_value.compare_exchange_weak(current, current + by, std::memory_order_relaxed)) {
+    }
+}
+
+Metrics::Histogram::Histogram(const std::vector<double>& buckets)
+    : _buckets(buckets), _perBucket(new std::atomic<long long>[buckets.size() + 1]())
+{
+}
+
+void Metrics::Histogram::observe(double value)
+{
+    std::size_t bucket = 0;
+    while (bucket < _buckets.size() && value > _buckets[bucket])
+        ++bucket;
+    _perBucket[bucket].fetch_add(1, std::memory_order_relaxed);
+    double current = _sum.load(std::memory_order_relaxed);
+    while (!_sum.compare_exchange_weak(current, current + value, std::memory_order_relaxed)) {
+    }
+}
+
+Metrics::Counter& Metrics::counter(const std::string& name, const Labels& labels)
 {
     std::lock_guard<std::mutex> lock(_mutex);
-    _counters[name][labels] += by;
+    auto& series = _counters[name][labels];
+    if (!series)
+        series = std::make_unique<Counter>();
+    return *series;
+}
+
+Metrics::Histogram& Metrics::histogram(const std::string& name, const Labels& labels)
+{
+    std::lock_guard<std::mutex> lock(_mutex);
+    auto& series = _histograms[name][labels];
+    if (!series)
+        series = std::make_unique<Histogram>(_buckets);
+    return *series;
+}
+
+void Metrics::count(const std::string& name, const Labels& labels, double by)
+{
+    counter(name, labels).add(by);
 }
 
 void Metrics::observe(const std::string& name, const Labels& labels, double value)
 {
-    std::lock_guard<std::mutex> lock(_mutex);
-    Histogram& h = _histograms[name][labels];
-    if (h.counts.empty())
-        h.counts.assign(_buckets.size(), 0);
-    for (std::size_t i = 0; i < _buckets.size(); ++i)
-        if (value <= _buckets[i])
-            h.counts[i] += 1;
-    h.sum += value;
-    ++h.count;
+    histogram(name, labels).observe(value);
 }
 
 std::string Metrics::render(const std::vector<std::pair<std::string, std::pair<Labels, double>>>& gauges) const
@@ -98,17 +130,23 @@ std::string Metrics::render(const std::vector<std::pair<std::string, std::pair<L
     }
     for (const auto& [name, series] : _counters) {
         header(name, "counter");
-        for (const auto& [labels, value] : series)
-            out << name << labelText(labels) << " " << number(value) << "\n";
+        for (const auto& [labels, counter] : series)
+            out << name << labelText(labels) << " " << number(counter->value()) << "\n";
     }
     for (const auto& [name, series] : _histograms) {
         header(name, "histogram");
         for (const auto& [labels, h] : series) {
-            for (std::size_t i = 0; i < _buckets.size(); ++i) // observe() counted each bucket cumulatively
-                out << name << "_bucket" << labelText(labels, "le", number(_buckets[i])) << " " << number(h.counts[i]) << "\n";
-            out << name << "_bucket" << labelText(labels, "le", "+Inf") << " " << h.count << "\n";
-            out << name << "_sum" << labelText(labels) << " " << number(h.sum) << "\n";
-            out << name << "_count" << labelText(labels) << " " << h.count << "\n";
+            // Read once: concurrent observations may land meanwhile, and the exposition must
+            // stay cumulative (each bucket >= the one before, +Inf = count).
+            long long cumulative = 0;
+            for (std::size_t i = 0; i < _buckets.size(); ++i) {
+                cumulative += h->_perBucket[i].load(std::memory_order_relaxed);
+                out << name << "_bucket" << labelText(labels, "le", number(_buckets[i])) << " " << cumulative << "\n";
+            }
+            cumulative += h->_perBucket[_buckets.size()].load(std::memory_order_relaxed);
+            out << name << "_bucket" << labelText(labels, "le", "+Inf") << " " << cumulative << "\n";
+            out << name << "_sum" << labelText(labels) << " " << number(h->_sum.load(std::memory_order_relaxed)) << "\n";
+            out << name << "_count" << labelText(labels) << " " << cumulative << "\n";
         }
     }
     std::string previous;

@@ -1,5 +1,6 @@
 #include "jji/bridge/http/RequestDispatcher.h"
 
+#include "jji/bridge/http/AccessLog.h"
 #include "jji/bridge/http/Exchange.h"
 #include "jji/bridge/http/HttpError.h"
 #include "jji/storage/Metrics.h"
@@ -9,6 +10,10 @@
 #include <Poco/Logger.h>
 #include <Poco/Net/HTTPRequestHandler.h>
 #include <Poco/Stopwatch.h>
+
+#include <map>
+#include <string_view>
+#include <tuple>
 
 namespace jji {
 namespace bridge {
@@ -23,6 +28,30 @@ std::string joinMethods(const std::set<std::string>& methods)
     return out;
 }
 
+/// The request metrics' series for a route, method and status, looked up once per worker
+/// thread: a request then updates two atomics and takes no lock.
+struct RequestSeries
+{
+    storage::Metrics::Counter* requests;
+    storage::Metrics::Histogram* duration;
+};
+
+RequestSeries& seriesFor(const std::string& route, const std::string& method, int status)
+{
+    thread_local std::map<std::tuple<std::string, std::string, int>, RequestSeries, std::less<>> known;
+    auto it = known.find(std::make_tuple(std::string_view(route), std::string_view(method), status)); // no copies
+    if (it == known.end()) {
+        storage::Metrics& metrics = storage::Metrics::instance();
+        RequestSeries series{&metrics.counter("jji_http_requests_total",
+                                              {{"method", method}, {"route", route}, {"status", std::to_string(status)}}),
+                             &metrics.histogram("jji_http_request_duration_seconds", {{"route", route}})};
+        it = known.emplace(std::make_tuple(route, method, status), series).first;
+    }
+    return it->second;
+}
+
+const std::string kUnmatched = "unmatched";
+
 class RoutedRequest : public Poco::Net::HTTPRequestHandler
 {
 public:
@@ -36,7 +65,7 @@ public:
         Poco::Stopwatch watch;
         watch.start();
         Exchange exchange(request, response, _maxBodyBytes, _budget);
-        std::string route = "unmatched"; // a route template, never the raw path (bounded label values)
+        const std::string* route = &kUnmatched; // a route template, never the raw path (bounded label values)
         try {
             dispatch(exchange, route);
         } catch (const HttpError& e) {
@@ -61,16 +90,14 @@ public:
             reply(exchange, 500, std::string("Internal server error"));
         }
         const double seconds = static_cast<double>(watch.elapsed()) / 1e6;
-        storage::Metrics& metrics = storage::Metrics::instance();
-        metrics.count("jji_http_requests_total",
-                      {{"method", request.getMethod()}, {"route", route}, {"status", std::to_string(exchange.status())}});
-        metrics.observe("jji_http_request_duration_seconds", {{"route", route}}, seconds);
-        Poco::Logger::get("jji.access").information("%s %s %d %.1fms", request.getMethod(), exchange.path(), exchange.status(),
-                                                    seconds * 1000.0);
+        RequestSeries& series = seriesFor(*route, request.getMethod(), exchange.status());
+        series.requests->add(1);
+        series.duration->observe(seconds);
+        AccessLog::instance().record(request.getMethod(), exchange.path(), exchange.status(), seconds * 1000.0);
     }
 
 private:
-    void dispatch(Exchange& exchange, std::string& route)
+    void dispatch(Exchange& exchange, const std::string*& route)
     {
         if (!exchange.uriError().empty())
             throw HttpError(400, exchange.uriError());
@@ -82,7 +109,7 @@ private:
             }
             throw HttpError(404, "Not Found");
         }
-        route = match.route->pathTemplate;
+        route = &match.route->pathTemplate; // routes live as long as the router
         exchange.setPathParams(std::move(match.params));
         match.route->handler(exchange);
         if (!exchange.sent())

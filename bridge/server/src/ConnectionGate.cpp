@@ -146,11 +146,17 @@ void ConnectionGate::run()
         release(fd);
         Poco::Net::StreamSocket socket(new Poco::Net::StreamSocketImpl(fd));
         socket.setBlocking(true);
-        if (priority) {
+        // A reply is written as a head and then the body in buffer-sized pieces: with Nagle's
+        // algorithm the last small piece waited for the client's delayed ACK, 40 ms per reply.
+        socket.setNoDelay(true);
+        const bool saturated = _main.currentConnections() >= _main.maxThreads();
+        if (priority && saturated) {
+            // The lane of its own only when the workers are all taken: it closes after each
+            // answer, which a monitor polling a free daemon should not pay for.
             _priority.enqueue(socket);
             return;
         }
-        if (_main.currentConnections() >= _main.maxThreads())
+        if (saturated)
             _keepAlive.closeLongestIdle(); // a waiting request before an idle connection
         _main.enqueue(socket);
     };

@@ -11,6 +11,7 @@
 #include "jji/bridge/server/EscapingFormatter.h"
 #include "jji/bridge/server/KeepAliveConnections.h"
 #include "jji/bridge/routes/AppContext.h"
+#include "jji/bridge/http/AccessLog.h"
 #include "jji/bridge/http/RequestDispatcher.h"
 #include "jji/bridge/http/Router.h"
 #include "jji/bridge/routes/RouteTable.h"
@@ -24,7 +25,6 @@
 #include <Poco/AutoPtr.h>
 #include <chrono>
 #include <Poco/Exception.h>
-#include <Poco/AsyncChannel.h>
 #include <Poco/ConsoleChannel.h>
 #include <Poco/FormattingChannel.h>
 #include <Poco/Logger.h>
@@ -39,6 +39,8 @@
 #include <Poco/Util/HelpFormatter.h>
 #include <Poco/Util/Option.h>
 #include <Poco/Util/OptionSet.h>
+
+#include <unistd.h>
 
 #include <algorithm>
 #include <cstdlib>
@@ -77,22 +79,13 @@ constexpr int kExitConfig = 78;   // EX_CONFIG
 constexpr int kExitStorage = 73;  // EX_CANTCREAT
 constexpr int kExitNetwork = 69;  // EX_UNAVAILABLE
 
-/// The access log's channel: lines are queued and written by a thread of their own, so a
-/// request never formats or writes its log line under the console's lock.
-Poco::AutoPtr<Poco::AsyncChannel>& accessLogChannel()
-{
-    static Poco::AutoPtr<Poco::AsyncChannel> channel;
-    return channel;
-}
-
 void setUpLogging(const std::string& level)
 {
     Poco::AutoPtr<Poco::PatternFormatter> formatter(new EscapingFormatter("%Y-%m-%d %H:%M:%S %p %s: %t"));
     Poco::AutoPtr<Poco::ConsoleChannel> console(new Poco::ConsoleChannel);
     Poco::AutoPtr<Poco::FormattingChannel> channel(new Poco::FormattingChannel(formatter, console));
     Poco::Logger::root().setChannel(channel);
-    accessLogChannel() = new Poco::AsyncChannel(channel);
-    Poco::Logger::get("jji.access").setChannel(accessLogChannel());
+    AccessLog::instance().start(STDERR_FILENO); // where the console channel writes (std::clog)
     // Our names follow the original service (info); Poco says "information".
     Poco::Logger::root().setLevel(level == "info" ? "information" : level);
 }
@@ -342,7 +335,7 @@ int JjiServer::main(const std::vector<std::string>&)
         log.warning("%z analysis job(s) still running; they resume at the next start", context->jobs.running());
         std::_Exit(Application::EXIT_OK);
     }
-    accessLogChannel()->close(); // the queued lines are written before the process ends
+    AccessLog::instance().stop(); // the buffered lines are written before the process ends
     log.information("stopped");
     return Application::EXIT_OK;
 }

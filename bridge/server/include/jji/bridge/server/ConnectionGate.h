@@ -20,9 +20,9 @@ namespace bridge {
 /// descriptor each, not a thread, and are closed when their head takes longer than the
 /// header timeout. Beyond the global cap the oldest held connection is closed; a client
 /// beyond its own cap loses its oldest held connections once they have waited a second
-/// (so a burst of requests from one address is not cut). GET /health and GET /metrics go to a lane of their own, so they answer while
-/// every worker is busy; when every worker is taken, the longest-idle keep-alive
-/// connection is closed to free one.
+/// (so a burst of requests from one address is not cut). When every worker is taken,
+/// GET /health and GET /metrics go to a lane of their own (so they answer even then) and
+/// other requests make the longest-idle keep-alive connection close to free a worker.
 class ConnectionGate
 {
 public:
