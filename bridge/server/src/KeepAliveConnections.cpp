@@ -3,8 +3,9 @@
 #include <Poco/Net/HTTPRequestHandler.h>
 #include <Poco/Net/HTTPServerConnection.h>
 #include <Poco/Net/HTTPServerRequest.h>
-#include <Poco/Net/HTTPServerRequestImpl.h>
+#include <Poco/Net/StreamSocket.h>
 
+#include <chrono>
 #include <memory>
 #include <sys/socket.h>
 
@@ -13,25 +14,31 @@ namespace bridge {
 
 namespace {
 
-constexpr auto kBusy = std::chrono::steady_clock::time_point::max();
+using Slot = KeepAliveConnections::Slot;
 
-/// The request's connection as the registry knows it (the socket's descriptor).
-int connectionOf(const Poco::Net::HTTPServerRequest& request)
+long long steadyNowNs()
 {
-    auto* impl = dynamic_cast<const Poco::Net::HTTPServerRequestImpl*>(&request);
-    return impl ? static_cast<int>(const_cast<Poco::Net::HTTPServerRequestImpl*>(impl)->socket().impl()->sockfd()) : -1;
+    return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now().time_since_epoch()).count();
 }
+
+/// The slot of the connection this worker thread serves (a thread serves one at a time).
+thread_local Slot* tServed = nullptr;
 
 /// Marks its connection busy for the length of the request, idle afterwards.
 class TrackedHandler : public Poco::Net::HTTPRequestHandler
 {
 public:
-    TrackedHandler(KeepAliveConnections& registry, int fd, Poco::Net::HTTPRequestHandler* inner)
-        : _registry(registry), _fd(fd), _inner(inner)
+    TrackedHandler(Slot* slot, Poco::Net::HTTPRequestHandler* inner) : _slot(slot), _inner(inner)
     {
-        _registry.busy(_fd);
+        if (_slot)
+            _slot->idleSince.exchange(Slot::kBusy); // kClosing stays lost: the socket is shut down already
     }
-    ~TrackedHandler() override { _registry.idle(_fd); }
+    ~TrackedHandler() override
+    {
+        long long busy = Slot::kBusy;
+        if (_slot)
+            _slot->idleSince.compare_exchange_strong(busy, steadyNowNs());
+    }
 
     void handleRequest(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response) override
     {
@@ -39,27 +46,22 @@ public:
     }
 
 private:
-    KeepAliveConnections& _registry;
-    int _fd;
+    Slot* _slot;
     std::unique_ptr<Poco::Net::HTTPRequestHandler> _inner;
 };
 
 class TrackedHandlerFactory : public Poco::Net::HTTPRequestHandlerFactory
 {
 public:
-    TrackedHandlerFactory(KeepAliveConnections& registry, Poco::Net::HTTPRequestHandlerFactory::Ptr inner)
-        : _registry(registry), _inner(std::move(inner))
-    {
-    }
+    explicit TrackedHandlerFactory(Poco::Net::HTTPRequestHandlerFactory::Ptr inner) : _inner(std::move(inner)) {}
 
     Poco::Net::HTTPRequestHandler* createRequestHandler(const Poco::Net::HTTPServerRequest& request) override
     {
         Poco::Net::HTTPRequestHandler* inner = _inner->createRequestHandler(request);
-        return inner ? new TrackedHandler(_registry, connectionOf(request), inner) : nullptr;
+        return inner ? new TrackedHandler(tServed, inner) : nullptr;
     }
 
 private:
-    KeepAliveConnections& _registry;
     Poco::Net::HTTPRequestHandlerFactory::Ptr _inner;
 };
 
@@ -75,19 +77,23 @@ public:
 
     void run() override
     {
-        const int fd = static_cast<int>(socket().impl()->sockfd());
-        _registry.opened(fd);
+        _slot.fd = static_cast<int>(socket().impl()->sockfd());
+        _registry.opened(_slot);
+        tServed = &_slot;
         try {
             HTTPServerConnection::run();
         } catch (...) {
-            _registry.closed(fd);
+            tServed = nullptr;
+            _registry.closed(_slot);
             throw;
         }
-        _registry.closed(fd); // before the socket closes, so the descriptor is never another's
+        tServed = nullptr;
+        _registry.closed(_slot); // before the socket closes, so the descriptor is never another's
     }
 
 private:
     KeepAliveConnections& _registry;
+    Slot _slot;
 };
 
 class TrackedConnectionFactory : public Poco::Net::TCPServerConnectionFactory
@@ -95,8 +101,7 @@ class TrackedConnectionFactory : public Poco::Net::TCPServerConnectionFactory
 public:
     TrackedConnectionFactory(KeepAliveConnections& registry, Poco::Net::HTTPServerParams::Ptr params,
                              Poco::Net::HTTPRequestHandlerFactory::Ptr handlers)
-        : _registry(registry), _params(std::move(params)),
-          _handlers(new TrackedHandlerFactory(registry, std::move(handlers)))
+        : _registry(registry), _params(std::move(params)), _handlers(new TrackedHandlerFactory(std::move(handlers)))
     {
     }
 
@@ -122,53 +127,52 @@ Poco::Net::TCPServerConnectionFactory::Ptr KeepAliveConnections::connectionFacto
 bool KeepAliveConnections::closeLongestIdle()
 {
     std::lock_guard<std::mutex> lock(_mutex);
-    auto longest = _connections.end();
-    for (auto it = _connections.begin(); it != _connections.end(); ++it)
-        if (it->second != kBusy && (longest == _connections.end() || it->second < longest->second))
-            longest = it;
-    if (longest == _connections.end())
-        return false;
-    // Under the lock: the connection unregisters (under it too) before its socket closes.
-    ::shutdown(longest->first, SHUT_RDWR);
-    _connections.erase(longest);
-    return true;
+    for (;;) {
+        auto longest = _connections.end();
+        long long since = Slot::kBusy;
+        for (auto it = _connections.begin(); it != _connections.end(); ++it) {
+            const long long s = it->second->idleSince.load();
+            if (s != Slot::kBusy && s != Slot::kClosing && s < since) {
+                since = s;
+                longest = it;
+            }
+        }
+        if (longest == _connections.end())
+            return false;
+        // A request may start on it meanwhile: then it is no longer idle; look again.
+        if (!longest->second->idleSince.compare_exchange_strong(since, Slot::kClosing))
+            continue;
+        // Under the lock: the connection unregisters (under it too) before its socket closes.
+        ::shutdown(longest->first, SHUT_RDWR);
+        _connections.erase(longest);
+        return true;
+    }
 }
 
 std::size_t KeepAliveConnections::idleCount() const
 {
     std::lock_guard<std::mutex> lock(_mutex);
     std::size_t n = 0;
-    for (const auto& [fd, since] : _connections)
-        n += since != kBusy ? 1 : 0;
+    for (const auto& [fd, slot] : _connections) {
+        const long long s = slot->idleSince.load();
+        n += s != Slot::kBusy && s != Slot::kClosing ? 1 : 0;
+    }
     return n;
 }
 
-void KeepAliveConnections::opened(int fd)
+void KeepAliveConnections::opened(Slot& slot)
 {
+    slot.idleSince = Slot::kBusy; // the gate dispatches a connection only with a whole request head in
     std::lock_guard<std::mutex> lock(_mutex);
-    _connections[fd] = kBusy; // the gate dispatches a connection only with a whole request head in
+    _connections[slot.fd] = &slot;
 }
 
-void KeepAliveConnections::busy(int fd)
+void KeepAliveConnections::closed(Slot& slot)
 {
     std::lock_guard<std::mutex> lock(_mutex);
-    auto it = _connections.find(fd);
-    if (it != _connections.end())
-        it->second = kBusy;
-}
-
-void KeepAliveConnections::idle(int fd)
-{
-    std::lock_guard<std::mutex> lock(_mutex);
-    auto it = _connections.find(fd);
-    if (it != _connections.end())
-        it->second = std::chrono::steady_clock::now();
-}
-
-void KeepAliveConnections::closed(int fd)
-{
-    std::lock_guard<std::mutex> lock(_mutex);
-    _connections.erase(fd);
+    auto it = _connections.find(slot.fd);
+    if (it != _connections.end() && it->second == &slot)
+        _connections.erase(it);
 }
 
 } // namespace bridge

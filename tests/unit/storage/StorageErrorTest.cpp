@@ -7,6 +7,10 @@
 
 #include <cppunit/extensions/HelperMacros.h>
 
+#include <atomic>
+#include <thread>
+#include <vector>
+
 using namespace Poco::Data::Keywords;
 using jji::storage::FailureKind;
 using jji::storage::failureKind;
@@ -16,6 +20,7 @@ class StorageErrorTest : public CppUnit::TestFixture
     CPPUNIT_TEST_SUITE(StorageErrorTest);
     CPPUNIT_TEST(driverMessagesAreClassified);
     CPPUNIT_TEST(aFullSqliteFileIsStorageFull);
+    CPPUNIT_TEST(reachableBeforeTheFirstCheckEnds);
     CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -49,6 +54,28 @@ public:
         int rows = -1;
         s << "SELECT COUNT(*) FROM blobs", into(rows), now;
         CPPUNIT_ASSERT_EQUAL(0, rows); // nothing half-written
+    }
+
+    void reachableBeforeTheFirstCheckEnds()
+    {
+        // The first caller asks the database; callers meanwhile must not report it down
+        // (a load balancer polling a fresh daemon saw 503 "database unreachable").
+        jji::test::TempDir dir;
+        for (int round = 0; round < 20; ++round) {
+            jji::storage::Database db = jji::storage::Database::open(dir.file("reach" + std::to_string(round) + ".db"));
+            std::atomic<int> ready{0}, down{0};
+            std::vector<std::thread> callers;
+            for (int t = 0; t < 8; ++t)
+                callers.emplace_back([&] {
+                    ++ready;
+                    while (ready.load() < 8) {
+                    }
+                    down += db.recentlyReachable() ? 0 : 1;
+                });
+            for (auto& c : callers)
+                c.join();
+            CPPUNIT_ASSERT_EQUAL(0, down.load());
+        }
     }
 };
 

@@ -70,7 +70,7 @@ private:
     struct Reachability
     {
         std::atomic<long long> checkedUs{0};
-        std::atomic<bool> reachable{false};
+        std::atomic<bool> reachable{true}; ///< open() reached it; callers during the first check see that
     };
     std::shared_ptr<Reachability> _health = std::make_shared<Reachability>(); ///< shared by moved copies
 };

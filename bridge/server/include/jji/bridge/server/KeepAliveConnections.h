@@ -5,7 +5,8 @@
 #include <Poco/Net/HTTPServerParams.h>
 #include <Poco/Net/TCPServerConnectionFactory.h>
 
-#include <chrono>
+#include <atomic>
+#include <limits>
 #include <map>
 #include <mutex>
 
@@ -14,7 +15,8 @@ namespace bridge {
 
 /// The connections a worker thread holds, and which of them sit idle between two
 /// requests of a keep-alive connection: when every thread is taken, the gate closes
-/// the longest-idle one first, so a waiting request gets its thread.
+/// the longest-idle one first, so a waiting request gets its thread. A connection
+/// registers once; each request then flips its own atomic slot, without a lock.
 class KeepAliveConnections
 {
 public:
@@ -27,16 +29,23 @@ public:
 
     std::size_t idleCount() const;
 
+    /// A connection's state: when it went idle (steady clock, ns), kBusy while a request
+    /// runs, kClosing once chosen to be closed.
+    struct Slot
+    {
+        static constexpr long long kBusy = std::numeric_limits<long long>::max();
+        static constexpr long long kClosing = std::numeric_limits<long long>::min();
+        int fd = -1;
+        std::atomic<long long> idleSince{kBusy};
+    };
+
     // Called by the connections themselves (on their worker thread).
-    void opened(int fd);
-    void busy(int fd);
-    void idle(int fd);
-    void closed(int fd);
+    void opened(Slot& slot);
+    void closed(Slot& slot);
 
 private:
     mutable std::mutex _mutex;
-    /// fd -> when it went idle (time_point::max() while a request runs).
-    std::map<int, std::chrono::steady_clock::time_point> _connections;
+    std::map<int, Slot*> _connections; ///< by descriptor; the slots live in the connections
 };
 
 } // namespace bridge
