@@ -134,7 +134,7 @@ std::string AnalysisJobs::store(const Poco::JSON::Object::Ptr& params, const std
     duplicate = false;
     if (auto metadata = _rules.match(request.jobName))
         storage::JobMetadataStore(_db).putIfAbsent(*metadata); // never overwrites what people set
-    logger().information("job %s queued for %s #%?d", jobId, request.jobName, request.buildNumber);
+    logger().information("job %s queued for %s #%s", jobId, request.jobName, std::to_string(request.buildNumber));
     return jobId;
 }
 

@@ -145,8 +145,8 @@ JenkinsAnalysis::BuildOutcome JenkinsAnalysis::analyzeBuild(const JenkinsClient&
         } catch (const JenkinsError& e) {
             if (!tests || tests->empty())
                 throw; // the console is the only evidence left
-            Poco::Logger::get("jji.analysis").warning("%s #%?d: console unreadable, children from it skipped: %s",
-                                                      ref.jobName, ref.number, std::string(e.what()));
+            Poco::Logger::get("jji.analysis").warning("%s #%s: console unreadable, children from it skipped: %s",
+                                                      ref.jobName, std::to_string(ref.number), std::string(e.what()));
         }
     }
 

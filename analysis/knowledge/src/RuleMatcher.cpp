@@ -14,7 +14,7 @@ RuleMatcher::RuleMatcher(const std::vector<storage::RuleRow>& rules)
             _rules.push_back({rule, RulePattern(rule.pattern)});
         } catch (const RulePatternError& e) {
             // Only reachable for rows written around the checks (by hand in the database).
-            Poco::Logger::get("jji.rules").warning("rule %?d skipped, its pattern does not compile: %s", rule.id,
+            Poco::Logger::get("jji.rules").warning("rule %s skipped, its pattern does not compile: %s", std::to_string(rule.id),
                                                    std::string(e.what()));
         }
     }
@@ -27,7 +27,7 @@ const storage::RuleRow* RuleMatcher::match(const TestFailure& failure, const std
         auto hit = [&](const std::string& subject) {
             const RulePattern::Match m = c.pattern.match(subject);
             if (m == RulePattern::Match::LimitHit)
-                Poco::Logger::get("jji.rules").warning("rule %?d gave up on a failure (match limit reached)", c.rule.id);
+                Poco::Logger::get("jji.rules").warning("rule %s gave up on a failure (match limit reached)", std::to_string(c.rule.id));
             return m == RulePattern::Match::Yes;
         };
         const bool any = field == "any";

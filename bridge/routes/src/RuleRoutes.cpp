@@ -106,7 +106,7 @@ void createRule(AppContext& context, Exchange& ex)
     const Caller caller = requireAdmin(ex, context.access);
     storage::RuleRow rule = readRule(ex, {}, true);
     storage::RuleRow created = checked([&] { return analysis::FailureRules(context.db).create(rule, caller.username); });
-    Poco::Logger::get("jji.rules").information("admin '%s' added rule %?d", caller.username, created.id);
+    Poco::Logger::get("jji.rules").information("admin '%s' added rule %s", caller.username, std::to_string(created.id));
     ex.sendJson(201, ruleJson(created));
 }
 
@@ -121,7 +121,7 @@ void updateRule(AppContext& context, Exchange& ex)
     auto updated = checked([&] { return analysis::FailureRules(context.db).update(id, rule); });
     if (!updated)
         throw HttpError(404, "Rule not found");
-    Poco::Logger::get("jji.rules").information("admin '%s' changed rule %?d", caller.username, id);
+    Poco::Logger::get("jji.rules").information("admin '%s' changed rule %s", caller.username, std::to_string(id));
     ex.sendJson(200, ruleJson(*updated));
 }
 
@@ -131,7 +131,7 @@ void deleteRule(AppContext& context, Exchange& ex)
     const long long id = ex.pathInt("rule_id");
     if (!analysis::FailureRules(context.db).remove(id))
         throw HttpError(404, "Rule not found");
-    Poco::Logger::get("jji.rules").information("admin '%s' deleted rule %?d", caller.username, id);
+    Poco::Logger::get("jji.rules").information("admin '%s' deleted rule %s", caller.username, std::to_string(id));
     Poco::JSON::Object::Ptr out = analysis::orderedObject();
     out->set("deleted", true);
     out->set("id", id);

@@ -78,7 +78,7 @@ void notify(AppContext& context, Exchange& ex)
     } catch (const analysis::JobQueueFull& e) {
         throw HttpError::retryAfter(429, 30, e.what()); // Jenkins' notification plugin retries
     }
-    Poco::Logger::get("jji.webhook").information("notification for %s #%?d (%s): job %s%s", jobName, number, status,
+    Poco::Logger::get("jji.webhook").information("notification for %s #%s (%s): job %s%s", jobName, std::to_string(number), status,
                                                  submission.jobId, std::string(submission.duplicate ? " (duplicate)" : ""));
     Poco::JSON::Object::Ptr reply = queuedReply(settings, submission.jobId, "Analysis");
     reply->set("duplicate", submission.duplicate);
