@@ -1,5 +1,7 @@
 #include "jji/storage/ResultStore.h"
 
+#include "jji/storage/ServedResultCache.h"
+
 #include "jji/storage/Guarded.h"
 #include "RowValues.h"
 #include "jji/storage/Timestamp.h"
@@ -53,6 +55,12 @@ ResultRow rowFrom(const Poco::Data::RecordSet& rs, std::size_t row)
 
 } // namespace
 
+void ResultStore::forgetServed(const std::string& jobId)
+{
+    if (ServedResultCache* cache = _db.servedResults())
+        cache->invalidate(jobId);
+}
+
 void ResultStore::insert(ResultRow row)
 {
     if (row.createdAt.empty())
@@ -80,6 +88,7 @@ void ResultStore::insert(ResultRow row)
             use(buildNumber), use(row.aiProvider), use(row.aiModel), use(row.createdAt), bind(createdUs), use(started), use(completed),
             use(secrets), use(dedupe), use(claimedBy), use(lease), now;
     });
+    forgetServed(row.jobId);
 }
 
 std::optional<std::string> ResultStore::insertOnce(ResultRow row)
@@ -190,6 +199,7 @@ std::optional<ResultRow> ResultStore::find(const std::string& jobId)
 bool ResultStore::update(const std::string& jobId, const std::string& status, const std::string& resultJson,
                          const std::string* enrichedXml, const std::string* owner)
 {
+    const ForgetServedAfter forget{*this, jobId};
     return guarded("cannot update job", [&] {
         Poco::Data::Session s = _db.session();
         const std::string ts = nowTimestamp();
@@ -213,6 +223,7 @@ bool ResultStore::update(const std::string& jobId, const std::string& status, co
 
 bool ResultStore::replaceDocument(const std::string& jobId, const std::string& resultJson)
 {
+    const ForgetServedAfter forget{*this, jobId};
     return guarded("cannot update job", [&] {
         Poco::Data::Session s = _db.session();
         Poco::Data::Statement update(s);
@@ -222,12 +233,17 @@ bool ResultStore::replaceDocument(const std::string& jobId, const std::string& r
     });
 }
 
-std::optional<ResultStore::Served> ResultStore::forServing(const std::string& jobId)
+std::shared_ptr<const ResultStore::Served> ResultStore::forServing(const std::string& jobId)
 {
-    return guarded("cannot read job", [&]() -> std::optional<Served> {
+    ServedResultCache* cache = _db.servedResults();
+    if (cache)
+        if (auto kept = cache->find(jobId))
+            return kept;
+    const std::uint64_t readAt = cache ? cache->generation() : 0;
+    auto served = guarded("cannot read job", [&]() -> std::shared_ptr<Served> {
         Poco::Data::Session s = _db.session();
-        Served out;
-        ResultRow& r = out.row;
+        auto out = std::make_shared<Served>();
+        ResultRow& r = out->row;
         Poco::Nullable<std::string> document, started, completed, xml;
         Poco::Int64 buildNumber = 0, version = 0;
         Poco::Data::Statement select(s);
@@ -237,7 +253,7 @@ std::optional<ResultStore::Served> ResultStore::forServing(const std::string& jo
             into(r.aiProvider), into(r.aiModel), into(r.createdAt), into(started), into(completed), into(version), into(xml),
             useRef(jobId);
         if (select.execute() == 0)
-            return std::nullopt;
+            return nullptr;
         if (!document.isNull())
             r.resultJson = std::move(document.value());
         r.buildNumber = buildNumber;
@@ -247,9 +263,13 @@ std::optional<ResultStore::Served> ResultStore::forServing(const std::string& jo
         if (!completed.isNull())
             r.completedAt = completed.value();
         if (!xml.isNull() && !r.resultJson.empty())
-            out.enrichedXml = std::move(xml.value());
+            out->enrichedXml = std::move(xml.value());
         return out;
     });
+    if (cache && served)
+        cache->put(jobId, served, served->row.resultJson.size() + (served->enrichedXml ? served->enrichedXml->size() : 0) + 512,
+                   readAt);
+    return served;
 }
 
 std::size_t ResultStore::rewriteDocumentsContaining(const std::vector<std::string>& needles,
@@ -376,6 +396,7 @@ std::vector<DashboardRow> ResultStore::dashboard(int limit)
 
 bool ResultStore::remove(const std::string& jobId)
 {
+    const ForgetServedAfter forget{*this, jobId};
     Poco::Data::Session s = _db.session();
     return guarded("cannot delete job", [&] {
         return inTransaction(s, [&] {

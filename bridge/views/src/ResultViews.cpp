@@ -98,7 +98,7 @@ std::string resultEnvelopeText(const storage::ResultRow& row, const std::string*
     }
     out += ",\"created_at\":" + text(row.createdAt) + ",\"completed_at\":" + optional(row.completedAt) +
            ",\"analysis_started_at\":" + optional(row.analysisStartedAt) +
-           ",\"capabilities\":" + analysis::toJsonText(capabilitiesJson(settings)) + ",\"base_url\":" + text(base) +
+           ",\"capabilities\":" + capabilitiesJsonText(settings) + ",\"base_url\":" + text(base) +
            ",\"result_url\":" + text(base + "/results/" + row.jobId) + "}";
     return out;
 }

@@ -6,7 +6,10 @@
 
 #include <cppunit/extensions/HelperMacros.h>
 
+#include <atomic>
 #include <set>
+#include <thread>
+#include <vector>
 
 using namespace Poco::Data::Keywords;
 using jji::storage::Database;
@@ -24,6 +27,7 @@ class ResultStoreTest : public CppUnit::TestFixture
     CPPUNIT_TEST(distinctAiConfigsOnlyFromCompleted);
     CPPUNIT_TEST(claimingTakesEachUnfinishedJobOnce);
     CPPUNIT_TEST(updateIsFencedByOwner);
+    CPPUNIT_TEST(servedCopiesNeverOutliveAWrite);
     CPPUNIT_TEST_SUITE_END();
 
     std::unique_ptr<jji::test::TempDir> _dir;
@@ -192,6 +196,42 @@ public:
         CPPUNIT_ASSERT_EQUAL(std::string("running"), store.find("fenced")->status);
         CPPUNIT_ASSERT(store.update("fenced", "completed", "{}", nullptr, &a));
         store.renewLeases("node-a", {"fenced"}, 5); // finished: leases no longer matter, and no error
+    }
+
+    void servedCopiesNeverOutliveAWrite()
+    {
+        ResultStore store(*_db);
+        ResultRow r = row("served");
+        store.insert(r);
+        store.update("served", "completed", "{\"n\":0}", nullptr, nullptr);
+        auto first = store.forServing("served");
+        CPPUNIT_ASSERT(first == store.forServing("served")); // from memory the second time
+        CPPUNIT_ASSERT(!store.forServing("missing"));
+
+        // Readers race a writer: once the writer is done, what is served is its last write,
+        // whichever read filled the memory meanwhile.
+        std::atomic<bool> writing{true};
+        std::vector<std::thread> readers;
+        for (int t = 0; t < 3; ++t)
+            readers.emplace_back([&] {
+                ResultStore mine(*_db);
+                while (writing)
+                    (void)mine.forServing("served");
+            });
+        ResultStore writer(*_db);
+        for (int n = 1; n <= 300; ++n) {
+            if (n % 2)
+                writer.update("served", "completed", "{\"n\":" + std::to_string(n) + "}", nullptr, nullptr);
+            else
+                writer.replaceDocument("served", "{\"n\":" + std::to_string(n) + "}");
+            CPPUNIT_ASSERT_EQUAL(std::string("{\"n\":") + std::to_string(n) + "}", store.forServing("served")->row.resultJson);
+        }
+        writing = false;
+        for (auto& t : readers)
+            t.join();
+        CPPUNIT_ASSERT_EQUAL(std::string("{\"n\":300}"), store.forServing("served")->row.resultJson);
+        CPPUNIT_ASSERT(store.remove("served"));
+        CPPUNIT_ASSERT(!store.forServing("served"));
     }
 };
 

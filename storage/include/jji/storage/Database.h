@@ -15,6 +15,8 @@
 namespace jji {
 namespace storage {
 
+class ServedResultCache;
+
 /// How many connections a Database holds at most, and how long a caller waits for a free one.
 struct DatabasePoolLimits
 {
@@ -59,6 +61,9 @@ public:
     /// A human-readable description without credentials (file path, or host/db).
     const std::string& description() const { return _description; }
 
+    /// Served results kept in memory (SQLite only: null on PostgreSQL, shared by copies).
+    ServedResultCache* servedResults() const { return _servedResults.get(); }
+
 private:
     Database(Dialect dialect, Poco::AutoPtr<Poco::Data::SessionPool> pool, std::string description,
              std::chrono::milliseconds wait);
@@ -73,6 +78,7 @@ private:
         std::atomic<bool> reachable{true}; ///< open() reached it; callers during the first check see that
     };
     std::shared_ptr<Reachability> _health = std::make_shared<Reachability>(); ///< shared by moved copies
+    std::shared_ptr<ServedResultCache> _servedResults;
 };
 
 } // namespace storage

@@ -4,6 +4,7 @@
 #include "jji/storage/Database.h"
 
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <utility>
@@ -44,6 +45,13 @@ struct DashboardRow
     bool digestCurrent = false;
 };
 
+/// A results row with what serving it needs (the enriched XML when there is one).
+struct ServedResult
+{
+    ResultRow row;
+    std::optional<std::string> enrichedXml;
+};
+
 /// The results aggregate: analysis job rows and their result documents.
 class ResultStore
 {
@@ -61,12 +69,10 @@ public:
     /// What GET /results/{id} serves, in one statement and without copies through a
     /// RecordSet: the row (without its secrets) and, when the document is stored, its
     /// enriched JUnit XML.
-    struct Served
-    {
-        ResultRow row;
-        std::optional<std::string> enrichedXml;
-    };
-    std::optional<Served> forServing(const std::string& jobId);
+    using Served = ServedResult;
+    /// The row as GET /results/{id} serves it; from memory on SQLite until the row is
+    /// written again (ServedResultCache). Null when there is no such job.
+    std::shared_ptr<const Served> forServing(const std::string& jobId);
 
     /// The sealed request credentials stored with the job ("" when none).
     std::string requestSecrets(const std::string& jobId);
@@ -131,6 +137,15 @@ public:
     std::vector<std::pair<std::string, std::string>> distinctAiConfigs();
 
 private:
+    /// Drops the job's served copy; after a write committed (or failed: it may have).
+    void forgetServed(const std::string& jobId);
+    struct ForgetServedAfter
+    {
+        ResultStore& store;
+        const std::string& jobId;
+        ~ForgetServedAfter() { store.forgetServed(jobId); }
+    };
+
     Database& _db;
 };
 

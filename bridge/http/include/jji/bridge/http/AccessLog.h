@@ -34,6 +34,8 @@ public:
 
     unsigned long long dropped() const { return _dropped.load(); }
 
+    ~AccessLog() { stop(); } // a daemon that fails at start-up returns from main with the writer running
+
 private:
     AccessLog() = default;
     void run();
