@@ -88,6 +88,7 @@ private:
     {
         Kind kind;
         std::size_t index; ///< suite index for suite kinds
+        std::size_t suite; ///< nearest suite at or above it: no walk up a deep report per testcase
     };
     struct OpenCase
     {
@@ -121,12 +122,11 @@ private:
         return span;
     }
 
-    std::size_t nearestSuite() const
+    std::size_t nearestSuite() const { return _open.empty() ? JunitReport::ElementSpan::none : _open.back().suite; }
+
+    void push(Kind kind, std::size_t index)
     {
-        for (auto it = _open.rbegin(); it != _open.rend(); ++it)
-            if (it->kind == Kind::Suite)
-                return it->index;
-        return JunitReport::ElementSpan::none;
+        _open.push_back({kind, index, kind == Kind::Suite ? index : nearestSuite()});
     }
 
     Kind caseChild(const std::string& name, const XML_Char** attributes)
@@ -188,7 +188,7 @@ private:
             }
             if (index == 0 && name == "testsuite")
                 _firstSuiteChosen = true;
-            _open.push_back({Kind::Suite, index});
+            push(Kind::Suite, index);
             return;
         }
         if (name == "testcase") {
@@ -200,7 +200,7 @@ private:
             c.failure.testName = c.place.testName;
             c.failure.duration = std::strtod(attribute(attributes, "time"), nullptr);
             _cases.push_back(std::move(c));
-            _open.push_back({Kind::Case, 0});
+            push(Kind::Case, 0);
             return;
         }
         Kind kind = Kind::Other;
@@ -208,7 +208,7 @@ private:
             kind = caseChild(name, attributes);
         else if (!_open.empty() && _open.back().kind == Kind::Suite)
             kind = suiteChild(name, _open.back().index);
-        _open.push_back({kind, _open.empty() ? 0 : _open.back().index});
+        push(kind, _open.empty() ? 0 : _open.back().index);
     }
 
     void end()
