@@ -62,19 +62,6 @@ private:
     std::string _url;
 };
 
-/// One failing build per job, each with its own test: one AI call per job.
-std::string jenkinsFixture(int builds)
-{
-    std::string entries;
-    for (int n = 1; n <= builds; ++n)
-        entries += std::string(n > 1 ? "," : "") + "\"app/" + std::to_string(n) + "\":{\"build\":" +
-                   jji::test::jenkinsBuild(n, "FAILURE") + ",\"testReport\":" +
-                   jji::test::jenkinsReport(jji::test::jenkinsCase("t.Scale", "test_" + std::to_string(n), "FAILED",
-                                                                   "AssertionError: expected 1 got 2")) +
-                   "}";
-    return R"({"user":"u","token":"t","builds":{)" + entries + "}}";
-}
-
 struct Settings
 {
     int jobs = 100;
@@ -169,7 +156,7 @@ int main(int argc, char** argv)
     try {
         jji::test::TempDir scratch;
         Cluster cluster(scratch.file("pg"), kPort);
-        jji::test::FakeJenkins jenkins(jenkinsFixture(settings.jobs));
+        jji::test::FakeJenkins jenkins(jji::test::jenkinsFailingBuilds(settings.jobs));
         std::printf("%d jobs, fake AI answering after %.2f s, %d analyses and AI calls at once per daemon\n", settings.jobs,
                     settings.aiDelaySeconds, settings.concurrency);
         if (settings.aiDelaySeconds > 0)

@@ -33,19 +33,6 @@ namespace {
 constexpr int kJobs = 200;
 constexpr int kConcurrency = 4; // analyses and AI calls at once, per daemon
 
-/// One failing build per job, each with its own test, so every job needs its own AI call.
-std::string jenkinsFixture(int builds)
-{
-    std::string entries;
-    for (int n = 1; n <= builds; ++n)
-        entries += std::string(n > 1 ? "," : "") + "\"app/" + std::to_string(n) + "\":{\"build\":" +
-                   jji::test::jenkinsBuild(n, "FAILURE") + ",\"testReport\":" +
-                   jji::test::jenkinsReport(jji::test::jenkinsCase("t.Scale", "test_" + std::to_string(n), "FAILED",
-                                                                   "AssertionError: expected 1 got 2")) +
-                   "}";
-    return R"({"user":"u","token":"t","builds":{)" + entries + "}}";
-}
-
 /// A SIGKILLed daemon leaves its AI CLIs running: kills the process group of every process
 /// working in one of its workspaces (by cwd, not by remembered pids, which get reused).
 void killCliProcessesUnder(const std::string& workspaces)
@@ -129,7 +116,7 @@ public:
     void twoDaemonsShareTheJobsAndTheSurvivorFinishesThem()
     {
         jji::test::TempDir scratch;
-        jji::test::FakeJenkins jenkins(jenkinsFixture(kJobs));
+        jji::test::FakeJenkins jenkins(jji::test::jenkinsFailingBuilds(kJobs));
         const std::string callLog = scratch.file("calls.jsonl");
         const std::map<std::string, std::string> env{
             {"DATABASE_URL", _url}, {"AI_PROVIDER", "claude"}, {"AI_MODEL", "m"},

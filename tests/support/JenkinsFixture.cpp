@@ -21,5 +21,16 @@ std::string jenkinsBuild(int number, const std::string& result, const std::strin
            extra + "}";
 }
 
+std::string jenkinsFailingBuilds(int builds)
+{
+    std::string entries;
+    for (int n = 1; n <= builds; ++n)
+        entries += std::string(n > 1 ? "," : "") + "\"app/" + std::to_string(n) + "\":{\"build\":" + jenkinsBuild(n, "FAILURE") +
+                   ",\"testReport\":" +
+                   jenkinsReport(jenkinsCase("t.Scale", "test_" + std::to_string(n), "FAILED", "AssertionError: expected 1 got 2")) +
+                   "}";
+    return R"({"user":"u","token":"t","builds":{)" + entries + "}}";
+}
+
 } // namespace test
 } // namespace jji

@@ -19,6 +19,10 @@ std::string jenkinsReport(const std::string& cases);
 /// A finished build's /api/json; `extra` is appended inside the object (",\"subBuilds\":[...]").
 std::string jenkinsBuild(int number, const std::string& result, const std::string& extra = "");
 
+/// A whole fake-jenkins fixture: builds app/1..app/`builds`, each failing with its own test,
+/// so every build needs its own AI call (throughput tests and benchmarks).
+std::string jenkinsFailingBuilds(int builds);
+
 } // namespace test
 } // namespace jji
 
