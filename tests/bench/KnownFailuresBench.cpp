@@ -8,6 +8,7 @@
 // signature, none for rule matches or confirmed repeats; the program exits 1 otherwise.
 //
 //   ./build/tests/jji_bench_known_failures [builds=30]
+#include "jji/test/DistinctWords.h"
 #include "jji/analysis/model/JsonText.h"
 #include "jji/test/ServerProcess.h"
 #include "jji/test/TempDir.h"
@@ -30,15 +31,9 @@ constexpr int kConfirmedFirst = 6;
 constexpr int kConfirmedPerBuild = 2;
 const std::string kAdminKey = "bench-known-failures-admin-key-0123";
 
-/// Digits as letters: error signatures mask numbers, and every bug here must stay distinct.
 std::string word(int n)
 {
-    std::string out;
-    do {
-        out += static_cast<char>('a' + n % 26);
-        n /= 26;
-    } while (n > 0);
-    return out;
+    return jji::test::distinctWord(n);
 }
 
 struct Group

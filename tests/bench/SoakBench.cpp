@@ -18,6 +18,7 @@
 //
 //   ./build/tests/jji_bench_soak [minutes=30] [clients=4] [--interval-seconds N (60)]
 // e.g. a quick check: ./build/tests/jji_bench_soak 2 4 --interval-seconds 10
+#include "jji/test/DistinctWords.h"
 #include "jji/analysis/model/JsonText.h"
 #include "jji/test/ServerProcess.h"
 
@@ -57,15 +58,9 @@ constexpr int kAnalysisEverySeconds = 5; // a new small analysis this often
 constexpr std::size_t kKeptAnalyses = 20; // the soak's own analyses kept; older ones are deleted
 constexpr int kWarmupSeconds = 30;        // load before the first sample (caches, arenas, pools)
 
-/// Digits as letters: error signatures mask numbers, and each group here must stay distinct.
 std::string word(int n)
 {
-    std::string out;
-    do {
-        out += static_cast<char>('a' + n % 26);
-        n /= 26;
-    } while (n > 0);
-    return out;
+    return jji::test::distinctWord(n);
 }
 
 /// 20 failing tests in 20 error groups with pytest-like traces: one AI call per group, and a
