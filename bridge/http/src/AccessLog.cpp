@@ -111,13 +111,15 @@ void AccessLog::record(const std::string& method, const std::string& path, int s
         ++_dropped;
         return;
     }
-    const bool wasEmpty = _buffer.empty();
     _buffer += timestampNow();
     _buffer += " Information jji.access: ";
     _buffer += line;
     _buffer += '\n';
+    // Only a sleeping writer needs the wake-up; one that is gathering wakes by itself.
+    const bool wake = _writerIdle || _buffer.size() >= kFlushAt;
+    _writerIdle = false;
     lock.unlock();
-    if (wasEmpty)
+    if (wake)
         _wake.notify_one();
 }
 
@@ -126,9 +128,14 @@ void AccessLog::run()
     std::string batch;
     std::unique_lock<std::mutex> lock(_mutex);
     for (;;) {
+        _writerIdle = true;
         _wake.wait(lock, [this] { return _stopping || !_buffer.empty(); });
+        _writerIdle = false;
         if (_buffer.empty() && _stopping)
             return;
+        // Gather what follows the first line for a moment: under load that is one wake-up
+        // and one write per interval, not one per request.
+        _wake.wait_for(lock, kGatherFor, [this] { return _stopping || _buffer.size() >= kFlushAt; });
         batch.swap(_buffer);
         lock.unlock();
         // Line-aligned writes of at most 4 kB: each is atomic on a pipe, so the console

@@ -24,10 +24,33 @@
 namespace jji {
 namespace bridge {
 
+namespace {
+
+/// "/results/abc-1": a path with no query, escapes or dot segments, the usual request.
+bool isPlainPath(const std::string& uri)
+{
+    if (uri.empty() || uri[0] != '/' || uri.compare(0, 2, "//") == 0) // "//x" names an authority
+        return false;
+    for (std::size_t i = 0; i < uri.size(); ++i) {
+        const char c = uri[i];
+        const bool plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '/' ||
+                           c == '-' || c == '_' || (c == '.' && uri[i - 1] != '/');
+        if (!plain)
+            return false;
+    }
+    return true;
+}
+
+} // namespace
+
 Exchange::Exchange(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response, std::size_t maxBodyBytes,
                    MemoryBudget* budget)
     : _request(request), _response(response), _maxBodyBytes(maxBodyBytes), _budget(budget)
 {
+    if (isPlainPath(request.getURI())) {
+        _path = request.getURI(); // what Poco::URI would decode it to, without its parse
+        return;
+    }
     try {
         Poco::URI uri(request.getURI());
         _path = uri.getPath();

@@ -44,6 +44,8 @@ void Router::add(Route route)
             if (isParameter(segments[k]))
                 throw std::logic_error("only literal segments may follow {name:path}: " + route.pathTemplate);
     }
+    if (route.pathTemplate.find('{') == std::string::npos)
+        _literalRoutes[route.pathTemplate].push_back(_routes.size());
     _routes.push_back(std::move(route));
     _templates.push_back(std::move(segments));
 }
@@ -98,6 +100,18 @@ int Router::matchSegments(const Segments& tmpl, const std::vector<std::string_vi
 
 Router::Match Router::match(const std::string& method, const std::string& path) const
 {
+    // A path equal to a template without parameters: nothing can score higher than it.
+    const auto literal = _literalRoutes.find(path);
+    if (literal != _literalRoutes.end()) {
+        for (const std::size_t r : literal->second) {
+            const Route& route = _routes[r];
+            if (route.method == method || (method == "HEAD" && route.method == "GET")) {
+                Match exact;
+                exact.route = &route;
+                return exact;
+            }
+        }
+    }
     const std::vector<std::string_view> parts = splitSegments<std::string_view>(path);
     Match best;
     std::size_t bestIndex = 0;

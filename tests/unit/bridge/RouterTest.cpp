@@ -15,6 +15,7 @@ class RouterTest : public CppUnit::TestFixture
     CPPUNIT_TEST(unknownPathIsNotFound);
     CPPUNIT_TEST(wrongMethodListsAllowedMethods);
     CPPUNIT_TEST(literalBeatsParameter);
+    CPPUNIT_TEST(literalOfOtherMethodLeavesParameterRoute);
     CPPUNIT_TEST(headIsServedByGet);
     CPPUNIT_TEST(pathParameterMayHaveALiteralTail);
     CPPUNIT_TEST_SUITE_END();
@@ -90,6 +91,19 @@ public:
         auto m = _router.match("GET", "/results/special");
         CPPUNIT_ASSERT(m.route);
         CPPUNIT_ASSERT_EQUAL(std::string("literal"), m.route->summary);
+    }
+
+    void literalOfOtherMethodLeavesParameterRoute()
+    {
+        // POST /results/special does not exist, so DELETE /results/{job_id} and GET both answer it
+        // through their parameter; a POST to it is a 405 listing them.
+        auto del = _router.match("DELETE", "/results/special");
+        CPPUNIT_ASSERT(del.route);
+        CPPUNIT_ASSERT_EQUAL(std::string("/results/{job_id}"), del.route->pathTemplate);
+        CPPUNIT_ASSERT_EQUAL(std::string("special"), del.params.at("job_id"));
+        auto post = _router.match("POST", "/results/special");
+        CPPUNIT_ASSERT(!post.route);
+        CPPUNIT_ASSERT(post.allowedMethods.count("GET") && post.allowedMethods.count("DELETE"));
     }
 
     void headIsServedByGet()

@@ -6,6 +6,7 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 namespace jji {
@@ -56,6 +57,8 @@ private:
 
     std::vector<Route> _routes;
     std::vector<Segments> _templates; ///< per route, same index
+    /// Templates without parameters, by their exact text: the common case needs no scan.
+    std::unordered_map<std::string, std::vector<std::size_t>> _literalRoutes;
 };
 
 } // namespace bridge
