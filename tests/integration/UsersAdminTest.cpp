@@ -8,6 +8,9 @@
 #include <Poco/String.h>
 #include <Poco/Timespan.h>
 
+#include <tuple>
+#include <vector>
+
 #include <cppunit/extensions/HelperMacros.h>
 
 
@@ -55,6 +58,9 @@ class UsersAdminTest : public CppUnit::TestFixture
     CPPUNIT_TEST(adminUsersAndKeys);
     CPPUNIT_TEST(rolesAndSessionInvalidation);
     CPPUNIT_TEST(allowListGuardsWrites);
+    CPPUNIT_TEST(allowListGuardsEveryAiAndTrackerEndpoint);
+    CPPUNIT_TEST(ssoProxyUserIsTheCaller);
+    CPPUNIT_TEST(readersAreKnownUsers);
     CPPUNIT_TEST(savedTokensAreSealed);
     CPPUNIT_TEST(mentions);
     CPPUNIT_TEST(tokenUsageReports);
@@ -105,9 +111,9 @@ class UsersAdminTest : public CppUnit::TestFixture
         return cookieValue(r, "jji_session");
     }
 
-    std::string directJob() const
+    std::string directJob(const std::map<std::string, std::string>& headers = {}) const
     {
-        HttpResponse r = post("/analyze-failures", R"({"failures":[{"test_name":"t.a","error_message":"AssertionError: x"}]})");
+        HttpResponse r = post("/analyze-failures", R"({"failures":[{"test_name":"t.a","error_message":"AssertionError: x"}]})", headers);
         CPPUNIT_ASSERT_EQUAL_MESSAGE(r.body, 200, r.status);
         return r.json()->getValue<std::string>("job_id");
     }
@@ -239,12 +245,14 @@ public:
     void allowListGuardsWrites()
     {
         start({{"ALLOWED_USERS", "alice, carol"}});
-        const std::string id = directJob();
+        const std::string id = directJob(as("alice"));
         const std::string body = R"({"test_name":"t.a","comment":"hi"})";
         CPPUNIT_ASSERT_EQUAL(201, post("/results/" + id + "/comments", body, as("alice")).status);
+        CPPUNIT_ASSERT_EQUAL(201, post("/results/" + id + "/comments", body, as("Alice")).status); // names without case
         HttpResponse bob = post("/results/" + id + "/comments", body, as("bob"));
         CPPUNIT_ASSERT_EQUAL(403, bob.status);
-        CPPUNIT_ASSERT(bob.body.find("bob") != std::string::npos);
+        CPPUNIT_ASSERT_EQUAL(std::string("User not allowed. Contact an administrator to be added to the allow list."),
+                             bob.json()->getValue<std::string>("detail"));
         CPPUNIT_ASSERT_EQUAL(403, post("/results/" + id + "/comments", body).status);
         CPPUNIT_ASSERT_EQUAL(201, post("/results/" + id + "/comments", body, bearer(kAdminKey)).status);
         CPPUNIT_ASSERT_EQUAL(403, send("PUT", "/results/" + id + "/reviewed", R"({"test_name":"t.a","reviewed":true})", as("bob")).status);
@@ -252,6 +260,103 @@ public:
         CPPUNIT_ASSERT_EQUAL(403, http().get("/api/users/mentions/unread-count", as("bob")).status);
         CPPUNIT_ASSERT_EQUAL(200, http().get("/api/users/mentions/unread-count", as("carol")).status);
         CPPUNIT_ASSERT_EQUAL(200, http().get("/results/" + id).status); // reads stay open
+    }
+
+    /// Every endpoint that spends AI calls or acts on a tracker refuses an unlisted user (and one
+    /// without a name) with 403 before any other answer of its own.
+    void allowListGuardsEveryAiAndTrackerEndpoint()
+    {
+        start({{"ALLOWED_USERS", "alice"}, {"JENKINS_URL", "http://127.0.0.1:9"}});
+        const std::string id = directJob(as("alice"));
+        const std::string r = "/results/" + id;
+        const std::string issue = R"({"test_name":"t.a"})";
+        const std::vector<std::tuple<std::string, std::string, std::string>> calls = {
+            {"POST", "/analyze", R"({"job_name":"app","build_number":1})"},
+            {"POST", "/analyze-failures", R"({"failures":[{"test_name":"t.b","error_message":"E"}]})"},
+            {"POST", "/re-analyze/" + id, "{}"},
+            {"POST", r + "/enrich-comments", ""},
+            {"POST", r + "/push-reportportal", ""}, // not configured: 400 only for listed users
+            {"GET", r + "/issue-prompt", ""},
+            {"POST", r + "/preview-github-issue", issue},
+            {"POST", r + "/preview-jira-bug", issue},
+            {"POST", r + "/create-github-issue", R"({"test_name":"t.a","title":"T","body":"B"})"},
+            {"POST", r + "/create-jira-bug", R"({"test_name":"t.a","title":"T","body":"B"})"},
+            {"PUT", r + "/override-classification", R"({"test_name":"t.a","classification":"PRODUCT BUG"})"},
+            {"PUT", r + "/reviewed", R"({"test_name":"t.a","reviewed":true})"},
+            {"POST", r + "/comments", R"({"test_name":"t.a","comment":"x"})"},
+            {"DELETE", r + "/comments/1", ""},
+            {"POST", "/history/classify", R"({"test_name":" ","classification":"FLAKY","job_id":")" + id + "\"}"},
+        };
+        for (const auto& [method, path, body] : calls) {
+            for (const auto& who : {as("bob"), std::map<std::string, std::string>{}}) {
+                HttpResponse refused = send(method, path, body, who);
+                CPPUNIT_ASSERT_EQUAL_MESSAGE(method + " " + path + ": " + refused.body, 403, refused.status);
+                CPPUNIT_ASSERT_MESSAGE(refused.body, refused.body.find("allow list") != std::string::npos);
+            }
+        }
+        // The listed user gets past the list to each endpoint's own answers.
+        CPPUNIT_ASSERT_EQUAL(400, send("POST", r + "/push-reportportal", "", as("alice")).status);
+        CPPUNIT_ASSERT_EQUAL(400, send("POST", "/history/classify", std::get<2>(calls.back()), as("alice")).status);
+        CPPUNIT_ASSERT_EQUAL(200, send("GET", r + "/issue-prompt", "", as("alice")).status);
+        CPPUNIT_ASSERT_EQUAL(200, send("POST", "/analyze-failures", std::get<2>(calls[1]), as("alice")).status);
+        CPPUNIT_ASSERT_EQUAL(200, send("POST", r + "/enrich-comments", "", bearer(kAdminKey)).status); // admins pass
+    }
+
+    /// Behind an SSO proxy (TRUST_PROXY_HEADERS=true) X-Forwarded-User names the caller: the
+    /// allow list, comments and /api/auth/me see them, and the web UI gets their cookie.
+    void ssoProxyUserIsTheCaller()
+    {
+        start({{"ALLOWED_USERS", "carol"}, {"TRUST_PROXY_HEADERS", "true"}, {"SECURE_COOKIES", "false"}});
+        const std::map<std::string, std::string> carol{{"X-Forwarded-User", "carol"}};
+        HttpResponse who = http().get("/api/auth/me", carol);
+        CPPUNIT_ASSERT_EQUAL(std::string("carol"), who.json()->getValue<std::string>("username"));
+        CPPUNIT_ASSERT_EQUAL(false, who.json()->getValue<bool>("is_admin"));
+        CPPUNIT_ASSERT_EQUAL(std::string("carol"), cookieValue(who, "jji_username"));
+        const std::string id = directJob(carol);
+        HttpResponse c = post("/results/" + id + "/comments", R"({"test_name":"t.a","comment":"seen"})", carol);
+        CPPUNIT_ASSERT_EQUAL_MESSAGE(c.body, 201, c.status);
+        Object::Ptr comment = http().get("/results/" + id + "/comments").json()->getArray("comments")->getObject(0);
+        CPPUNIT_ASSERT_EQUAL(std::string("carol"), comment->getValue<std::string>("username"));
+        // The proxy's name wins over a cookie; a proxy cannot make anyone the admin.
+        std::map<std::string, std::string> both = carol;
+        both["Cookie"] = "jji_username=mallory";
+        CPPUNIT_ASSERT_EQUAL(std::string("carol"), me(both)->getValue<std::string>("username"));
+        CPPUNIT_ASSERT_EQUAL(std::string(""), me({{"X-Forwarded-User", "admin"}})->getValue<std::string>("username"));
+        CPPUNIT_ASSERT_EQUAL(403, post("/results/" + id + "/comments", R"({"test_name":"t.a","comment":"x"})",
+                                       {{"X-Forwarded-User", "dave"}}).status);
+        // A proxy user opening the username page is sent on: the proxy already named them.
+        HttpResponse reg = http().get("/register", {{"X-Forwarded-User", "carol"}, {"Accept", "text/html"}});
+        CPPUNIT_ASSERT_EQUAL(303, reg.status);
+        CPPUNIT_ASSERT_EQUAL(std::string("/"), reg.header("Location"));
+
+        // Without the setting the header is only a header.
+        start({{"ALLOWED_USERS", "carol"}});
+        CPPUNIT_ASSERT_EQUAL(std::string(""), me(carol)->getValue<std::string>("username"));
+        CPPUNIT_ASSERT_EQUAL(403, post("/analyze-failures", R"({"failures":[{"test_name":"t","error_message":"E"}]})", carol).status);
+    }
+
+    /// Anyone with a username is a known user from their first request, as in the original:
+    /// a reader can save tokens, and a mention written before someone's first visit reaches them.
+    void readersAreKnownUsers()
+    {
+        const std::string id = directJob();
+        HttpResponse c = post("/results/" + id + "/comments", R"({"test_name":"t.a","comment":"@erin have a look"})", as("alice"));
+        CPPUNIT_ASSERT_EQUAL(201, c.status);
+        // erin's very first request saves her tokens.
+        CPPUNIT_ASSERT_EQUAL(200, send("PUT", "/api/user/tokens", R"({"github_token":"ghp_erinsOWNtoken1"})", as("erin")).status);
+        CPPUNIT_ASSERT_EQUAL(true, http().get("/api/user/tokens", as("erin")).json()->getValue<bool>("has_github_token"));
+        Object::Ptr mentions = http().get("/api/users/mentions", as("erin")).json();
+        CPPUNIT_ASSERT_EQUAL(1, mentions->getValue<int>("total"));
+        CPPUNIT_ASSERT_EQUAL(c.json()->getValue<long long>("id"), mentions->getArray("mentions")->getObject(0)->getValue<long long>("id"));
+        // A page read is enough to be listed.
+        http().get("/api/capabilities", as("frank"));
+        Array::Ptr users = http().get("/api/admin/users", bearer(kAdminKey)).json()->getArray("users");
+        bool frank = false;
+        for (std::size_t i = 0; i < users->size(); ++i)
+            frank = frank || users->getObject(i)->getValue<std::string>("username") == "frank";
+        CPPUNIT_ASSERT(frank);
+        // "admin" in the cookie is nobody: it takes the key or a session.
+        CPPUNIT_ASSERT_EQUAL(std::string(""), me(as("admin"))->getValue<std::string>("username"));
     }
 
     void savedTokensAreSealed()
@@ -426,7 +531,7 @@ public:
         // CR/LF a caller sends in a path or a username must not start a forged log line.
         http().get("/no-such%0D%0A2026-01-01%2000:00:00%20Information%20jji.auth:%20admin%20'root'%20logged%20in");
         post("/api/auth/login", "{\"username\":\"eve\\r\\nFORGED admin 'eve' logged in\",\"api_key\":\"x\"}");
-        const std::string log = _server->log();
+        const std::string log = _server->waitForLog("/no-such\\r\\n2026-01-01"); // the access log is written by its own thread
         CPPUNIT_ASSERT_MESSAGE(log, log.find("\\r\\n2026-01-01 00:00:00 Information jji.auth") != std::string::npos);
         CPPUNIT_ASSERT_MESSAGE(log, log.find("\nFORGED") == std::string::npos);
         CPPUNIT_ASSERT_MESSAGE(log, log.find("\n2026-01-01 00:00:00 Information") == std::string::npos);

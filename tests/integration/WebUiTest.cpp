@@ -17,6 +17,7 @@ class WebUiTest : public CppUnit::TestFixture
 {
     CPPUNIT_TEST_SUITE(WebUiTest);
     CPPUNIT_TEST(pagesCarryStrictSecurityHeaders);
+    CPPUNIT_TEST(browserWithoutUsernameIsSentToRegister);
     CPPUNIT_TEST(reportAndJsonShareTheirPath);
     CPPUNIT_TEST(inProgressReportsGoToTheStatusPage);
     CPPUNIT_TEST(pageParametersAreEscaped);
@@ -39,9 +40,12 @@ public:
 private:
     const jji::test::HttpClient& http() const { return _server->http(); }
 
+    static constexpr const char* kBrowserAccept = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
+
+    /// A browser of someone who has chosen a username.
     static std::map<std::string, std::string> browser()
     {
-        return {{"Accept", "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"}};
+        return {{"Accept", kBrowserAccept}, {"Cookie", "jji_username=tester"}};
     }
 
     std::string analyze(const std::string& failures)
@@ -137,6 +141,23 @@ private:
         CPPUNIT_ASSERT_EQUAL("/status/" + running, location);
         CPPUNIT_ASSERT_EQUAL(202, apiStatus); // the API still says 202
         CPPUNIT_ASSERT_EQUAL(200, http().get("/results/" + running + ".html").status); // done now
+    }
+
+    void browserWithoutUsernameIsSentToRegister()
+    {
+        const std::string job = analyze(R"([{"test_name":"t.a","error_message":"E"}])");
+        for (const std::string& path : std::vector<std::string>{"/", "/history", "/mentions", "/results/" + job, "/status/abc"}) {
+            HttpResponse r = http().get(path, {{"Accept", kBrowserAccept}});
+            CPPUNIT_ASSERT_EQUAL_MESSAGE(path, 303, r.status);
+            CPPUNIT_ASSERT_EQUAL(std::string("/register"), r.header("Location"));
+        }
+        // The page to choose a name and the admin sign-in open; scripts, assets and JSON are never sent away.
+        for (const char* path : {"/register", "/login"})
+            CPPUNIT_ASSERT_EQUAL_MESSAGE(path, 200, http().get(path, {{"Accept", kBrowserAccept}}).status);
+        CPPUNIT_ASSERT_EQUAL(200, http().get("/results/" + job).status);
+        CPPUNIT_ASSERT_EQUAL(200, http().get("/static/app.js", {{"Accept", "*/*"}}).status);
+        CPPUNIT_ASSERT_EQUAL(200, http().get("/api/capabilities", {{"Accept", kBrowserAccept}}).status);
+        CPPUNIT_ASSERT(contains(http().get("/register", {{"Accept", kBrowserAccept}}).body, "profile"));
     }
 
     void pageParametersAreEscaped()

@@ -66,11 +66,9 @@ FailureReview::NewComment FailureReview::addComment(const std::string& jobId, co
     row.username = username;
     NewComment created;
     created.id = storage::CommentStore(_db).add(row);
-    // Only people the daemon knows are mentioned: made-up names would pile up rows nobody reads.
-    storage::UserStore users(_db);
-    for (const auto& name : mentionedUsers(comment, username))
-        if (users.find(name))
-            created.mentioned.push_back(name);
+    // Anyone named is mentioned, known yet or not: @carol written before carol's first visit
+    // waits in her mentions (the original finds them at read time). At most 20 per comment.
+    created.mentioned = mentionedUsers(comment, username);
     storage::MentionStore(_db).add(created.id, jobId, created.mentioned);
     return created;
 }

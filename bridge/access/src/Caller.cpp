@@ -76,9 +76,24 @@ Caller Caller::of(const Exchange& ex, AccessContext& context)
                 return {*username, true};
         }
     }
-    caller.username = Poco::trim(ex.cookie("jji_username")).substr(0, kMaxUsernameChars);
     caller.admin = false;
+    if (std::string proxied = proxyUser(ex, context.settings); !proxied.empty()) {
+        caller.username = std::move(proxied);
+        caller.fromProxy = true;
+        return caller;
+    }
+    caller.username = Poco::trim(ex.cookie("jji_username")).substr(0, kMaxUsernameChars);
+    if (Poco::icompare(caller.username, "admin") == 0)
+        caller.username.clear(); // "admin" is the bootstrap admin's: it needs the key or a session
     return caller;
+}
+
+std::string proxyUser(const Exchange& ex, const config::Settings& settings)
+{
+    if (!settings.trustProxyHeaders)
+        return "";
+    std::string user = Poco::trim(ex.header("X-Forwarded-User")).substr(0, kMaxUsernameChars);
+    return Poco::icompare(user, "admin") == 0 ? "" : user; // a proxy never makes anyone an admin
 }
 
 Caller requireAdmin(const Exchange& ex, AccessContext& context)
@@ -92,28 +107,20 @@ Caller requireAdmin(const Exchange& ex, AccessContext& context)
 void checkAllowed(const Caller& caller, const config::Settings& settings)
 {
     const auto& allowed = settings.allowedUsers;
-    if (!caller.admin && !allowed.empty() && std::find(allowed.begin(), allowed.end(), caller.username) == allowed.end())
-        throw HttpError(403, caller.username.empty() ? std::string("A username in the allowed users list is required")
-                                                     : "User '" + caller.username + "' is not in the allowed users list");
+    if (caller.admin || allowed.empty())
+        return;
+    // Names compare without case, as the original's list (which it lowercases) does.
+    const bool listed = !caller.username.empty() && std::any_of(allowed.begin(), allowed.end(), [&](const std::string& name) {
+        return Poco::icompare(name, caller.username) == 0;
+    });
+    if (!listed)
+        throw HttpError(403, "User not allowed. Contact an administrator to be added to the allow list.");
 }
-
-namespace {
-
-/// People are tracked when they act (write or use their own data), not on every read,
-/// so made-up cookie names on read requests leave no rows behind.
-void recordActivity(const Caller& caller, AccessContext& context)
-{
-    if (!caller.admin && isValidUsername(caller.username))
-        context.userActivity.seen(caller.username);
-}
-
-} // namespace
 
 Caller requireAllowed(const Exchange& ex, AccessContext& context)
 {
     Caller caller = Caller::of(ex, context);
     checkAllowed(caller, context.settings);
-    recordActivity(caller, context);
     return caller;
 }
 
@@ -123,7 +130,6 @@ Caller requireUser(const Exchange& ex, AccessContext& context)
     if (caller.username.empty())
         throw HttpError(401, "Username required: set the jji_username cookie");
     checkAllowed(caller, context.settings);
-    recordActivity(caller, context);
     return caller;
 }
 

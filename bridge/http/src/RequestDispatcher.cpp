@@ -111,6 +111,11 @@ private:
         }
         route = &match.route->pathTemplate; // routes live as long as the router
         exchange.setPathParams(std::move(match.params));
+        if (const RouteGuard& guard = _router.guard()) {
+            guard(exchange, *match.route);
+            if (exchange.sent())
+                return;
+        }
         match.route->handler(exchange);
         if (!exchange.sent())
             throw std::logic_error("handler for " + match.route->pathTemplate + " sent no reply");

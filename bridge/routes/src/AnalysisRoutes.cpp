@@ -7,6 +7,7 @@
 #include "jji/analysis/junit/JunitReport.h"
 #include "jji/analysis/model/RequestParams.h"
 #include "jji/analysis/model/ResultLinks.h"
+#include "jji/bridge/access/Caller.h"
 #include "jji/bridge/http/AnalysisRequestReader.h"
 #include "jji/bridge/routes/AppContext.h"
 #include "jji/bridge/http/Exchange.h"
@@ -58,6 +59,7 @@ void analyzeFailures(AppContext& context, Exchange& ex)
     if (!hasFailures && !hasXml)
         errors.add("value_error", {"body"}, "Value error, Either 'failures' or 'raw_xml' must be provided", "");
     errors.raiseIfAny();
+    requireAllowed(ex, context.access); // AI runs are limited to the allow list
 
     request.ai = AnalysisRequestReader::resolveAi(params, context.settings);
     request.requestParams = params;
@@ -116,6 +118,7 @@ void analyze(AppContext& context, Exchange& ex)
     Poco::JSON::Object::Ptr params = AnalysisRequestReader::readParams(reader, context.settings);
     AnalysisRequestReader::readJenkinsFields(reader, params, context.settings);
     errors.raiseIfAny();
+    requireAllowed(ex, context.access);
     startJenkinsAnalysis(context, ex, params, "Analysis");
 }
 
@@ -127,6 +130,7 @@ void reAnalyze(AppContext& context, Exchange& ex)
     FieldReader reader(body, {"body"}, errors);
     Poco::JSON::Object::Ptr overrides = AnalysisRequestReader::readParams(reader, context.settings);
     errors.raiseIfAny();
+    requireAllowed(ex, context.access);
 
     if (!context.results.find(jobId))
         throw HttpError(404, "Result " + jobId + " not found");

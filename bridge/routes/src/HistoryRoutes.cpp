@@ -82,6 +82,7 @@ void classify(AppContext& context, Exchange& ex)
     row.jobId = reader.requiredString("job_id");
     row.childBuildNumber = reader.integer("child_build_number", 0, {0, std::nullopt, std::nullopt});
     errors.raiseIfAny();
+    const Caller caller = requireAllowed(ex, context.access); // before the checks of the values, as the original
     if (Poco::trim(row.testName).empty())
         throw HttpError(400, "test_name must not be blank");
     if (row.classification == "KNOWN_BUG" && Poco::trim(row.referencesInfo).empty())
@@ -90,7 +91,6 @@ void classify(AppContext& context, Exchange& ex)
     if (auto job = context.results.find(row.jobId))
         row.parentJobName = job->jobName;
     // A person's label shows at once; one without a username (the AI) waits for its analysis.
-    const Caller caller = requireAllowed(ex, context.access);
     row.createdBy = caller.username.empty() ? "ai" : caller.username;
     row.visible = !caller.username.empty();
     Poco::JSON::Object::Ptr out = new Poco::JSON::Object;

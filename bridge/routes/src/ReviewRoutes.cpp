@@ -81,10 +81,9 @@ void deleteComment(AppContext& context, Exchange& ex)
 {
     const std::string& jobId = ex.pathParam("job_id");
     const long long commentId = ex.pathInt("comment_id");
-    const Caller caller = Caller::of(ex, context.access);
+    const Caller caller = requireAllowed(ex, context.access); // 403 before 401, as the original
     if (!caller.admin && caller.username.empty())
         throw HttpError(401, "Username required: set the jji_username cookie");
-    checkAllowed(caller, context.settings);
     storage::CommentStore store(context.db);
     auto comment = store.find(jobId, commentId);
     // Someone else's comment reads as absent: its existence is none of the caller's business.

@@ -1,6 +1,8 @@
 #include "jji/bridge/routes/RouteTable.h"
 
 #include "AdminRoutes.h"
+#include "jji/bridge/access/RequestIdentity.h"
+#include "jji/bridge/routes/AppContext.h"
 #include "AnalysisRoutes.h"
 #include "HistoryRoutes.h"
 #include "MetadataRoutes.h"
@@ -18,6 +20,7 @@ namespace bridge {
 
 void registerAllRoutes(Router& router, AppContext& context)
 {
+    router.setGuard([&context](Exchange& ex, const Route& route) { admitRequest(ex, route, context.access); });
     registerServiceRoutes(router, context);
     registerAnalysisRoutes(router, context);
     registerResultRoutes(router, context);

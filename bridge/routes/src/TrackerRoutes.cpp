@@ -164,7 +164,7 @@ void issuePrompt(AppContext& context, Exchange& ex)
 
 void enrichComments(AppContext& context, Exchange& ex)
 {
-    const Caller caller = Caller::of(ex, context.access);
+    const Caller caller = requireAllowed(ex, context.access); // it calls GitHub and Jira with the server's tokens
     auto statuses = analysis::CommentLinks(context.settings, context.db, context.secrets)
                         .resolve(ex.pathParam("job_id"), savedTokenOwner(caller, context.access));
     Poco::JSON::Object::Ptr enrichments = analysis::orderedObject();
@@ -190,6 +190,7 @@ void pushReportPortal(AppContext& context, Exchange& ex)
     std::optional<long long> childBuild;
     if (ex.query("child_build_number"))
         childBuild = ex.queryInt("child_build_number", 0, {0, std::nullopt, std::nullopt});
+    requireAllowed(ex, context.access); // before any other answer, as the original
     std::optional<analysis::FailureScope> child;
     if (childName && !Poco::trim(*childName).empty()) {
         if (!childBuild || *childBuild == 0)

@@ -167,8 +167,13 @@ void putTokens(AppContext& context, Exchange& ex)
     const Caller caller = tokenOwner(ex, context);
     Poco::JSON::Object::Ptr body = ex.jsonObjectOr400();
     storage::UserStore users(context.db);
-    if (!users.find(caller.username))
-        throw HttpError(404, "User '" + caller.username + "' not found");
+    if (!users.find(caller.username)) {
+        // Every caller with a username is a known user (admitRequest records them); one the
+        // daemon has not written yet, e.g. deleted a moment ago, is recorded now.
+        if (!isValidUsername(caller.username))
+            throw HttpError(404, "User not found. Register first.");
+        users.touch(caller.username);
+    }
     storage::UserStore::SavedTokens saved = users.tokens(caller.username).value_or(storage::UserStore::SavedTokens{});
     // Merge: only non-empty values are written; omitted or blank fields keep what is stored.
     auto given = [&](const char* name) -> std::optional<std::string> {

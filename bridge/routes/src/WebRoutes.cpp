@@ -43,6 +43,7 @@ void registerWebRoutes(Router& router, AppContext&)
     addPage(router, "/history", "history", "Web UI: failure history search");
     addPage(router, "/login", "login", "Web UI: admin sign-in");
     addPage(router, "/profile", "profile", "Web UI: username, saved tracker tokens, push notifications");
+    addPage(router, "/register", "profile", "Web UI: choose a username (where a browser without one is sent)");
     addPage(router, "/mentions", "mentions", "Web UI: mentions inbox");
     addPage(router, "/admin/users", "admin-users", "Web UI: admin users");
     addPage(router, "/admin/token-usage", "admin-token-usage", "Web UI: AI token usage");

@@ -11,14 +11,16 @@ namespace bridge {
 
 struct AccessContext;
 
-/// Who is calling, from the three inputs of the spec's conventions, strongest first:
-/// `Authorization: Bearer <key>` (the bootstrap ADMIN_KEY, user "admin", or an admin
-/// user's API key), the `jji_session` cookie of an admin login, and the `jji_username`
-/// cookie, an unauthenticated username context. Keys are compared in constant time.
+/// Who is calling, strongest first: `Authorization: Bearer <key>` (the bootstrap ADMIN_KEY,
+/// user "admin", or an admin user's API key), the `jji_session` cookie of an admin login,
+/// `X-Forwarded-User` from an SSO proxy when TRUST_PROXY_HEADERS is on, and the
+/// `jji_username` cookie, an unauthenticated username context ("admin" there is ignored).
+/// Keys are compared in constant time.
 struct Caller
 {
     std::string username;
     bool admin = false;
+    bool fromProxy = false; ///< named by the trusted proxy's X-Forwarded-User
 
     /// The identity is proven (an admin key or a signed-in session), not just claimed by the
     /// jji_username cookie. Only admins sign in today.
@@ -26,9 +28,13 @@ struct Caller
 
     std::string role() const { return admin ? "admin" : "user"; }
 
-    /// Resolves the caller (requireAllowed/requireUser also record the user's activity).
+    /// Resolves the caller (admitRequest records people as seen).
     static Caller of(const Exchange& ex, AccessContext& context);
 };
+
+/// The user a trusted SSO proxy names in X-Forwarded-User, or "" (setting off, header absent,
+/// or "admin", which a proxy may not claim).
+std::string proxyUser(const Exchange& ex, const config::Settings& settings);
 
 /// 403 {"detail": "Admin access required"} unless the caller is an admin.
 Caller requireAdmin(const Exchange& ex, AccessContext& context);

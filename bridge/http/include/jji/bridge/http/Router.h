@@ -15,6 +15,9 @@ namespace bridge {
 class Exchange;
 
 using Handler = std::function<void(Exchange&)>;
+struct Route;
+/// Runs before every matched route's handler; the handler is skipped when it replied.
+using RouteGuard = std::function<void(Exchange&, const Route&)>;
 
 /// One registered endpoint. The template uses {name} for one path segment and
 /// {name:path} for the rest of the path, slashes included (it must come last).
@@ -46,6 +49,9 @@ public:
 
     const std::vector<Route>& routes() const { return _routes; }
 
+    void setGuard(RouteGuard guard) { _guard = std::move(guard); }
+    const RouteGuard& guard() const { return _guard; }
+
 private:
     /// A route's template, split once when it is added (a request splits only its path).
     using Segments = std::vector<std::string>;
@@ -56,6 +62,7 @@ private:
                              std::map<std::string, std::string>* params);
 
     std::vector<Route> _routes;
+    RouteGuard _guard;
     std::vector<Segments> _templates; ///< per route, same index
     /// Templates without parameters, by their exact text: the common case needs no scan.
     std::unordered_map<std::string, std::vector<std::size_t>> _literalRoutes;
