@@ -318,6 +318,10 @@ const std::vector<Migration>& migrations()
              "DROP INDEX idx_history_job_text",
              "CREATE INDEX idx_history_job_text ON failure_history(job_text, test_text, error_text, analyzed_at)",
          }},
+        {13, "dashboard rows shaped as the original's: digests are made again",
+         {
+             "UPDATE results SET digest_version = -1",
+         }},
     };
     return all;
 }

@@ -366,7 +366,17 @@ public:
 
     void failedChildBuildsAreAnalysedRecursively()
     {
-        Object::Ptr result = waitForEnd(queue(jobBody("pipe", 5)))->getObject("result");
+        const std::string jobId = queue(jobBody("pipe", 5));
+        Object::Ptr result = waitForEnd(jobId)->getObject("result");
+        // The dashboard counts the failures of the whole tree, as the original does.
+        Array::Ptr rows = _server->http().get("/api/dashboard").jsonArray();
+        for (std::size_t i = 0; i < rows->size(); ++i) {
+            if (rows->getObject(i)->getValue<std::string>("job_id") != jobId)
+                continue;
+            CPPUNIT_ASSERT_EQUAL(2, rows->getObject(i)->getValue<int>("failure_count"));
+            CPPUNIT_ASSERT_EQUAL(1, rows->getObject(i)->getValue<int>("child_job_count"));
+            CPPUNIT_ASSERT_EQUAL(5, rows->getObject(i)->getValue<int>("build_number"));
+        }
         CPPUNIT_ASSERT_EQUAL(std::string("Pipeline failed due to 1 child job(s). Total: 2 failure(s) analyzed. See child analyses below."),
                              result->getValue<std::string>("summary"));
         CPPUNIT_ASSERT_EQUAL(0u, static_cast<unsigned>(result->getArray("failures")->size()));

@@ -184,6 +184,10 @@ private:
             CPPUNIT_ASSERT_EQUAL(304, http().get("/static/" + file, {{"If-None-Match", etag}}).status);
         }
         CPPUNIT_ASSERT_EQUAL(200, http().get("/sw.js").status);
+        HttpResponse icon = http().get("/favicon.ico", {{"Accept", kBrowserAccept}}); // no username needed
+        CPPUNIT_ASSERT_EQUAL(200, icon.status);
+        CPPUNIT_ASSERT(contains(icon.header("Content-Type"), "image/svg+xml"));
+        CPPUNIT_ASSERT_EQUAL(std::string("public, max-age=86400"), icon.header("Cache-Control"));
         CPPUNIT_ASSERT_EQUAL(404, http().get("/static/nope.js").status);
         CPPUNIT_ASSERT_EQUAL(404, http().get("/static/../CMakeLists.txt").status);
         // The page names its assets with a version, so a new binary's UI is never mixed with a cached one.

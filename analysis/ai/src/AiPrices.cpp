@@ -107,6 +107,14 @@ std::optional<AiPrices::Price> AiPrices::find(const std::string& provider, const
     return std::nullopt;
 }
 
+std::vector<std::string> AiPrices::modelNames() const
+{
+    std::vector<std::string> names;
+    for (const auto& [name, price] : _prices)
+        names.push_back(name);
+    return names; // a std::map: already sorted
+}
+
 void AiPrices::complete(const std::string& provider, const std::string& model, TokenUsage& usage) const
 {
     if (usage.costSource == "reported")

@@ -1,6 +1,7 @@
 #include "jji/bridge/routes/RouteTable.h"
 
 #include "AdminRoutes.h"
+#include "AiRoutes.h"
 #include "jji/bridge/access/RequestIdentity.h"
 #include "jji/bridge/routes/AppContext.h"
 #include "AnalysisRoutes.h"
@@ -23,6 +24,7 @@ void registerAllRoutes(Router& router, AppContext& context)
     router.setGuard([&context](Exchange& ex, const Route& route) { admitRequest(ex, route, context.access); });
     registerServiceRoutes(router, context);
     registerAnalysisRoutes(router, context);
+    registerAiRoutes(router, context);
     registerResultRoutes(router, context);
     registerWebhookRoutes(router, context);
     registerReviewRoutes(router, context);

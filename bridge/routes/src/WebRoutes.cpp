@@ -57,6 +57,9 @@ void registerWebRoutes(Router& router, AppContext&)
     // Assets are revalidated (ETag) rather than cached blind: pages name them with a version query anyway.
     router.add("GET", "/static/{file:path}", [](Exchange& ex) { serveAsset(ex, ex.pathParam("file"), "no-cache"); },
                "Web UI: embedded static assets");
+    // Browsers ask for it on their own; the original answers an SVG icon cached for a day.
+    router.add("GET", "/favicon.ico", [](Exchange& ex) { serveAsset(ex, "favicon.svg", "public, max-age=86400"); },
+               "Web UI: the icon browsers ask for");
     router.add("GET", "/sw.js", [](Exchange& ex) { serveAsset(ex, "sw.js", "no-cache"); },
                "Web UI: service worker for push notifications");
 }

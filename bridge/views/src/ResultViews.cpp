@@ -116,23 +116,37 @@ Poco::JSON::Object::Ptr resultSummary(const storage::ResultRow& row)
 namespace {
 
 /// What the dashboard shows of a document: job, counts, summary, error.
+/// A job's failures with those of its failed child jobs, at every depth.
+std::size_t allFailures(const Poco::JSON::Object::Ptr& analysis)
+{
+    std::size_t n = 0;
+    if (Poco::JSON::Array::Ptr failures = analysis->getArray("failures"))
+        n += failures->size();
+    for (const char* nested : {"child_job_analyses", "failed_children"})
+        if (Poco::JSON::Array::Ptr children = analysis->getArray(nested))
+            for (std::size_t i = 0; i < children->size(); ++i)
+                if (Poco::JSON::Object::Ptr child = children->getObject(i))
+                    n += allFailures(child);
+    return n;
+}
+
 Poco::JSON::Object::Ptr dashboardDigest(const storage::ResultRow& row, const Poco::JSON::Object::Ptr& result)
 {
+    // The original's row: optional fields only when they say something.
     Poco::JSON::Object::Ptr o = analysis::orderedObject();
     o->set("job_name", result->optValue<std::string>("job_name", row.jobName));
-    o->set("build_number", result->optValue<long long>("build_number", row.buildNumber));
-    Poco::JSON::Array::Ptr failures = result->getArray("failures");
-    o->set("failure_count", failures ? failures->size() : 0);
-    if (Poco::JSON::Array::Ptr children = result->getArray("child_job_analyses"))
+    if (result->has("build_number"))
+        o->set("build_number", result->get("build_number"));
+    o->set("failure_count", allFailures(result));
+    if (Poco::JSON::Array::Ptr children = result->getArray("child_job_analyses"); children && children->size() > 0)
         o->set("child_job_count", children->size());
     Poco::JSON::Object::Ptr byClassification = analysis::orderedObject();
     for (const auto& [classification, n] : analysis::countByClassification(result))
         byClassification->set(classification, n);
     o->set("classification_counts", byClassification); // an addition for the dashboard page
-    if (result->has("summary"))
-        o->set("summary", result->get("summary"));
-    if (result->has("error"))
-        o->set("error", result->get("error"));
+    for (const char* text : {"summary", "error"})
+        if (result->has(text) && result->get(text).isString() && !result->getValue<std::string>(text).empty())
+            o->set(text, result->get(text));
     return o;
 }
 

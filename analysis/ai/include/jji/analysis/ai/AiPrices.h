@@ -7,6 +7,7 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 namespace jji {
 namespace analysis {
@@ -46,6 +47,9 @@ public:
     /// Fills in the call's cost when the CLI did not report one: "computed" from the
     /// table, or "unknown" when the model has no price.
     void complete(const std::string& provider, const std::string& model, TokenUsage& usage) const;
+
+    /// Every model the table prices, by its key ("claude-sonnet-4-5", "gemini/gemini-2.5-pro"), sorted.
+    std::vector<std::string> modelNames() const;
 
 private:
     std::map<std::string, Price> _prices;
