@@ -16,6 +16,8 @@ Capabilities Capabilities::from(const Settings& s)
                                   && !s.reportportalProject.empty();
     c.reportportal = reportportalConfigured && s.enableReportportal.value_or(true);
     c.reportportalProject = s.reportportalProject;
+    c.feedbackEnabled = c.githubIssuesEnabled && c.serverGithubToken && !s.feedbackRepoUrl.empty() && !s.aiProvider.empty() &&
+                        !s.aiModel.empty();
     return c;
 }
 

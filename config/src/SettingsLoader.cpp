@@ -229,6 +229,7 @@ const std::vector<Option>& optionTable()
         stringOption("GITHUB_TOKEN", &Settings::githubToken, true),
         autoBoolOption("ENABLE_GITHUB_ISSUES", &Settings::enableGithubIssues),
         stringOption("GITHUB_API_URL", &Settings::githubApiUrl),
+        stringOption("JJI_FEEDBACK_REPO_URL", &Settings::feedbackRepoUrl),
 
         stringOption("REPORTPORTAL_URL", &Settings::reportportalUrl),
         stringOption("REPORTPORTAL_API_TOKEN", &Settings::reportportalApiToken, true),

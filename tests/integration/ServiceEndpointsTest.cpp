@@ -52,7 +52,8 @@ public:
         CPPUNIT_ASSERT_EQUAL(std::string(""), c->getValue<std::string>("server_jira_project_key"));
         CPPUNIT_ASSERT_EQUAL(false, c->getValue<bool>("reportportal"));
         CPPUNIT_ASSERT_EQUAL(std::string(""), c->getValue<std::string>("reportportal_project"));
-        CPPUNIT_ASSERT_EQUAL(std::size_t(8), c->size());
+        CPPUNIT_ASSERT_EQUAL(false, c->getValue<bool>("feedback_enabled")); // the original's ninth
+        CPPUNIT_ASSERT_EQUAL(std::size_t(9), c->size());
     }
 
     void capabilitiesFromEnvironmentWithoutSecrets()

@@ -63,11 +63,18 @@ GitHubClient::GitHubClient(const std::string& apiUrl, const std::string& token) 
     _http.secret(token);
 }
 
-TrackerIssue GitHubClient::createIssue(const GitHubRepo& repo, const std::string& title, const std::string& body) const
+TrackerIssue GitHubClient::createIssue(const GitHubRepo& repo, const std::string& title, const std::string& body,
+                                       const std::vector<std::string>& labels) const
 {
     Poco::JSON::Object::Ptr payload = new Poco::JSON::Object;
     payload->set("title", title);
     payload->set("body", body);
+    if (!labels.empty()) {
+        Poco::JSON::Array::Ptr names = new Poco::JSON::Array;
+        for (const auto& label : labels)
+            names->add(label);
+        payload->set("labels", names);
+    }
     TrackerReply reply = _http.send("POST", "/repos/" + repo.owner + "/" + repo.name + "/issues", payload);
     TrackerIssue issue = issueFrom(reply.object());
     if (issue.number == 0 || issue.url.empty())

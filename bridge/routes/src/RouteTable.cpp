@@ -2,6 +2,7 @@
 
 #include "AdminRoutes.h"
 #include "AiRoutes.h"
+#include "FeedbackRoutes.h"
 #include "jji/bridge/access/RequestIdentity.h"
 #include "jji/bridge/routes/AppContext.h"
 #include "AnalysisRoutes.h"
@@ -29,6 +30,7 @@ void registerAllRoutes(Router& router, AppContext& context)
     registerWebhookRoutes(router, context);
     registerReviewRoutes(router, context);
     registerTrackerRoutes(router, context);
+    registerFeedbackRoutes(router, context);
     registerHistoryRoutes(router, context);
     registerMetadataRoutes(router, context);
     registerRuleRoutes(router, context);

@@ -19,7 +19,8 @@ std::vector<std::pair<const char*, Poco::Dynamic::Var>> fields(const config::Set
             {"server_jira_email", c.serverJiraEmail},
             {"server_jira_project_key", c.serverJiraProjectKey},
             {"reportportal", c.reportportal},
-            {"reportportal_project", c.reportportalProject}};
+            {"reportportal_project", c.reportportalProject},
+            {"feedback_enabled", c.feedbackEnabled}}; // the original's, after the spec's eight
 }
 
 } // namespace

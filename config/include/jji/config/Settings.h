@@ -115,6 +115,7 @@ struct Settings
     std::string githubToken;
     std::optional<bool> enableGithubIssues;
     std::string githubApiUrl = "https://api.github.com"; ///< GITHUB_API_URL: REST API for github.com repositories
+    std::string feedbackRepoUrl; ///< JJI_FEEDBACK_REPO_URL: where the web UI's feedback is filed ("" = off)
 
     // Report Portal
     std::string reportportalUrl;

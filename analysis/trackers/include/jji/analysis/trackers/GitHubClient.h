@@ -32,7 +32,8 @@ class GitHubClient
 public:
     GitHubClient(const std::string& apiUrl, const std::string& token);
 
-    TrackerIssue createIssue(const GitHubRepo& repo, const std::string& title, const std::string& body) const;
+    TrackerIssue createIssue(const GitHubRepo& repo, const std::string& title, const std::string& body,
+                             const std::vector<std::string>& labels = {}) const;
     /// Open and closed issues of the repository matching the words (best effort: the caller decides).
     std::vector<TrackerIssue> searchIssues(const GitHubRepo& repo, const std::string& words, int max) const;
     /// The login of the token's user.
