@@ -6,6 +6,7 @@
 
 #include <Poco/File.h>
 #include <Poco/JSON/Parser.h>
+#include <Poco/JSON/Stringifier.h>
 
 #include <cppunit/extensions/HelperMacros.h>
 
@@ -14,6 +15,7 @@
 #include <csignal>
 #include <fstream>
 #include <future>
+#include <map>
 #include <memory>
 #include <sstream>
 #include <thread>
@@ -78,6 +80,7 @@ class AnalyzeFailuresTest : public CppUnit::TestFixture
     CPPUNIT_TEST(runningJobAnswers202);
     CPPUNIT_TEST(jobInterruptedByAKillIsFailedAfterRestart);
     CPPUNIT_TEST(nullPeerProviderIs422);
+    CPPUNIT_TEST(codeFixCarriesWholeFilesAndSurvivesAnOverride);
     CPPUNIT_TEST_SUITE_END();
 
     std::unique_ptr<TempDir> _scratch;
@@ -128,6 +131,13 @@ class AnalyzeFailuresTest : public CppUnit::TestFixture
     static std::string xmlBody(const std::string& xml, const std::string& extra = "")
     {
         return R"({"raw_xml":)" + jji::analysis::toJsonText(xml) + extra + "}";
+    }
+
+    static std::string condensed(const Poco::Dynamic::Var& json)
+    {
+        std::ostringstream out;
+        Poco::JSON::Stringifier::condense(json, out);
+        return out.str();
     }
 
 public:
@@ -190,6 +200,52 @@ public:
         // the CLI inherited nothing but stdin/stdout/stderr (no listening socket, no sibling pipes)
         for (const auto& call : calls())
             CPPUNIT_ASSERT_EQUAL(std::size_t(0), call->getArray("inherited_fds")->size());
+    }
+
+    /// code_fix carries the file before and after the fix when the AI gives them (null when
+    /// not), is stored and served, and an override of the classification leaves it as it was.
+    void codeFixCarriesWholeFilesAndSurvivesAnOverride()
+    {
+        auto r = analyze("{\"failures\":[" + failure("t.a", "AssertionError: expected 200 got 500", "File t.py, line 10") + "," +
+                         failure("t.b", "AssertionError: expected FAKE_AI_PLAIN_FIX", "File u.py, line 3") + "]}");
+        CPPUNIT_ASSERT_EQUAL_MESSAGE(r.body, 200, r.status);
+        const std::string id = r.json()->getValue<std::string>("job_id");
+        // The prompt asks for them.
+        const std::string prompt = calls().at(0)->getValue<std::string>("prompt");
+        CPPUNIT_ASSERT_MESSAGE(prompt, prompt.find("\"original_code\":") != std::string::npos &&
+                                           prompt.find("\"suggested_code\":") != std::string::npos &&
+                                           prompt.find("\"tests_repo_search_keywords\":") != std::string::npos);
+
+        auto stored = [&]() {
+            auto failures = _server->http().get("/results/" + id, {{"Accept", "application/json"}}).json()->getObject("result")->getArray("failures");
+            std::map<std::string, Poco::JSON::Object::Ptr> byTest;
+            for (unsigned i = 0; i < failures->size(); ++i)
+                byTest[failures->getObject(i)->getValue<std::string>("test_name")] = failures->getObject(i)->getObject("analysis");
+            return byTest;
+        };
+        // Served in the original's field order.
+        const std::string served = _server->http().get("/results/" + id, {{"Accept", "application/json"}}).body;
+        CPPUNIT_ASSERT_MESSAGE(served, served.find(R"("code_fix":{"file":"tests/test_example.py","line":"42","change":"Fix the expected value.",)"
+                                                   R"("original_code":"def test_example():\n    assert status() == 200\n",)"
+                                                   R"("suggested_code":"def test_example():\n    assert status() == 500\n",)"
+                                                   R"("tests_repo_search_keywords":[],"tests_repo_matches":[]})") != std::string::npos);
+        auto analyses = stored();
+        const std::string fix = condensed(analyses["t.a"]->getObject("code_fix"));
+        Poco::JSON::Object::Ptr plain = analyses["t.b"]->getObject("code_fix");
+        CPPUNIT_ASSERT(plain->has("original_code") && plain->isNull("original_code"));
+        CPPUNIT_ASSERT(plain->has("suggested_code") && plain->isNull("suggested_code"));
+        CPPUNIT_ASSERT_EQUAL(std::string("false"), condensed(analyses["t.a"]->get("product_bug_report")));
+
+        // An override to PRODUCT BUG (or INFRASTRUCTURE) changes the classification only, as before.
+        for (const char* to : {"PRODUCT BUG", "INFRASTRUCTURE"}) {
+            auto o = _server->http().request("PUT", "/results/" + id + "/override-classification",
+                                             std::string(R"({"test_name":"t.a","classification":")") + to + R"("})",
+                                             {{"Content-Type", "application/json"}, {"Cookie", "jji_username=alice"}});
+            CPPUNIT_ASSERT_EQUAL_MESSAGE(o.body, 200, o.status);
+            analyses = stored();
+            CPPUNIT_ASSERT_EQUAL(std::string(to), analyses["t.a"]->getValue<std::string>("classification"));
+            CPPUNIT_ASSERT_EQUAL(fix, condensed(analyses["t.a"]->getObject("code_fix")));
+        }
     }
 
     void resultIsStoredAndReadable()

@@ -1,9 +1,12 @@
 // GitHub issues, Jira bugs, Jira enrichment, comment references and Report Portal push,
 // end to end: the real jji-server against tests/fakes/fake-trackers (GitHub REST v3,
 // Jira Cloud v3 and Server v2, Report Portal v1), the fake AI CLI and the fake Jenkins.
+#include "jji/analysis/trackers/JiraEnrichment.h"
+#include "jji/analysis/trackers/TestsRepoEnrichment.h"
 #include "jji/test/FakeJenkins.h"
 #include "jji/test/FakeTrackers.h"
 #include "jji/test/JenkinsFixture.h"
+#include "jji/test/JsonLines.h"
 #include "jji/test/ServerProcess.h"
 
 #include <Poco/JSON/Array.h>
@@ -39,16 +42,21 @@ const std::vector<std::string> kSecrets{"ghp_server_token", "ghp_request_token",
 std::string trackersFixture(const std::string& extra = "")
 {
     return R"({"github":{"tokens":{"ghp_server_token":"jji-bot","ghp_request_token":"req-user","ghp_saved_token":"alice-gh"},
-                 "issues":{"acme/tests":[{"number":42,"title":"Core failure in login flow","state":"open"},
+                 "issues":{"acme/tests":[{"number":42,"title":"Core failure in login flow","state":"open","updated":"2026-03-05T00:00:00Z"},
                                          {"number":7,"title":"Fix login","state":"closed","pull":true,"merged":true},
-                                         {"number":9,"title":"Refactor","state":"open","pull":true}]}},
+                                         {"number":9,"title":"Refactor","state":"open","pull":true},
+                                         {"number":50,"title":"Login banner text expected wrong","state":"open",
+                                          "body":"The banner says Hello","updated":"2026-03-02T00:00:00Z"},
+                                         {"number":51,"title":"Unrelated login docs typo","state":"closed","updated":"2026-03-01T00:00:00Z"}]}},
        "jira":{"cloud":[{"email":"alice@example.com","token":"jira_cloud_token","name":"Alice Cloud"},
                         {"email":"saved@example.com","token":"jira_saved_token","name":"Saved User"}],
                "pats":[{"token":"jira_server_pat","name":"JJI Bot"}],
                "projects":[{"key":"PROJ","name":"Product"},{"key":"OPS","name":"Operations"}],
                "issues":[{"key":"PROJ-1","summary":"Core failure when saving","status":"In Progress","priority":"High"},
                          {"key":"PROJ-2","summary":"Unrelated thing","status":"Done","priority":"Low"},
-                         {"key":"PROJ-3","summary":"Core dump on exit","status":"Open","priority":"Medium"}],
+                         {"key":"PROJ-3","summary":"Core dump on exit","status":"Open","priority":"Medium"},
+                         {"key":"PROJ-4","summary":"Unrelated core crash","status":"Open","priority":"Low",
+                          "description":"Crashes in the report module\nonly on exit"}],
                "security_levels":{"PROJ":[{"id":"10001","name":"Internal","description":"Staff only"}]}},
        "reportportal":{"token":"rp_token_secret","project":"qa",
                "launches":[{"id":500,"name":"folder/app","number":3,"attributes":[{"key":"build","value":"11"}]},
@@ -69,11 +77,14 @@ std::string jenkinsFixture()
                       jenkinsCase("tests.db.TestConn", "test_connect", "FAILED", "Connection refused to db:5432") + "," +
                       jenkinsCase("tests.core.TestSave", "test_save", "FAILED", "Segfault in core module"));
     const std::string child = jenkinsReport(jenkinsCase("tests.comp.TestUi", "test_checkout", "FAILED", "Checkout crashed"));
+    const std::string banner = jenkinsReport(jenkinsCase("tests.ui.TestBanner", "test_banner", "FAILED",
+                                                         "AssertionError: expected banner FAKE_AI_KEYWORDS=[login banner]"));
     return R"({"user":"u","token":"t","builds":{"folder/app/12":{"build":)" + jenkinsBuild(12, "UNSTABLE") +
            R"(,"testReport":)" + app + R"(,"console":"log\n"},"pipe/5":{"build":)" +
            jenkinsBuild(5, "FAILURE", R"(,"subBuilds":[{"jobName":"comp-a","buildNumber":7,"result":"FAILURE"}])") +
            R"(,"testReport":null,"console":"log\n"},"comp-a/7":{"build":)" + jenkinsBuild(7, "UNSTABLE") +
-           R"(,"testReport":)" + child + R"(,"console":"log\n"}}})";
+           R"(,"testReport":)" + child + R"(,"console":"log\n"},"kw/3":{"build":)" + jenkinsBuild(3, "UNSTABLE") +
+           R"(,"testReport":)" + banner + R"(,"console":"log\n"}}})";
 }
 
 std::string str(const Poco::Dynamic::Var& json)
@@ -113,6 +124,9 @@ class TrackersTest : public CppUnit::TestFixture
     CPPUNIT_TEST(adminSavedTokensNeedThatAdminSignedIn);
     CPPUNIT_TEST(jiraEnrichmentDuringDirectAnalysis);
     CPPUNIT_TEST(jiraEnrichmentDuringJenkinsAnalysis);
+    CPPUNIT_TEST(testsRepoMatchesForCodeIssues);
+    CPPUNIT_TEST(testsRepoSearchStaysOnConfiguredHosts);
+    CPPUNIT_TEST(enrichmentWithoutAiKeepsEverySearchResult);
     CPPUNIT_TEST(enrichCommentsResolvesReferences);
     CPPUNIT_TEST(jiraHelperEndpoints);
     CPPUNIT_TEST(validateToken);
@@ -167,7 +181,8 @@ private:
             {"TESTS_REPO_URL", "https://github.com/acme/tests.git"}, {"JIRA_URL", trackers},
             {"JIRA_PAT", "jira_server_pat"}, {"JIRA_PROJECT_KEY", "PROJ"}, {"ENABLE_JIRA", "false"},
             {"PUBLIC_BASE_URL", "https://jji.example.com"}, {"REPORTPORTAL_URL", trackers},
-            {"REPORTPORTAL_API_TOKEN", "rp_token_secret"}, {"REPORTPORTAL_PROJECT", "qa"}, {"JJI_DATA_DIR", _data->path()}};
+            {"REPORTPORTAL_API_TOKEN", "rp_token_secret"}, {"REPORTPORTAL_PROJECT", "qa"}, {"JJI_DATA_DIR", _data->path()},
+            {"FAKE_AI_CALL_LOG", aiCallLog()}};
         for (const auto& [k, v] : extra) {
             if (v.empty())
                 env.erase(k);
@@ -178,6 +193,52 @@ private:
             _logs += _server->log();
         _server.reset();
         _server = std::make_unique<ServerProcess>(ServerProcess::Options{env, {}});
+    }
+
+    std::string aiCallLog() const { return _data->file("ai-calls.log"); }
+
+    /// The prompts of the AI's relevance filter calls so far.
+    std::vector<std::string> filterPrompts() const
+    {
+        std::vector<std::string> prompts;
+        for (const auto& call : jji::test::readJsonLines(aiCallLog())) {
+            const std::string prompt = call->getValue<std::string>("prompt");
+            if (prompt.rfind("You are evaluating whether existing issue tickets match", 0) == 0)
+                prompts.push_back(prompt);
+        }
+        return prompts;
+    }
+
+    /// The call types of a job's recorded AI calls, in order.
+    std::string callTypes(const std::string& job)
+    {
+        Object::Ptr usage = _server->http().get("/api/admin/token-usage/" + job, {{"Authorization", std::string("Bearer ") + kAdminKey}}).json();
+        std::string types;
+        Array::Ptr records = usage->getArray("records");
+        for (unsigned i = 0; records && i < records->size(); ++i)
+            types += (types.empty() ? "" : ",") + records->getObject(i)->getValue<std::string>("call_type");
+        return types;
+    }
+
+    /// The GitHub issue searches a fake received.
+    static std::vector<Object::Ptr> issueSearches(const FakeTrackers& trackers)
+    {
+        std::vector<Object::Ptr> out;
+        for (const auto& r : trackers.requests("github", "GET"))
+            if (r->getValue<std::string>("path") == "/search/issues" || r->getValue<std::string>("path") == "/api/v3/search/issues")
+                out.push_back(r);
+        return out;
+    }
+
+    static std::string queryParam(const Object::Ptr& request, const std::string& name)
+    {
+        Object::Ptr query = request->getObject("query");
+        return query && query->has(name) ? query->getArray(name)->getElement<std::string>(0) : "";
+    }
+
+    static Object::Ptr codeFixOf(const Object::Ptr& result, const std::string& testName)
+    {
+        return analysisOf(result, testName)->getObject("code_fix");
     }
 
     HttpResponse post(const std::string& path, const std::string& body, const std::string& user = "")
@@ -645,19 +706,41 @@ private:
         CPPUNIT_ASSERT_EQUAL_MESSAGE(r.body, 200, r.status);
         const std::string job = r.json()->getValue<std::string>("job_id");
         Object::Ptr result = get("/results/" + job).json()->getObject("result");
+        // The AI kept the issues it judged relevant, with its scores: not "Unrelated core crash",
+        // nor a key it made up.
         Array::Ptr matches = analysisOf(result, "tests.core.TestSave.test_save")->getObject("product_bug_report")->getArray("jira_matches");
-        CPPUNIT_ASSERT_EQUAL(2u, static_cast<unsigned>(matches->size()));
+        CPPUNIT_ASSERT_EQUAL_MESSAGE(str(matches), 2u, static_cast<unsigned>(matches->size()));
         Object::Ptr best = matches->getObject(0);
         CPPUNIT_ASSERT_EQUAL(std::string("PROJ-1"), best->getValue<std::string>("key"));
         CPPUNIT_ASSERT_EQUAL(std::string("Core failure when saving"), best->getValue<std::string>("summary"));
         CPPUNIT_ASSERT_EQUAL(std::string("In Progress"), best->getValue<std::string>("status"));
         CPPUNIT_ASSERT_EQUAL(std::string("High"), best->getValue<std::string>("priority"));
         CPPUNIT_ASSERT_EQUAL(_trackers->url() + "/browse/PROJ-1", best->getValue<std::string>("url"));
-        CPPUNIT_ASSERT_EQUAL(1.0, best->getValue<double>("score"));
-        CPPUNIT_ASSERT_EQUAL(0.5, matches->getObject(1)->getValue<double>("score")); // "Core dump on exit": one keyword of two
-        // The group shares one search; the CODE ISSUE is not searched.
+        CPPUNIT_ASSERT_EQUAL(0.9, best->getValue<double>("score"));
+        CPPUNIT_ASSERT_EQUAL(std::string("PROJ-3"), matches->getObject(1)->getValue<std::string>("key"));
+        CPPUNIT_ASSERT_EQUAL(0.9, matches->getObject(1)->getValue<double>("score"));
+        // The group shares one search and one question to the AI; the CODE ISSUE is not searched.
         CPPUNIT_ASSERT_EQUAL(std::size_t(1), _trackers->requests("jira", "POST").size());
         CPPUNIT_ASSERT(contains(str(result->getArray("progress_log")), "enriching_jira"));
+        std::vector<std::string> prompts = filterPrompts();
+        CPPUNIT_ASSERT_EQUAL(std::size_t(1), prompts.size());
+        const std::string asked = "NEW BUG:\nTitle: Product fails: Segfault in core module\nDescription: See details.\n\nCANDIDATES:\n"
+                                  "1. PROJ-1 [In Progress] - Core failure when saving\n   Description: No description\n"
+                                  "2. PROJ-3 [Open] - Core dump on exit\n   Description: No description\n"
+                                  "3. PROJ-4 [Open] - Unrelated core crash\n   Description: Crashes in the report module\nonly on exit\n\n";
+        CPPUNIT_ASSERT_MESSAGE(prompts[0], contains(prompts[0], asked));
+        const std::string types = callTypes(job);
+        CPPUNIT_ASSERT_MESSAGE(types, contains(types, "jira_filter") && contains(types, "analysis"));
+
+        // The filter failing keeps no match (as the original): an unsure filter shows nothing.
+        r = post("/analyze-failures", R"({"failures":[{"test_name":"t.s","error_message":"Segfault in core FAKE_FILTER_EXIT1"}]})");
+        CPPUNIT_ASSERT_EQUAL_MESSAGE(r.body, 200, r.status);
+        CPPUNIT_ASSERT_EQUAL(std::string("completed"), r.json()->getValue<std::string>("status"));
+        result = get("/results/" + r.json()->getValue<std::string>("job_id")).json()->getObject("result");
+        CPPUNIT_ASSERT_EQUAL(0u, static_cast<unsigned>(analysisOf(result, "t.s")->getObject("product_bug_report")->getArray("jira_matches")->size()));
+        CPPUNIT_ASSERT_EQUAL(std::size_t(2), _trackers->requests("jira", "POST").size()); // searched all the same
+        CPPUNIT_ASSERT_EQUAL(std::size_t(2), filterPrompts().size());
+        CPPUNIT_ASSERT(contains(callTypes(r.json()->getValue<std::string>("job_id")), "jira_filter")); // a failed call counts too
 
         // jira_max_results and enable_jira from the request.
         r = post("/analyze-failures", R"({"failures":[{"test_name":"t.s","error_message":"Segfault in core module"}],"jira_max_results":1})");
@@ -667,7 +750,8 @@ private:
         result = get("/results/" + r.json()->getValue<std::string>("job_id")).json()->getObject("result");
         CPPUNIT_ASSERT_EQUAL(0u, static_cast<unsigned>(analysisOf(result, "t.s")->getObject("product_bug_report")->getArray("jira_matches")->size()));
         CPPUNIT_ASSERT(!contains(str(result->getArray("progress_log")), "enriching_jira"));
-        CPPUNIT_ASSERT_EQUAL(std::size_t(2), _trackers->requests("jira", "POST").size());
+        CPPUNIT_ASSERT_EQUAL(std::size_t(3), _trackers->requests("jira", "POST").size());
+        CPPUNIT_ASSERT_EQUAL(std::size_t(3), filterPrompts().size()); // none asked without a search
 
         // Jira down: the analysis still completes, without matches.
         start({{"ENABLE_JIRA", "true"}, {"JIRA_URL", _refusing.url()}});
@@ -698,6 +782,184 @@ private:
         CPPUNIT_ASSERT(contains(str(result->getArray("progress_log")), "enriching_jira"));
         CPPUNIT_ASSERT_EQUAL(std::string("/rest/api/3/search/jql"), _trackers->requests("jira", "POST").back()->getValue<std::string>("path"));
         CPPUNIT_ASSERT(!contains(str(row), "jira_cloud_token"));
+        // Jira Cloud's descriptions (Atlassian Documents) reach the relevance filter as text.
+        const std::vector<std::string> prompts = filterPrompts();
+        CPPUNIT_ASSERT(!prompts.empty());
+        CPPUNIT_ASSERT_MESSAGE(prompts.back(), contains(prompts.back(), "Unrelated core crash\n   Description: Crashes in the report module\nonly on exit"));
+        CPPUNIT_ASSERT(contains(callTypes(job), "jira_filter"));
+    }
+
+    /// CODE ISSUE fixes with tests_repo_search_keywords get the tests repository's GitHub
+    /// issues that the AI judged relevant, in code_fix.tests_repo_matches.
+    void testsRepoMatchesForCodeIssues()
+    {
+        start();
+        HttpResponse r = post("/analyze-failures", R"({"failures":[
+            {"test_name":"t.a","error_message":"AssertionError: expected banner FAKE_AI_KEYWORDS=[ login banner |login banner||expected text]"},
+            {"test_name":"t.b","error_message":"AssertionError: expected footer FAKE_AI_KEYWORDS=[expected text|login banner]"},
+            {"test_name":"t.c","error_message":"AssertionError: expected 1 FAKE_AI_PLAIN_FIX"},
+            {"test_name":"t.d","error_message":"Segfault in core module"}]})");
+        CPPUNIT_ASSERT_EQUAL_MESSAGE(r.body, 200, r.status);
+        const std::string job = r.json()->getValue<std::string>("job_id");
+        const std::string served = get("/results/" + job).body;
+        Object::Ptr result = Poco::JSON::Parser().parse(served).extract<Object::Ptr>()->getObject("result");
+
+        // One search for the two fixes with the same keywords: sorted, 10 most recently updated, the server's token.
+        auto searches = issueSearches(*_trackers);
+        CPPUNIT_ASSERT_EQUAL(std::size_t(1), searches.size());
+        CPPUNIT_ASSERT_EQUAL(std::string("expected text login banner repo:acme/tests is:issue"), queryParam(searches[0], "q"));
+        CPPUNIT_ASSERT_EQUAL(std::string("10"), queryParam(searches[0], "per_page"));
+        CPPUNIT_ASSERT_EQUAL(std::string("updated"), queryParam(searches[0], "sort"));
+        CPPUNIT_ASSERT_EQUAL(std::string("desc"), queryParam(searches[0], "order"));
+        CPPUNIT_ASSERT_EQUAL(std::string("Bearer ghp_server_token"), searches[0]->getValue<std::string>("auth"));
+
+        // Found #42, #50, #51 (newest first); the AI kept #50 (0.9) before #42 (0.6), neither
+        // #51 ("Unrelated ...") nor the key it made up.
+        Object::Ptr fix = codeFixOf(result, "t.a");
+        const std::string expected = R"("tests_repo_matches":[{"number":50,"key":"","title":"Login banner text expected wrong",)"
+                                     R"("url":"https://github.com/acme/tests/issues/50","status":"open"},)"
+                                     R"({"number":42,"key":"","title":"Core failure in login flow",)"
+                                     R"("url":"https://github.com/acme/tests/issues/42","status":"open"}])";
+        CPPUNIT_ASSERT_MESSAGE(served, contains(served, expected));
+        CPPUNIT_ASSERT_EQUAL(2u, static_cast<unsigned>(fix->getArray("tests_repo_matches")->size()));
+        CPPUNIT_ASSERT_EQUAL(str(fix->getArray("tests_repo_matches")), str(codeFixOf(result, "t.b")->getArray("tests_repo_matches")));
+        CPPUNIT_ASSERT_EQUAL(std::string(R"(["login banner","expected text"])"), str(fix->getArray("tests_repo_search_keywords")));
+        CPPUNIT_ASSERT(contains(fix->getValue<std::string>("original_code"), "assert status() == 200"));
+        CPPUNIT_ASSERT(contains(fix->getValue<std::string>("suggested_code"), "assert status() == 500"));
+        // A fix without keywords is not searched; without files they are null.
+        Object::Ptr plain = codeFixOf(result, "t.c");
+        CPPUNIT_ASSERT(plain->isNull("original_code") && plain->isNull("suggested_code"));
+        CPPUNIT_ASSERT_EQUAL(std::string("[]"), str(plain->getArray("tests_repo_search_keywords")));
+        CPPUNIT_ASSERT_EQUAL(std::string("[]"), str(plain->getArray("tests_repo_matches")));
+        CPPUNIT_ASSERT(contains(str(result->getArray("progress_log")), "enriching_tests_repo"));
+
+        // The AI was asked once, about the first fix and its failure, with every issue found.
+        std::vector<std::string> prompts = filterPrompts();
+        CPPUNIT_ASSERT_EQUAL(std::size_t(1), prompts.size());
+        CPPUNIT_ASSERT_MESSAGE(prompts[0], contains(prompts[0], "NEW BUG:\nTitle: tests/test_example.py: Fix the expected value.\n"
+                                                                "Description: Test: t.a\nError: AssertionError: expected banner "));
+        CPPUNIT_ASSERT_MESSAGE(prompts[0], contains(prompts[0], "\nAnalysis: The test expectation is wrong: AssertionError"));
+        CPPUNIT_ASSERT_MESSAGE(prompts[0], contains(prompts[0], "CANDIDATES:\n1. 42 [open] - Core failure in login flow\n   Description: No description\n"
+                                                                "2. 50 [open] - Login banner text expected wrong\n   Description: The banner says Hello\n"
+                                                                "3. 51 [closed] - Unrelated login docs typo\n   Description: No description\n\n"));
+        const std::string types = callTypes(job);
+        CPPUNIT_ASSERT_MESSAGE(types, contains(types, "tests_repo_filter") && !contains(types, "jira_filter"));
+
+        // The request's own token; an answer without JSON keeps no match (as the original).
+        r = post("/analyze-failures", R"({"failures":[{"test_name":"t.e",
+                 "error_message":"AssertionError: expected login FAKE_FILTER_GARBAGE FAKE_AI_KEYWORDS=[login banner]"}],
+                 "github_token":"ghp_request_token"})");
+        CPPUNIT_ASSERT_EQUAL_MESSAGE(r.body, 200, r.status);
+        CPPUNIT_ASSERT_EQUAL(std::string("completed"), r.json()->getValue<std::string>("status"));
+        searches = issueSearches(*_trackers);
+        CPPUNIT_ASSERT_EQUAL(std::size_t(2), searches.size());
+        CPPUNIT_ASSERT_EQUAL(std::string("login banner repo:acme/tests is:issue"), queryParam(searches[1], "q"));
+        CPPUNIT_ASSERT_EQUAL(std::string("Bearer ghp_request_token"), searches[1]->getValue<std::string>("auth"));
+        result = get("/results/" + r.json()->getValue<std::string>("job_id")).json()->getObject("result");
+        CPPUNIT_ASSERT_EQUAL(std::string("[]"), str(codeFixOf(result, "t.e")->getArray("tests_repo_matches")));
+        CPPUNIT_ASSERT_EQUAL(std::size_t(2), filterPrompts().size());
+
+        // Without a tests repository nothing is searched.
+        start({{"TESTS_REPO_URL", ""}});
+        r = post("/analyze-failures", R"({"failures":[{"test_name":"t.f","error_message":"AssertionError: expected FAKE_AI_KEYWORDS=[login banner]"}]})");
+        CPPUNIT_ASSERT_EQUAL_MESSAGE(r.body, 200, r.status);
+        CPPUNIT_ASSERT_EQUAL(std::size_t(2), issueSearches(*_trackers).size());
+        result = get("/results/" + r.json()->getValue<std::string>("job_id")).json()->getObject("result");
+        CPPUNIT_ASSERT(!contains(str(result->getArray("progress_log")), "enriching_tests_repo"));
+    }
+
+    /// The search goes only to a GitHub API the server is configured for, and GITHUB_TOKEN only to GITHUB_API_URL.
+    void testsRepoSearchStaysOnConfiguredHosts()
+    {
+        FakeTrackers elsewhere(trackersFixture());
+        start();
+        // A request naming a repository on another host: that host is never searched, with or without a token.
+        HttpResponse r = post("/analyze-failures", R"({"failures":[{"test_name":"t.a",
+                              "error_message":"AssertionError: expected banner FAKE_AI_KEYWORDS=[login banner]"}],
+                              "tests_repo_url":")" + elsewhere.url() + R"(/acme/tests","github_token":"ghp_request_token"})");
+        CPPUNIT_ASSERT_EQUAL_MESSAGE(r.body, 200, r.status);
+        CPPUNIT_ASSERT(issueSearches(elsewhere).empty());
+        CPPUNIT_ASSERT(issueSearches(*_trackers).empty());
+        Object::Ptr result = get("/results/" + r.json()->getValue<std::string>("job_id")).json()->getObject("result");
+        CPPUNIT_ASSERT_EQUAL(std::string("[]"), str(codeFixOf(result, "t.a")->getArray("tests_repo_matches")));
+
+        // TESTS_REPO_URL on a GitHub Enterprise host: its /api/v3 is searched during a Jenkins
+        // analysis too, but without GITHUB_TOKEN, which is meant for GITHUB_API_URL.
+        start({{"TESTS_REPO_URL", elsewhere.url() + "/acme/tests.git"}});
+        const std::string job = jenkinsJob("kw", 3);
+        auto searches = issueSearches(elsewhere);
+        CPPUNIT_ASSERT_EQUAL(std::size_t(1), searches.size());
+        CPPUNIT_ASSERT_EQUAL(std::string("/api/v3/search/issues"), searches[0]->getValue<std::string>("path"));
+        CPPUNIT_ASSERT_EQUAL(std::string(""), searches[0]->getValue<std::string>("auth"));
+        CPPUNIT_ASSERT(issueSearches(*_trackers).empty());
+        result = get("/results/" + job).json()->getObject("result");
+        Array::Ptr matches = codeFixOf(result, "tests.ui.TestBanner.test_banner")->getArray("tests_repo_matches");
+        CPPUNIT_ASSERT_EQUAL_MESSAGE(str(matches), 2u, static_cast<unsigned>(matches->size()));
+        CPPUNIT_ASSERT_EQUAL(50, matches->getObject(0)->getValue<int>("number"));
+        CPPUNIT_ASSERT(contains(str(result->getArray("progress_log")), "enriching_tests_repo"));
+        CPPUNIT_ASSERT(contains(callTypes(job), "tests_repo_filter"));
+        // The request's own token goes with it.
+        r = post("/analyze?sync=true", R"({"job_name":"kw","build_number":3,"github_token":"ghp_request_token"})");
+        CPPUNIT_ASSERT_EQUAL_MESSAGE(r.body, 200, r.status);
+        CPPUNIT_ASSERT_EQUAL(std::string("Bearer ghp_request_token"), issueSearches(elsewhere).back()->getValue<std::string>("auth"));
+    }
+
+    /// The enrichment classes without an AI: every issue found is kept (tests repository in
+    /// the search's order, Jira scored by the keywords in the summary); a tracker error keeps none.
+    void enrichmentWithoutAiKeepsEverySearchResult()
+    {
+        jji::config::Settings settings;
+        settings.githubApiUrl = _trackers->url();
+        settings.githubToken = "ghp_server_token";
+        settings.testsRepoUrl = "https://github.com/acme/tests";
+        auto parse = [](const std::string& json) { return Poco::JSON::Parser().parse(json).extract<Object::Ptr>(); };
+        const std::string tree = R"({"failures":[
+            {"test_name":"t.a","error":"e","analysis":{"classification":"CODE ISSUE","details":"d",
+             "code_fix":{"file":"f","line":"1","change":"c","tests_repo_search_keywords":["login banner"]}}},
+            {"test_name":"t.b","error":"e","analysis":{"classification":"PRODUCT BUG","code_fix":{"tests_repo_search_keywords":["login"]}}}],
+            "child_job_analyses":[{"failures":[{"test_name":"t.c","error":"e","analysis":{"classification":"CODE ISSUE",
+             "code_fix":{"tests_repo_search_keywords":["login banner"]}}}]}]})";
+        Object::Ptr result = parse(tree);
+        std::vector<jji::analysis::TokenUsage> usage;
+        CPPUNIT_ASSERT(jji::analysis::TestsRepoEnrichment::hasCandidates(result));
+        const jji::analysis::TestsRepoSearchConfig config = jji::analysis::TestsRepoSearchConfig::from(new Object, settings);
+        CPPUNIT_ASSERT_EQUAL(std::size_t(1), jji::analysis::TestsRepoEnrichment(config).enrich(result, usage));
+        auto numbers = [&](const Object::Ptr& fix) {
+            std::string out;
+            Array::Ptr matches = fix->getArray("tests_repo_matches");
+            for (unsigned i = 0; matches && i < matches->size(); ++i)
+                out += std::to_string(matches->getObject(i)->getValue<int>("number")) + " ";
+            return out;
+        };
+        Object::Ptr fix = result->getArray("failures")->getObject(0)->getObject("analysis")->getObject("code_fix");
+        CPPUNIT_ASSERT_EQUAL(std::string("42 50 51 "), numbers(fix)); // newest first, "Unrelated" too
+        Object::Ptr child = result->getArray("child_job_analyses")->getObject(0)->getArray("failures")->getObject(0);
+        CPPUNIT_ASSERT_EQUAL(std::string("42 50 51 "), numbers(child->getObject("analysis")->getObject("code_fix")));
+        CPPUNIT_ASSERT(!result->getArray("failures")->getObject(1)->getObject("analysis")->getObject("code_fix")->has("tests_repo_matches"));
+        CPPUNIT_ASSERT(usage.empty());
+
+        // GitHub failing: no matches, no exception.
+        FakeTrackers broken(R"({"broken":["github"]})");
+        settings.githubApiUrl = broken.url();
+        result = parse(tree);
+        jji::analysis::TestsRepoEnrichment(jji::analysis::TestsRepoSearchConfig::from(new Object, settings)).enrich(result, usage);
+        CPPUNIT_ASSERT_EQUAL(std::string(""), numbers(result->getArray("failures")->getObject(0)->getObject("analysis")->getObject("code_fix")));
+
+        // Jira without an AI: scored by the share of the keywords in the summary, as before.
+        jji::analysis::JiraSearchConfig jira;
+        jira.enabled = true;
+        jira.connection.url = _trackers->url();
+        jira.connection.token = "jira_server_pat";
+        jira.projectKey = "PROJ";
+        result = parse(R"({"failures":[{"test_name":"t.s","analysis":{"classification":"PRODUCT BUG",
+                          "product_bug_report":{"title":"t","jira_search_keywords":["core","failure"]}}}]})");
+        CPPUNIT_ASSERT_EQUAL(std::size_t(1), jji::analysis::JiraEnrichment(jira).enrich(result, usage));
+        Array::Ptr matches = result->getArray("failures")->getObject(0)->getObject("analysis")->getObject("product_bug_report")->getArray("jira_matches");
+        CPPUNIT_ASSERT_EQUAL_MESSAGE(str(matches), 3u, static_cast<unsigned>(matches->size()));
+        CPPUNIT_ASSERT_EQUAL(1.0, matches->getObject(0)->getValue<double>("score"));
+        CPPUNIT_ASSERT_EQUAL(std::string("PROJ-4"), matches->getObject(2)->getValue<std::string>("key")); // kept without an AI
+        CPPUNIT_ASSERT_EQUAL(0.5, matches->getObject(2)->getValue<double>("score"));
+        CPPUNIT_ASSERT(usage.empty());
     }
 
     void enrichCommentsResolvesReferences()

@@ -16,12 +16,21 @@ const char* kSchema = R"({
   "affected_tests": ["<test name>", ...],
   "details": "<what went wrong and why, citing the evidence>",
   "artifacts_evidence": "<verbatim lines from logs or artifacts that prove it, or empty>",
-  "code_fix": {"file": "<path>", "line": "<line>", "change": "<the fix>"} | false,
+  "code_fix": {
+    "file": "<path>", "line": "<line>", "change": "<the fix>",
+    "original_code": "<optional: the complete current contents of <path>, raw code without Markdown>",
+    "suggested_code": "<the complete contents of <path> after the fix, raw code without Markdown>",
+    "tests_repo_search_keywords": ["<specific error symptom>", "<component + behavior>", "<error type>"]
+  } | false,
   "product_bug_report": {
     "title": "<bug title>", "severity": "critical|high|medium|low", "component": "<component>",
     "description": "<description>", "evidence": "<evidence>", "jira_search_keywords": ["<keyword>", ...]
   } | false
-})";
+}
+
+tests_repo_search_keywords find existing issues about this problem in the tests repository: give 3 to 5
+short, specific phrases naming the broken test behavior as an issue title would (e.g. "fixture setup
+timeout", "API mock validation error"), never a generic word alone ("timeout", "failure", "error").)";
 
 /// The failing tests and the error, shared by every prompt about a group.
 void describeGroup(std::ostringstream& p, const std::vector<TestFailure>& group)

@@ -1,8 +1,8 @@
 #include "jji/analysis/jobs/DirectAnalysis.h"
 
 #include "jji/analysis/jobs/AnalysisKnowledge.h"
-#include "jji/analysis/trackers/JiraEnrichment.h"
 #include "jji/analysis/jobs/JobRecord.h"
+#include "jji/analysis/jobs/ResultEnrichment.h"
 #include "jji/analysis/model/JsonText.h"
 #include "jji/analysis/junit/JunitReport.h"
 #include "jji/analysis/model/ModelJson.h"
@@ -89,11 +89,10 @@ DirectAnalysis::Result DirectAnalysis::run(Request request)
         result->set("failures", failures);
         if (allFailed)
             result->set("error", outcome.errors.front());
-        const JiraSearchConfig jira = JiraSearchConfig::from(request.requestParams, _settings);
-        if (jira.enabled && JiraEnrichment::hasCandidates(result)) {
-            record.advance("running", "enriching_jira", JobRecord::Persist::No);
-            JiraEnrichment(jira).enrich(result);
-        }
+        ResultEnrichment(_settings, _limiter, request.ai)
+            .run(record, result, JiraSearchConfig::from(request.requestParams, _settings),
+                 TestsRepoSearchConfig::from(request.requestParams, _settings), JobRecord::Persist::No, outcome.calls,
+                 outcome.totalUsage);
         if (report && !enrichedXml) {
             std::string reportUrl = _settings.publicBaseUrl.empty() ? "" : _settings.publicBaseUrl + "/results/" + jobId + ".html";
             enrichedXml = report->releaseEnriched(outcome.failures, reportUrl);

@@ -3,7 +3,7 @@
 #include "jji/analysis/jobs/AnalysisKnowledge.h"
 #include "jji/analysis/jenkins/ArchiveExtractor.h"
 #include "jji/analysis/ai/FailureAnalyzer.h"
-#include "jji/analysis/trackers/JiraEnrichment.h"
+#include "jji/analysis/jobs/ResultEnrichment.h"
 #include "jji/analysis/model/JsonText.h"
 #include "jji/analysis/model/ModelJson.h"
 #include "jji/analysis/workspace/RepoCloner.h"
@@ -108,10 +108,8 @@ std::optional<std::chrono::milliseconds> JenkinsAnalysis::run(JobRecord& record,
 
     result->set("failures", top.failures);
     result->set("child_job_analyses", top.children);
-    if (request.jira.enabled && JiraEnrichment::hasCandidates(result)) {
-        record.advance("running", "enriching_jira");
-        JiraEnrichment(request.jira).enrich(result);
-    }
+    ResultEnrichment(_settings, _limiter, ai)
+        .run(record, result, request.jira, request.testsRepo, JobRecord::Persist::Yes, acc.calls, acc.totalUsage);
 
     record.advance("running", "saving");
     const bool allFailed = acc.groups > 0 && acc.errors.size() == acc.groups;

@@ -79,6 +79,7 @@ JenkinsJobRequest JenkinsJobRequest::fromParams(const Poco::JSON::Object::Ptr& p
     r.ai = resolveAiRequest(params, settings);
     r.repos = RepoCloner::requested(params, settings);
     r.jira = JiraSearchConfig::from(params, settings);
+    r.testsRepo = TestsRepoSearchConfig::from(params, settings);
 
     r.callbackUrl = value<std::string>(params, "callback_url", "");
     if (Poco::JSON::Object::Ptr headers = params->getObject("callback_headers"))

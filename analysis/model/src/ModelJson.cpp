@@ -3,6 +3,9 @@
 #include "jji/analysis/model/JsonText.h"
 
 #include <Poco/JSON/Array.h>
+#include <Poco/String.h>
+
+#include <algorithm>
 
 namespace jji {
 namespace analysis {
@@ -31,6 +34,33 @@ std::vector<std::string> stringList(const Poco::JSON::Object::Ptr& o, const std:
     return out;
 }
 
+/// A string member, or nullopt when it is absent or not a string.
+std::optional<std::string> optionalString(const Poco::JSON::Object::Ptr& o, const std::string& name)
+{
+    if (!o->has(name) || !o->get(name).isString())
+        return std::nullopt;
+    return o->getValue<std::string>(name);
+}
+
+/// What the AI proposed; tests_repo_matches are never taken from an answer (they come
+/// from the tests repository's search after the analysis).
+CodeFix codeFixFromJson(const Poco::JSON::Object::Ptr& fix)
+{
+    CodeFix c;
+    c.file = textField(fix, "file");
+    c.line = textField(fix, "line");
+    c.change = textField(fix, "change");
+    c.originalCode = optionalString(fix, "original_code");
+    c.suggestedCode = optionalString(fix, "suggested_code");
+    for (const auto& keyword : stringList(fix, "tests_repo_search_keywords")) {
+        const std::string trimmed = Poco::trim(keyword);
+        const auto& kept = c.testsRepoSearchKeywords;
+        if (!trimmed.empty() && std::find(kept.begin(), kept.end(), trimmed) == kept.end())
+            c.testsRepoSearchKeywords.push_back(trimmed);
+    }
+    return c;
+}
+
 } // namespace
 
 Poco::JSON::Object::Ptr toJson(const JiraMatch& m)
@@ -45,6 +75,36 @@ Poco::JSON::Object::Ptr toJson(const JiraMatch& m)
     return match;
 }
 
+Poco::JSON::Object::Ptr toJson(const SimilarIssue& issue)
+{
+    Poco::JSON::Object::Ptr o = orderedObject();
+    o->set("number", issue.number > 0 ? Poco::Dynamic::Var(issue.number) : Poco::Dynamic::Var());
+    o->set("key", issue.key);
+    o->set("title", issue.title);
+    o->set("url", issue.url);
+    o->set("status", issue.status);
+    return o;
+}
+
+Poco::JSON::Object::Ptr toJson(const CodeFix& fix)
+{
+    auto optionalText = [](const std::optional<std::string>& text) {
+        return text ? Poco::Dynamic::Var(*text) : Poco::Dynamic::Var();
+    };
+    Poco::JSON::Object::Ptr o = orderedObject();
+    o->set("file", fix.file);
+    o->set("line", fix.line);
+    o->set("change", fix.change);
+    o->set("original_code", optionalText(fix.originalCode));
+    o->set("suggested_code", optionalText(fix.suggestedCode));
+    o->set("tests_repo_search_keywords", stringArray(fix.testsRepoSearchKeywords));
+    Poco::JSON::Array::Ptr matches = new Poco::JSON::Array;
+    for (const auto& m : fix.testsRepoMatches)
+        matches->add(toJson(m));
+    o->set("tests_repo_matches", matches);
+    return o;
+}
+
 Poco::JSON::Object::Ptr toJson(const AnalysisDetail& d)
 {
     Poco::JSON::Object::Ptr o = orderedObject();
@@ -53,11 +113,7 @@ Poco::JSON::Object::Ptr toJson(const AnalysisDetail& d)
     o->set("details", d.details);
     o->set("artifacts_evidence", d.artifactsEvidence);
     if (d.codeFix) {
-        Poco::JSON::Object::Ptr fix = orderedObject();
-        fix->set("file", d.codeFix->file);
-        fix->set("line", d.codeFix->line);
-        fix->set("change", d.codeFix->change);
-        o->set("code_fix", fix);
+        o->set("code_fix", toJson(*d.codeFix));
     } else {
         o->set("code_fix", false);
     }
@@ -164,9 +220,8 @@ AnalysisDetail analysisDetailFromJson(const Poco::JSON::Object::Ptr& o)
     d.affectedTests = stringList(o, "affected_tests");
     d.details = textField(o, "details");
     d.artifactsEvidence = textField(o, "artifacts_evidence");
-    if (Poco::JSON::Object::Ptr fix = o->getObject("code_fix")) {
-        d.codeFix = CodeFix{textField(fix, "file"), textField(fix, "line"), textField(fix, "change")};
-    }
+    if (Poco::JSON::Object::Ptr fix = o->getObject("code_fix"))
+        d.codeFix = codeFixFromJson(fix);
     if (Poco::JSON::Object::Ptr bug = o->getObject("product_bug_report")) {
         ProductBugReport b;
         b.title = textField(bug, "title");

@@ -19,10 +19,19 @@ TrackerIssue issueFrom(const Poco::JSON::Object::Ptr& o)
     issue.title = textField(o, "title");
     issue.url = textField(o, "html_url");
     issue.status = textField(o, "state");
+    issue.description = textField(o, "body");
     return issue;
 }
 
 } // namespace
+
+bool GitHubRepo::onConfiguredHost(const config::Settings& settings) const
+{
+    if (apiUrl == settings.githubApiUrl)
+        return true;
+    const std::optional<GitHubRepo> configured = fromUrl(settings.testsRepoUrl, settings);
+    return configured && configured->apiUrl == apiUrl;
+}
 
 std::optional<GitHubRepo> GitHubRepo::fromUrl(const std::string& rawUrl, const config::Settings& settings)
 {
@@ -82,10 +91,14 @@ TrackerIssue GitHubClient::createIssue(const GitHubRepo& repo, const std::string
     return issue;
 }
 
-std::vector<TrackerIssue> GitHubClient::searchIssues(const GitHubRepo& repo, const std::string& words, int max) const
+std::vector<TrackerIssue> GitHubClient::searchIssues(const GitHubRepo& repo, const std::string& words, int max,
+                                                    const std::string& sort) const
 {
     const std::string q = words + " repo:" + repo.fullName() + " is:issue";
-    TrackerReply reply = _http.get("/search/issues?q=" + TrackerHttp::encode(q) + "&per_page=" + std::to_string(max));
+    std::string query = "/search/issues?q=" + TrackerHttp::encode(q) + "&per_page=" + std::to_string(max);
+    if (!sort.empty())
+        query += "&sort=" + TrackerHttp::encode(sort) + "&order=desc";
+    TrackerReply reply = _http.get(query);
     std::vector<TrackerIssue> found;
     Poco::JSON::Object::Ptr o = reply.object();
     Poco::JSON::Array::Ptr items = o ? o->getArray("items") : nullptr;

@@ -72,8 +72,7 @@ GitHubRepo IssueFiling::githubRepo(const IssueRequest& request, const ReviewTarg
     auto repo = GitHubRepo::fromUrl(url, _settings);
     if (!repo) // the URL itself is not repeated: a configured one may carry credentials
         throw TrackerError(TrackerError::Kind::Config, "Invalid GitHub repository URL: expected https://<host>/<owner>/<repo>");
-    auto configured = GitHubRepo::fromUrl(_settings.testsRepoUrl, _settings);
-    if (repo->apiUrl != _settings.githubApiUrl && !(configured && configured->apiUrl == repo->apiUrl))
+    if (!repo->onConfiguredHost(_settings))
         throw TrackerError(TrackerError::Kind::Config,
                            "GitHub repository host not allowed: use github.com or the host of TESTS_REPO_URL");
     return *repo;

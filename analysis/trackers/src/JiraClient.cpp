@@ -57,6 +57,39 @@ Poco::JSON::Object::Ptr atlassianDocument(const std::string& plain)
     return doc;
 }
 
+/// The text of an Atlassian Document node: its text leaves, block nodes on lines of their
+/// own. Bounded in depth: a description is a short tree.
+void appendAdfText(const Poco::JSON::Object::Ptr& node, std::string& out, int depth)
+{
+    if (!node || depth > 32)
+        return;
+    if (node->has("text") && node->get("text").isString())
+        out += node->getValue<std::string>("text");
+    const std::string type = textField(node, "type");
+    if (type == "hardBreak")
+        out += "\n";
+    Poco::JSON::Array::Ptr content = node->getArray("content");
+    for (unsigned i = 0; content && i < content->size(); ++i)
+        appendAdfText(content->getObject(i), out, depth + 1);
+    const bool block = type == "paragraph" || type == "heading" || type == "codeBlock" || type == "listItem" ||
+                       type == "blockquote" || type == "tableRow";
+    if (block && !out.empty() && out.back() != '\n')
+        out += "\n";
+}
+
+/// A description as plain text: Server sends a string, Cloud an Atlassian Document.
+std::string descriptionText(const Poco::JSON::Object::Ptr& fields)
+{
+    if (!fields || !fields->has("description"))
+        return "";
+    const Poco::Dynamic::Var description = fields->get("description");
+    if (description.isString())
+        return Poco::trim(description.extract<std::string>());
+    std::string text;
+    appendAdfText(fields->getObject("description"), text, 0);
+    return Poco::trim(text);
+}
+
 } // namespace
 
 JiraClient::JiraClient(const JiraConnection& connection)
@@ -109,7 +142,7 @@ std::vector<TrackerIssue> JiraClient::search(const std::string& jql, int max) co
     body->set("jql", jql);
     body->set("maxResults", max);
     Poco::JSON::Array::Ptr fields = new Poco::JSON::Array;
-    for (const char* f : {"summary", "status", "priority"})
+    for (const char* f : {"summary", "description", "status", "priority"})
         fields->add(std::string(f));
     body->set("fields", fields);
     // Cloud retired /rest/api/3/search for the token-paged /search/jql; Server keeps /search.
@@ -125,6 +158,7 @@ std::vector<TrackerIssue> JiraClient::search(const std::string& jql, int max) co
         issue.title = textField(f, "summary");
         issue.status = textField(f ? f->getObject("status") : nullptr, "name");
         issue.priority = textField(f ? f->getObject("priority") : nullptr, "name");
+        issue.description = descriptionText(f);
         issue.url = browseUrl(issue.key);
         if (!issue.key.empty())
             found.push_back(std::move(issue));

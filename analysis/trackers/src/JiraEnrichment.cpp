@@ -1,5 +1,6 @@
 #include "jji/analysis/trackers/JiraEnrichment.h"
 
+#include "jji/analysis/model/JsonText.h"
 #include "jji/analysis/model/ModelJson.h"
 #include "jji/analysis/trackers/TrackerCredentials.h"
 
@@ -110,7 +111,29 @@ bool JiraEnrichment::hasCandidates(const Poco::JSON::Object::Ptr& result)
     return any;
 }
 
-std::size_t JiraEnrichment::enrich(const Poco::JSON::Object::Ptr& result) const
+std::vector<JiraMatch> JiraEnrichment::matchesFor(const Poco::JSON::Object::Ptr& bug, const std::vector<std::string>& words,
+                                                  const std::vector<TrackerIssue>& issues, std::vector<TokenUsage>& usage) const
+{
+    std::vector<JiraMatch> matches;
+    if (!_relevance) {
+        for (const auto& issue : issues)
+            matches.push_back({issue.key, issue.title, issue.status, issue.priority, issue.url, score(issue.title, words)});
+        std::stable_sort(matches.begin(), matches.end(), [](const JiraMatch& a, const JiraMatch& b) { return a.score > b.score; });
+        return matches;
+    }
+    std::vector<IssueCandidate> candidates;
+    for (const auto& issue : issues)
+        candidates.push_back({issue.key, issue.title, issue.description, issue.status});
+    for (const auto& verdict : _relevance->relevant(textField(bug, "title"), textField(bug, "description"), candidates, usage)) {
+        auto issue = std::find_if(issues.begin(), issues.end(), [&](const TrackerIssue& i) { return i.key == verdict.key; });
+        if (issue == issues.end())
+            continue; // relevant() names candidates only; kept safe all the same
+        matches.push_back({issue->key, issue->title, issue->status, issue->priority, issue->url, verdict.score});
+    }
+    return matches;
+}
+
+std::size_t JiraEnrichment::enrich(const Poco::JSON::Object::Ptr& result, std::vector<TokenUsage>& usage) const
 {
     Poco::Logger& log = Poco::Logger::get("jji.analysis");
     if (!_config.enabled || _config.maxResults <= 0)
@@ -120,7 +143,7 @@ std::size_t JiraEnrichment::enrich(const Poco::JSON::Object::Ptr& result) const
         return 0;
     }
     JiraClient jira(_config.connection);
-    std::map<std::string, std::vector<TrackerIssue>> searched; // groups with the same keywords search once
+    std::map<std::string, std::vector<JiraMatch>> searched; // reports with the same keywords search (and filter) once
     std::size_t searches = 0;
     std::set<const void*> seen;
     forEachBugReport(result, seen, [&](const Poco::JSON::Object::Ptr& bug) {
@@ -136,14 +159,10 @@ std::size_t JiraEnrichment::enrich(const Poco::JSON::Object::Ptr& result) const
                 log.warning("Jira search for [%s] failed: %s", Poco::cat(std::string(", "), words.begin(), words.end()),
                             std::string(e.what()));
             }
-            found = searched.emplace(cacheKey, std::move(issues)).first;
+            found = searched.emplace(cacheKey, matchesFor(bug, words, issues, usage)).first;
         }
-        std::vector<JiraMatch> matches;
-        for (const auto& issue : found->second)
-            matches.push_back({issue.key, issue.title, issue.status, issue.priority, issue.url, score(issue.title, words)});
-        std::stable_sort(matches.begin(), matches.end(), [](const JiraMatch& a, const JiraMatch& b) { return a.score > b.score; });
         Poco::JSON::Array::Ptr list = new Poco::JSON::Array;
-        for (const auto& m : matches)
+        for (const auto& m : found->second)
             list->add(toJson(m));
         Poco::JSON::Object::Ptr report = bug; // a non-const handle on the shared object
         report->set("jira_matches", list);

@@ -138,7 +138,17 @@ function analysisDetails(analysis) {
     fix && typeof fix === 'object'
       ? el('div', { class: 'code-fix' }, el('h4', { text: 'Suggested fix' }),
           el('p', {}, el('code', { text: fix.file || '' }), fix.line ? ` line ${fix.line}` : ''),
-          el('pre', { text: fix.change || '' }))
+          el('pre', { text: fix.change || '' }),
+          typeof fix.suggested_code === 'string'
+            ? el('details', { class: 'suggested-code' }, el('summary', { text: 'Suggested file contents' }),
+                el('pre', { text: fix.suggested_code }))
+            : null,
+          (fix.tests_repo_matches || []).length
+            ? el('div', { class: 'tests-repo-matches' }, el('h5', { text: 'Possibly known in the tests repository' }),
+                el('ul', {}, fix.tests_repo_matches.map((m) => el('li', {},
+                  outsideLink(m.url, m.number ? `#${m.number}` : (m.key || m.url)), ` ${m.title} `,
+                  el('span', { class: 'muted', text: `(${m.status})` })))))
+            : null)
       : null,
     bug && typeof bug === 'object'
       ? el('div', { class: 'bug-report' }, el('h4', { text: 'Product bug report' }),

@@ -7,6 +7,7 @@ const PHASES = {
   analyzing: 'The AI is analysing the failures',
   analyzing_child_jobs: 'Analysing failed child jobs',
   enriching_jira: 'Looking for known bugs in Jira',
+  enriching_tests_repo: 'Looking for related issues in the tests repository',
   saving: 'Saving the result',
 };
 

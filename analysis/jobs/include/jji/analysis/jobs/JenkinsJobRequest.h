@@ -4,6 +4,7 @@
 #include "jji/analysis/ai/FailureAnalyzer.h"
 #include "jji/analysis/jenkins/JenkinsClient.h"
 #include "jji/analysis/trackers/JiraEnrichment.h"
+#include "jji/analysis/trackers/TestsRepoEnrichment.h"
 #include "jji/analysis/workspace/RepoCloner.h"
 #include "jji/config/Settings.h"
 
@@ -36,6 +37,7 @@ struct JenkinsJobRequest
     AiRequest ai;
     std::vector<RepoSpec> repos;       ///< tests repo and additional repos to clone for the AI
     JiraSearchConfig jira;             ///< the enriching_jira step
+    TestsRepoSearchConfig testsRepo;   ///< the enriching_tests_repo step
     std::string callbackUrl;
     std::vector<std::pair<std::string, std::string>> callbackHeaders;
 

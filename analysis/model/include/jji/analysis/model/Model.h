@@ -19,11 +19,24 @@ struct TestFailure
     std::string status = "FAILED";
 };
 
+/// An issue of the tests repository that may already describe a failure
+/// (SimilarIssue in the original: a GitHub issue has a number and no key).
+struct SimilarIssue
+{
+    long long number = 0; ///< 0 when the tracker has no numbers (served as null)
+    std::string key, title, url, status;
+};
+
+/// The AI's fix for a CODE ISSUE.
 struct CodeFix
 {
     std::string file;
     std::string line;
     std::string change;
+    std::optional<std::string> originalCode;  ///< the file before the fix; null when the AI gave none
+    std::optional<std::string> suggestedCode; ///< the file after the fix; null when the AI gave none
+    std::vector<std::string> testsRepoSearchKeywords; ///< for the tests repository's issues: trimmed, no empties, no repeats
+    std::vector<SimilarIssue> testsRepoMatches;       ///< set after the analysis (enriching_tests_repo)
 };
 
 struct JiraMatch
@@ -121,7 +134,9 @@ struct TokenUsage
     /// "unknown" (no price for the model: costUsd is 0 and means nothing), "mixed" in a
     /// sum of calls of different sources; "" before any call is counted.
     std::string costSource;
-    std::string callType = "analysis"; ///< "analysis" (the main AI) or "peer_review"
+    /// "analysis" (the main AI), "peer_review", "issue_content", or the relevance filters
+    /// "jira_filter" and "tests_repo_filter"
+    std::string callType = "analysis";
     AiConfig ai;                        ///< who was called (empty: the request's main AI)
 
     TokenUsage& operator+=(const TokenUsage& other);

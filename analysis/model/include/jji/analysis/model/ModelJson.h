@@ -10,6 +10,8 @@ namespace analysis {
 
 /// JSON mapping of the model, with the spec's field names.
 Poco::JSON::Object::Ptr toJson(const JiraMatch& match);
+Poco::JSON::Object::Ptr toJson(const SimilarIssue& issue);
+Poco::JSON::Object::Ptr toJson(const CodeFix& fix);
 Poco::JSON::Object::Ptr toJson(const AnalysisDetail& detail);
 Poco::JSON::Object::Ptr toJson(const FailureAnalysis& failure);
 /// The same with an already-built analysis object, so a group's failures can share one.
@@ -18,7 +20,9 @@ Poco::JSON::Object::Ptr toJson(const TokenUsage& usage);
 Poco::JSON::Object::Ptr toJson(const PeerDebateTrail& debate);
 
 /// Reads an AI answer object leniently: missing fields take their defaults, wrong
-/// types are ignored, the classification is canonicalized.
+/// types are ignored, the classification is canonicalized, code_fix's
+/// tests_repo_search_keywords are trimmed and deduplicated (its tests_repo_matches are
+/// not read: they are found after the analysis).
 AnalysisDetail analysisDetailFromJson(const Poco::JSON::Object::Ptr& object);
 
 } // namespace analysis

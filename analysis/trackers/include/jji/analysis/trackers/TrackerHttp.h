@@ -47,6 +47,7 @@ struct TrackerIssue
     std::string url;
     std::string status;   ///< GitHub: open/closed/merged; Jira: the status name
     std::string priority; ///< Jira priority name
+    std::string description; ///< plain text, as searches return it (GitHub body, Jira description)
 };
 
 /// A tracker's successful answer.
