@@ -288,11 +288,14 @@ public:
         const std::string quick = queue(jobBody("folder/app", 12));
         CPPUNIT_ASSERT_EQUAL(std::string("completed"), waitForEnd(quick, 20)->getValue<std::string>("status"));
         CPPUNIT_ASSERT_EQUAL(std::string("waiting"), statusOf(waiting));
+        // The badge counts the one waiting for its build; the completed one no longer.
+        CPPUNIT_ASSERT_EQUAL(1, _server->http().get("/api/dashboard/active-count").json()->getValue<int>("count"));
         Object::Ptr result = _server->http().get("/results/" + waiting).json()->getObject("result");
         CPPUNIT_ASSERT_EQUAL(std::string("waiting_for_jenkins"), result->getValue<std::string>("progress_phase"));
 
         Object::Ptr envelope = waitForEnd(waiting);
         CPPUNIT_ASSERT_EQUAL(std::string("completed"), envelope->getValue<std::string>("status"));
+        CPPUNIT_ASSERT_EQUAL(0, _server->http().get("/api/dashboard/active-count").json()->getValue<int>("count"));
         std::vector<std::string> seen = phases(envelope->getObject("result"));
         CPPUNIT_ASSERT_EQUAL(std::string("waiting_for_jenkins"), seen.front());
         CPPUNIT_ASSERT_EQUAL(1, static_cast<int>(std::count(seen.begin(), seen.end(), "waiting_for_jenkins")));

@@ -85,6 +85,18 @@ void dashboard(AppContext& context, Exchange& ex)
     ex.sendJson(200, out);
 }
 
+/// How many analyses are pending, waiting for their build or running: the badge a page polls.
+void activeCount(AppContext& context, Exchange& ex)
+{
+    long long active = 0;
+    for (const auto& [status, n] : context.results.countByStatus())
+        if (isInProgress(status))
+            active += n;
+    Poco::JSON::Object::Ptr out = new Poco::JSON::Object;
+    out->set("count", active);
+    ex.sendJson(200, out);
+}
+
 void aiConfigs(AppContext& context, Exchange& ex)
 {
     Poco::JSON::Array::Ptr out = new Poco::JSON::Array;
@@ -189,6 +201,7 @@ void registerResultRoutes(Router& router, AppContext& context)
     addRoute(router, context, "GET", "/results", listResults, "Recent analysis jobs");
     addRoute(router, context, "GET", "/api/dashboard", dashboard, "Dashboard summaries");
     addRoute(router, context, "GET", "/api/dashboard/filtered", dashboardFiltered, "Dashboard summaries with job metadata");
+    addRoute(router, context, "GET", "/api/dashboard/active-count", activeCount, "Number of analyses pending, waiting or running");
     addRoute(router, context, "DELETE", "/api/results/bulk", deleteResults, "Delete many jobs (admin)");
     addRoute(router, context, "GET", "/ai-configs", aiConfigs, "Distinct AI provider/model pairs of completed analyses");
 }
