@@ -18,8 +18,9 @@ packages=(
 with_tests=false
 [ "${1:-}" = "--tests" ] && with_tests=true
 if $with_tests; then
-  # chromium for the browser tests; clang and its runtimes for the libFuzzer targets
-  packages+=(chromium fonts-dejavu-core clang libclang-rt-14-dev)
+  # chromium for the browser tests; clang and its runtimes for the libFuzzer targets;
+  # aiosmtpd for the SMTP relay the alert tests send to (tests/fakes/fake-smtp)
+  packages+=(chromium fonts-dejavu-core clang libclang-rt-14-dev python3-aiosmtpd)
   command -v npm >/dev/null || packages+=(nodejs npm)
 fi
 missing=()

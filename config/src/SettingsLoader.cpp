@@ -241,6 +241,17 @@ const std::vector<Option>& optionTable()
         stringOption("VAPID_PRIVATE_KEY", &Settings::vapidPrivateKey, true),
         stringOption("VAPID_CLAIM_EMAIL", &Settings::vapidClaimEmail),
         stringOption("JJI_PUSH_CA_FILE", &Settings::pushCaFile),
+
+        // The webhook URL's path is Slack's credential: masked like a password.
+        stringOption("SLACK_WEBHOOK_URL", &Settings::slackWebhookUrl, true),
+        stringOption("SMTP_HOST", &Settings::smtpHost),
+        intOption("SMTP_PORT", &Settings::smtpPort, 1, 65535),
+        stringOption("SMTP_USER", &Settings::smtpUser),
+        stringOption("SMTP_PASSWORD", &Settings::smtpPassword, true),
+        stringOption("SMTP_FROM", &Settings::smtpFrom),
+        stringOption("ALERT_EMAIL_TO", &Settings::alertEmailTo),
+        boolOption("SMTP_SSL_VERIFY", &Settings::smtpSslVerify),
+        intOption("JJI_ALERT_COOLDOWN_SECONDS", &Settings::alertCooldownSeconds, 1, 86400),
     };
     return table;
 }
@@ -327,6 +338,8 @@ void validateUrls(const Settings& s)
         throw SettingsError("DATABASE_URL is invalid: expected a postgresql:// URL");
     if (!s.publicBaseUrl.empty() && s.publicBaseUrl.rfind("http://", 0) != 0 && s.publicBaseUrl.rfind("https://", 0) != 0)
         invalid("PUBLIC_BASE_URL", s.publicBaseUrl, "an http:// or https:// URL");
+    if (!s.slackWebhookUrl.empty() && s.slackWebhookUrl.rfind("http://", 0) != 0 && s.slackWebhookUrl.rfind("https://", 0) != 0)
+        throw SettingsError("SLACK_WEBHOOK_URL is invalid: expected an http:// or https:// URL"); // the value is a secret
 }
 
 std::string defaultDataDir(const SettingsLoader::NameValues& env)

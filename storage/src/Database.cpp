@@ -17,6 +17,8 @@
 #include <Poco/String.h>
 #include <Poco/URI.h>
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <mutex>
 #include <optional>
@@ -229,6 +231,39 @@ bool Database::recentlyReachable()
     if (!reachable)
         _health->checkedUs.store(0, std::memory_order_relaxed); // down: every caller asks again
     return reachable;
+}
+
+std::string Database::writeProblem()
+{
+    try {
+        if (_dialect == Dialect::PostgreSQL) {
+            Poco::Data::Session s = session();
+            int standby = 0;
+            s << "SELECT CASE WHEN pg_is_in_recovery() THEN 1 ELSE 0 END", Poco::Data::Keywords::into(standby), now;
+            return standby ? "Database is a read-only standby" : "";
+        }
+        std::string folder = Poco::Path(_description).absolute().parent().toString();
+        if (folder.size() > 1 && folder.back() == '/')
+            folder.pop_back();
+        if (!Poco::File(folder).exists() || !Poco::File(folder).isDirectory())
+            return "Directory does not exist: " + folder;
+        if (::access(folder.c_str(), W_OK) != 0)
+            return "Directory is not writable: " + folder;
+        if (Poco::File(_description).exists() && ::access(_description.c_str(), W_OK) != 0)
+            return "Database file is not writable: " + _description;
+        Poco::Data::Session s = session();
+        s << "BEGIN IMMEDIATE", now;
+        try {
+            s << "ROLLBACK", now;
+        } catch (const Poco::Exception& e) {
+            return "cannot end the write check: " + e.displayText();
+        }
+        return "";
+    } catch (const Poco::Exception& e) {
+        return e.displayText();
+    } catch (const std::exception& e) {
+        return e.what();
+    }
 }
 
 bool Database::ping()

@@ -50,6 +50,11 @@ public:
         CPPUNIT_ASSERT(out.find("jira-secret") == std::string::npos);
         CPPUNIT_ASSERT(out.find("ADMIN_KEY=********") != std::string::npos);
         CPPUNIT_ASSERT(out.find("JENKINS_URL=http://jenkins.local") != std::string::npos);
+        // The shipped example configuration loads as it is (its comments on lines of their own).
+        std::string example;
+        CPPUNIT_ASSERT_EQUAL(0, ServerProcess::runToExit({"--config=" + jji::test::fakesDir() + "/../../config/jji.ini.example",
+                                                          "--print-config"}, {}, example));
+        CPPUNIT_ASSERT_MESSAGE(example, example.find("JJI_AUTH_FAILURES_PER_MINUTE=10") != std::string::npos);
     }
 
     void invalidSettingStopsStartupNamingTheVariable()

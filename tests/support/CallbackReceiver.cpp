@@ -29,6 +29,7 @@ public:
         {
             std::lock_guard<std::mutex> lock(_state->mutex);
             _state->lastBody = body;
+            _state->lastPath = request.getMethod() + " " + request.getURI();
             std::ostringstream headers;
             for (const auto& [name, value] : request)
                 headers << Poco::toLower(name) << ": " << value << "\n";
@@ -86,6 +87,12 @@ std::string CallbackReceiver::lastBody() const
 {
     std::lock_guard<std::mutex> lock(_state->mutex);
     return _state->lastBody;
+}
+
+std::string CallbackReceiver::lastPath() const
+{
+    std::lock_guard<std::mutex> lock(_state->mutex);
+    return _state->lastPath;
 }
 
 std::string CallbackReceiver::lastHeader(const std::string& name) const

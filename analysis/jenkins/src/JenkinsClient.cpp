@@ -101,6 +101,31 @@ auto JenkinsClient::get(const std::string& path, Reader read) const -> decltype(
     }
 }
 
+int JenkinsClient::probe(int timeoutSeconds) const
+{
+    Poco::URI uri;
+    try {
+        uri = Poco::URI(_connection.url + "/");
+    } catch (const Poco::Exception&) {
+        throw JenkinsError("the Jenkins URL is invalid");
+    }
+    Poco::URI shown(uri);
+    shown.setUserInfo("");
+    try {
+        auto session = openHttpSession(uri, _connection.sslVerify);
+        session->setTimeout(Poco::Timespan(timeoutSeconds, 0));
+        Poco::Net::HTTPRequest request(Poco::Net::HTTPRequest::HTTP_GET, uri.getPathAndQuery(), Poco::Net::HTTPMessage::HTTP_1_1);
+        if (!_connection.user.empty())
+            request.set("Authorization", basicAuthorization(_connection.user, _connection.apiToken));
+        session->sendRequest(request);
+        Poco::Net::HTTPResponse response;
+        session->receiveResponse(response); // the status is the answer; the page is not read
+        return response.getStatus();
+    } catch (const Poco::Exception& e) {
+        throw JenkinsError("cannot reach Jenkins at " + shown.toString() + ": " + e.displayText());
+    }
+}
+
 JenkinsBuild JenkinsClient::build(const std::string& jobName, long long number) const
 {
     return get(jobPath(jobName) + "/" + std::to_string(number) + "/api/json", [&](std::istream& in) {

@@ -11,16 +11,20 @@
 namespace jji {
 namespace analysis {
 
+Poco::Net::Context::Ptr tlsClientContext(bool sslVerify, const std::string& caFile)
+{
+    static std::once_flag once;
+    std::call_once(once, [] { Poco::Net::initializeSSL(); });
+    return new Poco::Net::Context(Poco::Net::Context::TLS_CLIENT_USE, "", "", caFile,
+                                  sslVerify ? Poco::Net::Context::VERIFY_RELAXED : Poco::Net::Context::VERIFY_NONE, 9,
+                                  caFile.empty());
+}
+
 std::unique_ptr<Poco::Net::HTTPClientSession> openHttpSession(const Poco::URI& uri, bool sslVerify, const std::string& caFile)
 {
     if (uri.getScheme() != "https")
         return std::make_unique<Poco::Net::HTTPClientSession>(uri.getHost(), uri.getPort());
-    static std::once_flag once;
-    std::call_once(once, [] { Poco::Net::initializeSSL(); });
-    Poco::Net::Context::Ptr context = new Poco::Net::Context(
-        Poco::Net::Context::TLS_CLIENT_USE, "", "", caFile,
-        sslVerify ? Poco::Net::Context::VERIFY_RELAXED : Poco::Net::Context::VERIFY_NONE, 9, caFile.empty());
-    return std::make_unique<Poco::Net::HTTPSClientSession>(uri.getHost(), uri.getPort(), context);
+    return std::make_unique<Poco::Net::HTTPSClientSession>(uri.getHost(), uri.getPort(), tlsClientContext(sslVerify, caFile));
 }
 
 std::string basicAuthorization(const std::string& user, const std::string& secret)

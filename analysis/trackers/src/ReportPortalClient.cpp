@@ -27,11 +27,23 @@ bool namesBuild(const Poco::JSON::Object::Ptr& launch, long long buildNumber, co
 
 } // namespace
 
-ReportPortalClient::ReportPortalClient(const config::Settings& settings)
-    : _project(settings.reportportalProject), _http("Report Portal", settings.reportportalUrl, settings.reportportalVerifySsl)
+ReportPortalClient::ReportPortalClient(const config::Settings& settings, int timeoutSeconds)
+    : _project(settings.reportportalProject),
+      _http("Report Portal", settings.reportportalUrl, settings.reportportalVerifySsl, timeoutSeconds)
 {
     _http.header("Authorization", "Bearer " + settings.reportportalApiToken, true);
     _http.secret(settings.reportportalApiToken);
+}
+
+int ReportPortalClient::probe() const
+{
+    try {
+        return _http.get("/api/v1/user").status;
+    } catch (const TrackerError& e) {
+        if (e.upstreamStatus() > 0)
+            return e.upstreamStatus();
+        throw;
+    }
 }
 
 std::optional<ReportPortalLaunch> ReportPortalClient::findLaunch(const std::string& name, long long buildNumber,

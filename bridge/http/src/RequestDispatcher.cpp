@@ -3,6 +3,7 @@
 #include "jji/bridge/http/AccessLog.h"
 #include "jji/bridge/http/Exchange.h"
 #include "jji/bridge/http/HttpError.h"
+#include "jji/bridge/http/RequestBodyLog.h"
 #include "jji/storage/Metrics.h"
 #include "jji/storage/StorageError.h"
 
@@ -55,8 +56,9 @@ const std::string kUnmatched = "unmatched";
 class RoutedRequest : public Poco::Net::HTTPRequestHandler
 {
 public:
-    RoutedRequest(const Router& router, std::size_t maxBodyBytes, MemoryBudget* budget)
-        : _router(router), _maxBodyBytes(maxBodyBytes), _budget(budget)
+    RoutedRequest(const Router& router, std::size_t maxBodyBytes, MemoryBudget* budget, ErrorRates* errorRates,
+                  analysis::AlertSender* alerts)
+        : _router(router), _maxBodyBytes(maxBodyBytes), _budget(budget), _errorRates(errorRates), _alerts(alerts)
     {
     }
 
@@ -94,13 +96,30 @@ public:
         series.requests->add(1);
         series.duration->observe(seconds);
         AccessLog::instance().record(request.getMethod(), exchange.path(), exchange.status(), seconds * 1000.0);
+        countError(exchange);
     }
 
 private:
+    /// The original's error-rate tracking and its one alert (a 5xx that leaves the last
+    /// 5 minutes with more than half of at least 10 requests answered 5xx).
+    void countError(const Exchange& exchange)
+    {
+        if (!_errorRates || !ErrorRates::tracks(exchange.path()))
+            return;
+        _errorRates->record(exchange.status());
+        if (exchange.status() < 500 || !_alerts || !_alerts->enabled())
+            return;
+        if (const auto text = _errorRates->highServerErrorRate())
+            _alerts->raise("high_error_rate", *text);
+    }
+
     void dispatch(Exchange& exchange, const std::string*& route)
     {
         if (!exchange.uriError().empty())
             throw HttpError(400, exchange.uriError());
+        if (RequestBodyLog::enabled() &&
+            RequestBodyLog::wanted(exchange.method(), exchange.path(), exchange.request().getContentType()))
+            RequestBodyLog::log(exchange.method(), exchange.path(), exchange.body());
         Router::Match match = _router.match(exchange.method(), exchange.path());
         if (!match.route) {
             if (!match.allowedMethods.empty()) {
@@ -131,18 +150,21 @@ private:
     const Router& _router;
     std::size_t _maxBodyBytes;
     MemoryBudget* _budget;
+    ErrorRates* _errorRates;
+    analysis::AlertSender* _alerts;
 };
 
 } // namespace
 
-RequestDispatcher::RequestDispatcher(const Router& router, std::size_t maxBodyBytes, MemoryBudget* budget)
-    : _router(router), _maxBodyBytes(maxBodyBytes), _budget(budget)
+RequestDispatcher::RequestDispatcher(const Router& router, std::size_t maxBodyBytes, MemoryBudget* budget,
+                                     ErrorRates* errorRates, analysis::AlertSender* alerts)
+    : _router(router), _maxBodyBytes(maxBodyBytes), _budget(budget), _errorRates(errorRates), _alerts(alerts)
 {
 }
 
 Poco::Net::HTTPRequestHandler* RequestDispatcher::createRequestHandler(const Poco::Net::HTTPServerRequest&)
 {
-    return new RoutedRequest(_router, _maxBodyBytes, _budget);
+    return new RoutedRequest(_router, _maxBodyBytes, _budget, _errorRates, _alerts);
 }
 
 } // namespace bridge

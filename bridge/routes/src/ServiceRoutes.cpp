@@ -2,6 +2,7 @@
 
 #include "jji/bridge/routes/AppContext.h"
 #include "jji/bridge/views/CapabilitiesJson.h"
+#include "jji/bridge/views/HealthViews.h"
 #include "jji/bridge/http/Exchange.h"
 #include "jji/bridge/views/OpenApi.h"
 #include "jji/bridge/http/Router.h"
@@ -28,7 +29,11 @@ void describeMetrics()
     m.describe("jji_jobs", "gauge", "Analysis jobs by status");
     m.describe("jji_queue_depth", "gauge", "Analysis jobs waiting for a worker");
     m.describe("jji_analyses_running", "gauge", "Analysis jobs running now");
+    m.describe("jji_alerts_total", "counter", "Alerts by channel and outcome (sent, failed, dropped when the queue was full)");
 }
+
+/// jji_health_up reuses a health report this recent: a scrape never waits for the checks.
+constexpr std::chrono::seconds kScrapedHealthMaxAge{10};
 
 } // namespace
 
@@ -43,17 +48,36 @@ void registerServiceRoutes(Router& router, AppContext& context)
             ex.sendJsonText(503, R"({"detail":"database unreachable","status":"unhealthy"})");
     }, "Health check (503 when the database is unreachable)");
 
+    router.add("GET", "/api/health", [&context](Exchange& ex) {
+        const auto report = context.health.check();
+        ex.sendJson(report.status == "unhealthy" ? 503 : 200,
+                    healthJson(report, context.health.uptimeSeconds(), JJI_VERSION, context.errorRates));
+    }, "Dependency checks (database, Jenkins, AI provider, Report Portal) and error rates (503 when unhealthy)");
+
     router.add("GET", "/api/capabilities", [&context](Exchange& ex) {
         ex.sendJson(200, capabilitiesJson(context.settings));
     }, "Server feature toggles and credential availability");
 
     router.add("GET", "/metrics", [&context](Exchange& ex) {
         std::vector<std::pair<std::string, std::pair<storage::Metrics::Labels, double>>> gauges;
-        for (const auto& [status, n] : context.results.countByStatus())
-            gauges.push_back({"jji_jobs", {{{"status", status}}, static_cast<double>(n)}});
+        std::optional<long long> active; // unknown (and left out, as the original does) when the database fails
+        try {
+            long long unfinished = 0;
+            for (const auto& [status, n] : context.results.countByStatus()) {
+                gauges.push_back({"jji_jobs", {{{"status", status}}, static_cast<double>(n)}});
+                if (status == "pending" || status == "running" || status == "waiting")
+                    unfinished += n;
+            }
+            active = unfinished;
+        } catch (const std::exception&) {
+            gauges.clear();
+        }
         gauges.push_back({"jji_queue_depth", {{}, static_cast<double>(context.jobs.queued())}});
         gauges.push_back({"jji_analyses_running", {{}, static_cast<double>(context.jobs.running())}});
-        ex.sendText(200, "text/plain; version=0.0.4; charset=utf-8", storage::Metrics::instance().render(gauges));
+        const bool healthUp = context.health.recent(kScrapedHealthMaxAge).status != "unhealthy";
+        ex.sendText(200, "text/plain; version=0.0.4; charset=utf-8",
+                    storage::Metrics::instance().render(gauges) +
+                        originalMetricsText(context.errorRates.snapshot(ErrorRates::kShortWindow), healthUp, active));
     }, "Prometheus metrics");
 }
 

@@ -270,6 +270,9 @@ int JjiServer::main(const std::vector<std::string>&)
     if (const std::size_t orphans = analysis::ProcessRunner::killOrphans())
         log.warning("killed %z process(es) a previous run of this daemon left behind", orphans);
 
+    for (const auto& warning : analysis::AlertSender::configurationWarnings(settings))
+        log.warning("[startup] " + warning);
+
     // Before serving: a result read right after start-up already shows interrupted jobs resumed or failed.
     context->jobs.start();
 
@@ -294,7 +297,8 @@ int JjiServer::main(const std::vector<std::string>&)
     priorityParams->setKeepAlive(false); // a health check must not hold the lane
     MemoryBudget bodyBudget(settings.memoryBudgetMb > 0 ? static_cast<std::size_t>(settings.memoryBudgetMb) * 1024 * 1024
                                                         : MemoryBudget::quarterOfRam());
-    Poco::Net::HTTPRequestHandlerFactory::Ptr handlers(new RequestDispatcher(router, settings.maxBodyBytes(), &bodyBudget));
+    Poco::Net::HTTPRequestHandlerFactory::Ptr handlers(
+        new RequestDispatcher(router, settings.maxBodyBytes(), &bodyBudget, &context->errorRates, &context->alerts));
     Poco::AutoPtr<Poco::Net::TCPServerDispatcher> mainLane(
         new Poco::Net::TCPServerDispatcher(keepAlive.connectionFactory(params, handlers), requestThreads, params));
     Poco::AutoPtr<Poco::Net::TCPServerDispatcher> priorityLane(new Poco::Net::TCPServerDispatcher(

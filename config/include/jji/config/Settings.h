@@ -130,6 +130,17 @@ struct Settings
     std::string vapidClaimEmail;
     std::string pushCaFile;           ///< JJI_PUSH_CA_FILE: extra CA bundle for push services (private ones, tests)
 
+    // Alerts (a high rate of 5xx answers), as the original service sends them
+    std::string slackWebhookUrl;      ///< SLACK_WEBHOOK_URL: POST {"text": ...}; its path is a credential
+    std::string smtpHost;             ///< SMTP_HOST: e-mail alerts need it and ALERT_EMAIL_TO
+    int smtpPort = 587;               ///< SMTP_PORT: STARTTLS on 587, plain SMTP on any other port
+    std::string smtpUser;             ///< SMTP_USER: login only when the password is set too
+    std::string smtpPassword;         ///< SMTP_PASSWORD
+    std::string smtpFrom;             ///< SMTP_FROM: default SMTP_USER, else jji@<SMTP_HOST>
+    std::string alertEmailTo;         ///< ALERT_EMAIL_TO: recipients, comma-separated
+    bool smtpSslVerify = true;        ///< SMTP_SSL_VERIFY: check the relay's certificate after STARTTLS
+    int alertCooldownSeconds = 300;   ///< JJI_ALERT_COOLDOWN_SECONDS: at most one alert per event type this often
+
     /// Body size limit in bytes, from maxBodyMb.
     std::size_t maxBodyBytes() const;
     /// True when DATABASE_URL selects PostgreSQL rather than the embedded SQLite file.

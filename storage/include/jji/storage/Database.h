@@ -57,6 +57,11 @@ public:
     bool ping();
     /// ping(), asked at most once a second while the database answers (health checks).
     bool recentlyReachable();
+    /// Why a write could not start now ("" when it can), for GET /api/health: for SQLite the
+    /// folder must exist and be writable, the file too, and a write lock must be had (taken
+    /// with BEGIN IMMEDIATE and given back at once); PostgreSQL must answer and not be a
+    /// read-only standby. The text names paths, never credentials.
+    std::string writeProblem();
 
     /// A human-readable description without credentials (file path, or host/db).
     const std::string& description() const { return _description; }

@@ -31,6 +31,7 @@ public:
     void failFirst(int n) { _state->failures = n; }
     int calls() const { return _state->calls; }
     std::string lastBody() const;
+    std::string lastPath() const; ///< method and URI of the last request ("GET /api/v1/user")
     std::string lastHeader(const std::string& name) const;
 
     struct State
@@ -39,6 +40,7 @@ public:
         std::atomic<int> calls{0};
         mutable std::mutex mutex;
         std::string lastBody;
+        std::string lastPath;
         std::string lastHeaders; ///< "Name: value\n" lines
     };
 

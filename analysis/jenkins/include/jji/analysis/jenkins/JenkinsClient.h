@@ -68,6 +68,11 @@ public:
     /// Error lines, tail and child-build lines of the console log, in one streaming pass.
     ConsoleExcerpt consoleExcerpt(const std::string& jobName, long long number) const;
 
+    /// The HTTP status of a GET of Jenkins' own URL, answered within `timeoutSeconds` (for
+    /// health checks); throws JenkinsError, whose message names the URL without user
+    /// info, when no answer came. Not counted in jji_jenkins_errors_total.
+    int probe(int timeoutSeconds) const;
+
     /// The browser URL of a build: <jenkins>/job/a/job/b/N/
     std::string buildUrl(const std::string& jobName, long long number) const;
 

@@ -1,6 +1,7 @@
 #ifndef JJI_ANALYSIS_RUNTIME_HTTPSESSION_H
 #define JJI_ANALYSIS_RUNTIME_HTTPSESSION_H
 
+#include <Poco/Net/Context.h>
 #include <Poco/Net/HTTPClientSession.h>
 #include <Poco/URI.h>
 
@@ -15,6 +16,10 @@ namespace analysis {
 /// any certificate is accepted (the *_SSL_VERIFY=false settings).
 std::unique_ptr<Poco::Net::HTTPClientSession> openHttpSession(const Poco::URI& uri, bool sslVerify = true,
                                                               const std::string& caFile = "");
+
+/// The TLS client context openHttpSession uses (SSL initialised once), for other TLS
+/// clients such as an SMTP session after STARTTLS: the same verification rules.
+Poco::Net::Context::Ptr tlsClientContext(bool sslVerify = true, const std::string& caFile = "");
 
 /// The value of an "Authorization: Basic" header for user and secret.
 std::string basicAuthorization(const std::string& user, const std::string& secret);

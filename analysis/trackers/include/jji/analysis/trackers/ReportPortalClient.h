@@ -38,7 +38,11 @@ struct ReportPortalDefect
 class ReportPortalClient
 {
 public:
-    explicit ReportPortalClient(const config::Settings& settings);
+    explicit ReportPortalClient(const config::Settings& settings, int timeoutSeconds = 30);
+
+    /// The HTTP status of GET /api/v1/user with the token (for health checks); throws
+    /// TrackerError (its message without the token) when no answer came.
+    int probe() const;
 
     /// The newest launch named `name` whose attributes carry the build number (any key
     /// containing "build") or whose description mentions `buildUrl`; nullopt when none.

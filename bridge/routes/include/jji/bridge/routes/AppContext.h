@@ -4,6 +4,8 @@
 #include "jji/analysis/ai/AiCallLimiter.h"
 #include "jji/analysis/jobs/AnalysisJobs.h"
 #include "jji/analysis/jobs/JobLease.h"
+#include "jji/analysis/jobs/ServiceHealth.h"
+#include "jji/analysis/notify/AlertSender.h"
 #include "jji/analysis/notify/MentionNotifier.h"
 #include "jji/analysis/review/MetadataRules.h"
 #include "jji/config/Settings.h"
@@ -12,6 +14,7 @@
 #include "jji/storage/SecretBox.h"
 #include "jji/bridge/access/AccessContext.h"
 #include "jji/bridge/access/UserActivity.h"
+#include "jji/bridge/http/ErrorRates.h"
 #include <Poco/Timestamp.h>
 
 #include <string>
@@ -44,6 +47,9 @@ struct AppContext
     analysis::MentionNotifier notifier; ///< Web Push for mentions, when VAPID is configured
     AuthThrottle authThrottle;
     AccessContext access{settings, db, userActivity, authThrottle}; ///< what access control reads
+    ErrorRates errorRates;                          ///< the original's rolling error rates (fed by RequestDispatcher)
+    analysis::AlertSender alerts{settings};         ///< Slack and e-mail alerts, when configured
+    analysis::ServiceHealth health{settings, db};   ///< GET /api/health and jji_health_up
     /// Names this start of the daemon in entity tags of what the settings shape.
     const std::string startedId = std::to_string(Poco::Timestamp().epochMicroseconds());
 };
