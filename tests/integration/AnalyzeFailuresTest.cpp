@@ -184,10 +184,24 @@ public:
         CPPUNIT_ASSERT_EQUAL(std::size_t(3), affected->size());
         CPPUNIT_ASSERT_EQUAL(std::string("t.d"), affected->getElement<std::string>(2));
         // claude's envelope reported usage for both calls
+        // The original's TokenUsageSummary: totals and one entry per call.
         auto usage = result->getObject("token_usage");
-        CPPUNIT_ASSERT_EQUAL(2400, usage->getValue<int>("input_tokens"));
-        CPPUNIT_ASSERT_EQUAL(600, usage->getValue<int>("output_tokens"));
+        CPPUNIT_ASSERT_EQUAL(2400, usage->getValue<int>("total_input_tokens"));
+        CPPUNIT_ASSERT_EQUAL(600, usage->getValue<int>("total_output_tokens"));
+        CPPUNIT_ASSERT_EQUAL(3000, usage->getValue<int>("total_tokens"));
         CPPUNIT_ASSERT_DOUBLES_EQUAL(0.025, usage->getValue<double>("total_cost_usd"), 1e-9);
+        CPPUNIT_ASSERT_EQUAL(2, usage->getValue<int>("total_calls"));
+        for (const char* field : {"total_cache_read_tokens", "total_cache_write_tokens", "total_duration_ms"})
+            CPPUNIT_ASSERT_MESSAGE(field, usage->has(field));
+        auto perCall = usage->getArray("calls");
+        CPPUNIT_ASSERT_EQUAL(std::size_t(2), perCall->size());
+        auto call = perCall->getObject(0);
+        CPPUNIT_ASSERT_EQUAL(std::string("claude"), call->getValue<std::string>("provider"));
+        CPPUNIT_ASSERT_EQUAL(std::string("fake-model"), call->getValue<std::string>("model"));
+        CPPUNIT_ASSERT_EQUAL(std::string("analysis"), call->getValue<std::string>("call_type"));
+        CPPUNIT_ASSERT_EQUAL(call->getValue<int>("input_tokens") + call->getValue<int>("output_tokens"), call->getValue<int>("total_tokens"));
+        for (const char* field : {"cache_read_tokens", "cache_write_tokens", "cost_usd", "duration_ms"})
+            CPPUNIT_ASSERT_MESSAGE(field, call->has(field));
         CPPUNIT_ASSERT_EQUAL(std::string("claude"), result->getValue<std::string>("ai_provider"));
         CPPUNIT_ASSERT_EQUAL(std::string("fake-model"), result->getValue<std::string>("ai_model"));
         CPPUNIT_ASSERT_EQUAL(std::string("/results/") + result->getValue<std::string>("job_id"),
@@ -371,8 +385,9 @@ public:
             CPPUNIT_ASSERT_EQUAL_MESSAGE(r.body, std::string("CODE ISSUE"),
                                          result->getArray("failures")->getObject(0)->getObject("analysis")->getValue<std::string>("classification"));
             auto usage = result->getObject("token_usage");
-            CPPUNIT_ASSERT_EQUAL(provider == "gemini" ? 1000 : 800, usage->getValue<int>("input_tokens"));
-            CPPUNIT_ASSERT_EQUAL(provider == "gemini" ? 200 : 150, usage->getValue<int>("output_tokens"));
+            CPPUNIT_ASSERT_EQUAL(provider == "gemini" ? 1000 : 800, usage->getValue<int>("total_input_tokens"));
+            CPPUNIT_ASSERT_EQUAL(provider == "gemini" ? 200 : 150, usage->getValue<int>("total_output_tokens"));
+            CPPUNIT_ASSERT_EQUAL(provider, usage->getArray("calls")->getObject(0)->getValue<std::string>("provider"));
         }
         auto all = calls();
         CPPUNIT_ASSERT_EQUAL(std::string("gemini"), all[0]->getValue<std::string>("provider"));
@@ -386,7 +401,12 @@ public:
         CPPUNIT_ASSERT_EQUAL_MESSAGE(r.body, 200, r.status);
         CPPUNIT_ASSERT_EQUAL(std::string("PRODUCT BUG"),
                              r.json()->getArray("failures")->getObject(0)->getObject("analysis")->getValue<std::string>("classification"));
-        CPPUNIT_ASSERT(!r.json()->has("token_usage"));
+        // A CLI that says nothing of its usage still made a call, of unknown cost.
+        auto usage = r.json()->getObject("token_usage");
+        CPPUNIT_ASSERT_EQUAL(1, usage->getValue<int>("total_calls"));
+        CPPUNIT_ASSERT_EQUAL(0, usage->getValue<int>("total_tokens"));
+        CPPUNIT_ASSERT(usage->isNull("total_cost_usd"));
+        CPPUNIT_ASSERT(usage->getArray("calls")->getObject(0)->isNull("cost_usd"));
     }
 
     void proseAroundJsonIsParsed()

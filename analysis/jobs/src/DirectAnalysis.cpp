@@ -98,8 +98,8 @@ DirectAnalysis::Result DirectAnalysis::run(Request request)
             enrichedXml = report->releaseEnriched(outcome.failures, reportUrl);
         }
         report.reset(); // its spent text and failure positions are no longer needed
-        if (outcome.totalUsage.reported)
-            result->set("token_usage", toJson(outcome.totalUsage));
+        if (!outcome.calls.empty())
+            result->set("token_usage", tokenUsageSummary(outcome.calls, {request.ai.provider, request.ai.model}));
 
         record.advance(status, "saving", JobRecord::Persist::No);
         std::vector<JobRecord::BuildFailures> history(1);

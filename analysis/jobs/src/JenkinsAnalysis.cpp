@@ -114,8 +114,8 @@ std::optional<std::chrono::milliseconds> JenkinsAnalysis::run(JobRecord& record,
     record.advance("running", "saving");
     const bool allFailed = acc.groups > 0 && acc.errors.size() == acc.groups;
     result->set("summary", top.summary);
-    if (acc.totalUsage.reported)
-        result->set("token_usage", toJson(acc.totalUsage));
+    if (!acc.calls.empty())
+        result->set("token_usage", tokenUsageSummary(acc.calls, {ai.provider, ai.model}));
     if (allFailed)
         result->set("error", acc.errors.front());
     record.replaceHistory(request.jobName, request.buildNumber, acc.history);

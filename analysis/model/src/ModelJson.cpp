@@ -211,6 +211,43 @@ Poco::JSON::Object::Ptr toJson(const TokenUsage& u)
     return o;
 }
 
+Poco::JSON::Object::Ptr tokenUsageSummary(const std::vector<TokenUsage>& calls, const AiConfig& mainAi)
+{
+    TokenUsage total;
+    bool everyCostKnown = true;
+    Poco::JSON::Array::Ptr list = new Poco::JSON::Array;
+    for (const auto& call : calls) {
+        total += call;
+        // A CLI that reported nothing, or a model without a price, has no cost: not a free call.
+        const bool costKnown = call.reported && call.costSource != "unknown";
+        everyCostKnown = everyCostKnown && costKnown;
+        Poco::JSON::Object::Ptr o = orderedObject();
+        o->set("provider", call.ai.provider.empty() ? mainAi.provider : call.ai.provider);
+        o->set("model", call.ai.provider.empty() ? mainAi.model : call.ai.model);
+        o->set("call_type", call.callType);
+        o->set("input_tokens", call.inputTokens);
+        o->set("output_tokens", call.outputTokens);
+        o->set("cache_read_tokens", call.cacheReadTokens);
+        o->set("cache_write_tokens", call.cacheWriteTokens);
+        o->set("total_tokens", call.inputTokens + call.outputTokens);
+        o->set("cost_usd", costKnown ? Poco::Dynamic::Var(call.costUsd) : Poco::Dynamic::Var());
+        o->set("duration_ms", call.durationMs);
+        list->add(o);
+    }
+    Poco::JSON::Object::Ptr o = orderedObject();
+    o->set("total_input_tokens", total.inputTokens);
+    o->set("total_output_tokens", total.outputTokens);
+    o->set("total_cache_read_tokens", total.cacheReadTokens);
+    o->set("total_cache_write_tokens", total.cacheWriteTokens);
+    o->set("total_tokens", total.inputTokens + total.outputTokens);
+    o->set("total_cost_usd", everyCostKnown && !calls.empty() ? Poco::Dynamic::Var(total.costUsd) : Poco::Dynamic::Var());
+    o->set("total_duration_ms", total.durationMs);
+    o->set("total_calls", static_cast<long long>(calls.size()));
+    o->set("calls", list);
+    o->set("cost_source", total.costSource.empty() || !total.reported ? "unknown" : total.costSource);
+    return o;
+}
+
 AnalysisDetail analysisDetailFromJson(const Poco::JSON::Object::Ptr& o)
 {
     AnalysisDetail d;

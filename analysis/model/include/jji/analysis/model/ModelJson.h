@@ -17,6 +17,14 @@ Poco::JSON::Object::Ptr toJson(const FailureAnalysis& failure);
 /// The same with an already-built analysis object, so a group's failures can share one.
 Poco::JSON::Object::Ptr toJson(const FailureAnalysis& failure, const Poco::JSON::Object::Ptr& analysisJson);
 Poco::JSON::Object::Ptr toJson(const TokenUsage& usage);
+
+/// A result's `token_usage`, the original's TokenUsageSummary: total_input_tokens,
+/// total_output_tokens, total_cache_read_tokens, total_cache_write_tokens, total_tokens (input +
+/// output), total_cost_usd (null when any call's cost is unknown), total_duration_ms,
+/// total_calls and calls[] ({provider, model, call_type, input_tokens, output_tokens,
+/// cache_read_tokens, cache_write_tokens, total_tokens, cost_usd, duration_ms}), plus our
+/// cost_source. `mainAi` names the calls that carry no provider of their own.
+Poco::JSON::Object::Ptr tokenUsageSummary(const std::vector<TokenUsage>& calls, const AiConfig& mainAi);
 Poco::JSON::Object::Ptr toJson(const PeerDebateTrail& debate);
 
 /// Reads an AI answer object leniently: missing fields take their defaults, wrong
