@@ -283,6 +283,9 @@ public:
         auto params = result->getObject("request_params");
         CPPUNIT_ASSERT_EQUAL(std::string("claude"), params->getValue<std::string>("ai_provider"));
         CPPUNIT_ASSERT_EQUAL(std::string("Be brief."), params->getValue<std::string>("raw_prompt"));
+        for (const char* key : {"ai_model", "peer_ai_configs", "additional_repos", "tests_repo_url", "ai_cli_timeout"})
+            CPPUNIT_ASSERT_MESSAGE(key, params->has(key)); // the server's values where the request gave none
+        CPPUNIT_ASSERT(!params->has("jenkins_url")); // no Jenkins behind a direct analysis
         CPPUNIT_ASSERT_EQUAL(std::string("saving"), result->getValue<std::string>("progress_phase"));
         CPPUNIT_ASSERT_EQUAL(std::size_t(2), result->getArray("progress_log")->size());
 

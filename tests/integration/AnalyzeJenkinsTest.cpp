@@ -472,6 +472,18 @@ public:
         Object::Ptr params = result->getObject("request_params");
         CPPUNIT_ASSERT_EQUAL(std::string("focus on auth"), params->getValue<std::string>("raw_prompt")); // kept
         CPPUNIT_ASSERT(!params->has("jenkins_password"));
+        // The whole request as it ran, the server's values for what it left out (the original's
+        // request_params, which a re-analysis form is prefilled from); never a secret.
+        CPPUNIT_ASSERT_EQUAL(_jenkins->url(), params->getValue<std::string>("jenkins_url"));
+        for (const char* key : {"jenkins_ssl_verify", "jenkins_timeout", "wait_for_completion", "poll_interval_minutes",
+                                "max_wait_minutes", "enable_jira", "jira_url", "jira_project_key", "jira_ssl_verify",
+                                "jira_max_results", "ai_cli_timeout", "max_concurrent_ai_calls", "jenkins_artifacts_max_size_mb",
+                                "get_job_artifacts", "peer_analysis_max_rounds", "force", "peer_ai_configs", "tests_repo_url",
+                                "tests_repo_ref", "additional_repos"})
+            CPPUNIT_ASSERT_MESSAGE(key, params->has(key));
+        for (const char* secret : {"jenkins_user", "jenkins_password", "jira_api_token", "jira_pat", "github_token"})
+            CPPUNIT_ASSERT_MESSAGE(secret, !params->has(secret));
+        CPPUNIT_ASSERT_EQUAL(false, params->getValue<bool>("enable_jira"));
         CPPUNIT_ASSERT_EQUAL(std::string("gemini"), calls().back()->getValue<std::string>("provider"));
         CPPUNIT_ASSERT(calls().back()->getValue<std::string>("prompt").find("focus on auth") != std::string::npos);
 

@@ -110,6 +110,9 @@ std::string AnalysisJobs::store(const Poco::JSON::Object::Ptr& params, const std
     result->set("ai_model", request.ai.model);
     result->set("failures", Poco::JSON::Array::Ptr(new Poco::JSON::Array));
     result->set("child_job_analyses", Poco::JSON::Array::Ptr(new Poco::JSON::Array));
+    if (!split.visible->has("enable_jira"))
+        split.visible->set("enable_jira", request.jira.enabled); // as the run decided it
+    addEffectiveRequestParams(split.visible, _settings, true);
     result->set("request_params", split.visible);
     result->set("progress_log", Poco::JSON::Array::Ptr(new Poco::JSON::Array));
 

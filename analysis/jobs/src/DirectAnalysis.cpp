@@ -46,7 +46,9 @@ DirectAnalysis::Result DirectAnalysis::run(Request request)
     result->set("ai_provider", request.ai.provider);
     result->set("ai_model", request.ai.model);
     // Direct analyses cannot be resumed (their input is not stored), so their secrets are not kept either.
-    result->set("request_params", splitRequestParams(request.requestParams).visible);
+    Poco::JSON::Object::Ptr visibleParams = splitRequestParams(request.requestParams).visible;
+    addEffectiveRequestParams(visibleParams, _settings, false);
+    result->set("request_params", visibleParams);
     JobRecord record(_db, result);
     record.advance("running", "analyzing", JobRecord::Persist::No); // stored by the insert below
 

@@ -1,6 +1,8 @@
 #ifndef JJI_ANALYSIS_MODEL_REQUESTPARAMS_H
 #define JJI_ANALYSIS_MODEL_REQUESTPARAMS_H
 
+#include "jji/config/Settings.h"
+
 #include <Poco/JSON/Object.h>
 
 #include <string>
@@ -34,6 +36,12 @@ Poco::JSON::Object::Ptr joinRequestParams(const Poco::JSON::Object::Ptr& visible
 /// tests_repo_url), the stored credentials for the old URL are dropped unless the
 /// overrides bring their own, so stored tokens never travel to a host the caller picked.
 void applyOverrides(Poco::JSON::Object::Ptr params, const Poco::JSON::Object::Ptr& overrides);
+
+/// Completes the visible request_params with the server's values for what the request left
+/// out, so a result shows the whole request as it ran (as the original keeps it, and as a
+/// re-analysis form needs it): the AI and repository keys for every analysis, the Jenkins,
+/// polling, artifact and Jira keys for a Jenkins-backed one. Secrets are never added.
+void addEffectiveRequestParams(Poco::JSON::Object::Ptr visible, const config::Settings& settings, bool jenkinsBacked);
 
 /// A deep copy of a JSON object.
 Poco::JSON::Object::Ptr copyJson(const Poco::JSON::Object::Ptr& object);
