@@ -3,8 +3,9 @@
 # there for the tests of the shared-database mode, which start their own cluster), then
 # configures and builds everything into ./build. Safe to run again.
 #   ./setup.sh --tests                               # also what the browser and AI CLI tests
-#                                                    # need: chromium, Node.js, playwright-core,
+#                                                    # need: chromium, playwright-core,
 #                                                    # the claude and gemini CLIs (npm)
+#   (Node.js and npm are always needed: they fetch the pinned Swagger UI that /docs serves)
 #   JJI_CMAKE_ARGS="-DJJI_SANITIZE=ON" ./setup.sh    # e.g. an ASan+UBSan build
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -13,7 +14,7 @@ packages=(
   g++ cmake make ninja-build pkg-config git ca-certificates python3 python3-cryptography
   libpoco-dev libpq-dev libssl-dev libexpat1-dev libyaml-cpp-dev libpcre2-dev
   libboost-dev libboost-filesystem-dev libcppunit-dev
-  postgresql
+  postgresql nodejs npm
 )
 with_tests=false
 [ "${1:-}" = "--tests" ] && with_tests=true
@@ -21,7 +22,12 @@ if $with_tests; then
   # chromium for the browser tests; clang and its runtimes for the libFuzzer targets;
   # aiosmtpd for the SMTP relay the alert tests send to (tests/fakes/fake-smtp)
   packages+=(chromium fonts-dejavu-core clang libclang-rt-14-dev python3-aiosmtpd)
-  command -v npm >/dev/null || packages+=(nodejs npm)
+fi
+# npm may come from elsewhere (nodesource, nvm): then Debian's is not needed.
+if command -v npm >/dev/null; then
+  keep=()
+  for package in "${packages[@]}"; do [ "$package" = nodejs ] || [ "$package" = npm ] || keep+=("$package"); done
+  packages=("${keep[@]}")
 fi
 missing=()
 for package in "${packages[@]}"; do
@@ -34,6 +40,9 @@ if [ ${#missing[@]} -gt 0 ]; then
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
+
+# Swagger UI for /docs, pinned by its lock file, is compiled into the binary.
+(cd bridge/web/docs && npm ci --no-audit --no-fund --loglevel=error)
 
 # A new build tree uses Ninja; one made before keeps the generator it has.
 generator=()

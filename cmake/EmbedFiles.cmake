@@ -1,12 +1,20 @@
 # Writes a C++ source holding files as byte arrays, for the web UI embedded in jji-server.
-#   cmake -DINPUT_DIR=<dir> -DOUTPUT=<file.cpp> -DFILES=a.js,b.css -P EmbedFiles.cmake
+#   cmake -DINPUT_DIR=<dir> -DOUTPUT=<file.cpp> -DFILES=a.js,b.css,docs/c.js=/abs/c.js -P EmbedFiles.cmake
 # The generated source defines jji::bridge::embeddedFiles() (see WebAssets.h).
 string(REPLACE "," ";" FILES "${FILES}")
 set(body "")
 set(entries "")
 set(index 0)
-foreach(name ${FILES})
-  file(READ "${INPUT_DIR}/${name}" hex HEX)
+foreach(entry ${FILES})
+  # "name" is read from INPUT_DIR; "name=path" from anywhere (files vendored from node_modules).
+  if(entry MATCHES "^([^=]+)=(.+)$")
+    set(name "${CMAKE_MATCH_1}")
+    set(path "${CMAKE_MATCH_2}")
+  else()
+    set(name "${entry}")
+    set(path "${INPUT_DIR}/${entry}")
+  endif()
+  file(READ "${path}" hex HEX)
   string(LENGTH "${hex}" hexLength)
   math(EXPR size "${hexLength} / 2")
   string(REGEX REPLACE "([0-9a-f][0-9a-f])" "0x\\1," bytes "${hex}")

@@ -241,6 +241,20 @@ test('history pages: search, a test, a job with its trend chart', async () => {
   await page.context().close();
 });
 
+test('/docs: Swagger UI from the embedded npm build lists the operations under the strict CSP', async () => {
+  const page = await h.page();
+  const response = await page.goto(`${h.base}/docs`);
+  assert.match(response.headers()['content-security-policy'], /script-src 'self'; style-src 'self'/);
+  await page.locator('.opblock').first().waitFor();
+  assert.ok(await page.locator('.opblock').count() > 50);
+  assert.match(await page.locator('.info .title').first().textContent(), /Job Insight/);
+  // Nothing came from elsewhere: every request the page made stayed on this server.
+  const origins = await page.evaluate(() => performance.getEntriesByType('resource').map((r) => new URL(r.name).origin));
+  assert.deepEqual([...new Set(origins)], [new URL(h.base).origin]);
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
 test('phone width: pages fit the screen without sideways scrolling', async () => {
   const page = await h.page({ user: 'alice', width: 375, height: 740 });
   for (const path of ['/', `/results/${mainJob}.html`, '/history']) {

@@ -95,6 +95,9 @@ DirectAnalysis::Result DirectAnalysis::run(Request request)
             .run(record, result, JiraSearchConfig::from(request.requestParams, _settings),
                  TestsRepoSearchConfig::from(request.requestParams, _settings), JobRecord::Persist::No, outcome.calls,
                  outcome.totalUsage);
+        for (auto& f : outcome.failures) // the Jira matches the enrichment found go into the report too
+            if (f.analysis.productBugReport)
+                f.analysis.productBugReport->jiraMatches = jiraMatchesOf(analysisBySignature[f.errorSignature]);
         if (report && !enrichedXml) {
             std::string reportUrl = _settings.publicBaseUrl.empty() ? "" : _settings.publicBaseUrl + "/results/" + jobId + ".html";
             enrichedXml = report->releaseEnriched(outcome.failures, reportUrl);

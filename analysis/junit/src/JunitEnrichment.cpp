@@ -5,6 +5,7 @@
 #include "XmlText.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <cstring>
 #include <map>
 #include <string_view>
@@ -35,12 +36,25 @@ std::string join(const std::vector<std::string>& items, const std::string& separ
     return out;
 }
 
+/// A score as Python prints a float (0.85, 1.0), as the original's report has it.
+std::string pythonFloat(double value)
+{
+    char text[32];
+    std::snprintf(text, sizeof text, "%.15g", value);
+    std::string out = text;
+    if (out.find_first_of(".eEn") == std::string::npos)
+        out += ".0";
+    return out;
+}
+
 std::string propertiesOf(const FailureAnalysis& f)
 {
     std::string out;
     const AnalysisDetail& a = f.analysis;
     addProperty(out, "ai_classification", a.classification);
     addProperty(out, "ai_details", a.details);
+    if (!a.affectedTests.empty())
+        addProperty(out, "ai_affected_tests", join(a.affectedTests, ", "));
     addProperty(out, "ai_error_signature", f.errorSignature);
     if (!a.artifactsEvidence.empty())
         addProperty(out, "ai_artifacts_evidence", a.artifactsEvidence);
@@ -57,6 +71,15 @@ std::string propertiesOf(const FailureAnalysis& f)
         addProperty(out, "ai_bug_description", b.description);
         addProperty(out, "ai_bug_evidence", b.evidence);
         addProperty(out, "ai_bug_jira_search_keywords", join(b.jiraSearchKeywords, ", "));
+        for (std::size_t i = 0; i < b.jiraMatches.size(); ++i) {
+            const JiraMatch& m = b.jiraMatches[i];
+            const std::string prefix = "ai_jira_match_" + std::to_string(i) + "_";
+            for (const auto& [field, value] : {std::pair<const char*, const std::string&>{"key", m.key}, {"summary", m.summary},
+                                               {"status", m.status}, {"url", m.url}, {"priority", m.priority}})
+                if (!value.empty())
+                    addProperty(out, prefix + field, value);
+            addProperty(out, prefix + "score", pythonFloat(m.score));
+        }
     }
     return out;
 }

@@ -211,6 +211,28 @@ Poco::JSON::Object::Ptr toJson(const TokenUsage& u)
     return o;
 }
 
+std::vector<JiraMatch> jiraMatchesOf(const Poco::JSON::Object::Ptr& analysis)
+{
+    std::vector<JiraMatch> out;
+    Poco::JSON::Object::Ptr bug = analysis && analysis->isObject("product_bug_report") ? analysis->getObject("product_bug_report") : nullptr;
+    Poco::JSON::Array::Ptr matches = bug ? bug->getArray("jira_matches") : nullptr;
+    for (std::size_t i = 0; matches && i < matches->size(); ++i) {
+        Poco::JSON::Object::Ptr m = matches->getObject(static_cast<unsigned>(i));
+        if (!m)
+            continue;
+        JiraMatch match;
+        match.key = textField(m, "key");
+        match.summary = textField(m, "summary");
+        match.status = textField(m, "status");
+        match.priority = textField(m, "priority");
+        match.url = textField(m, "url");
+        const Poco::Dynamic::Var score = m->get("score");
+        match.score = score.isNumeric() ? score.convert<double>() : 0.0;
+        out.push_back(match);
+    }
+    return out;
+}
+
 Poco::JSON::Object::Ptr tokenUsageSummary(const std::vector<TokenUsage>& calls, const AiConfig& mainAi)
 {
     TokenUsage total;

@@ -57,6 +57,7 @@ void registerWebRoutes(Router& router, AppContext&)
     // Assets are revalidated (ETag) rather than cached blind: pages name them with a version query anyway.
     router.add("GET", "/static/{file:path}", [](Exchange& ex) { serveAsset(ex, ex.pathParam("file"), "no-cache"); },
                "Web UI: embedded static assets");
+    router.add("GET", "/docs", [](Exchange& ex) { sendApiDocsPage(ex); }, "Interactive API documentation (Swagger UI)");
     // Browsers ask for it on their own; the original answers an SVG icon cached for a day.
     router.add("GET", "/favicon.ico", [](Exchange& ex) { serveAsset(ex, "favicon.svg", "public, max-age=86400"); },
                "Web UI: the icon browsers ask for");

@@ -83,6 +83,23 @@ void sendPage(Exchange& ex, int status, const std::string& page, const std::map<
     ex.sendText(status, "text/html; charset=utf-8", html);
 }
 
+void sendApiDocsPage(Exchange& ex)
+{
+    const std::string version = assetVersion();
+    const std::string html =
+        "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+        "<title>Job Insight API</title>\n"
+        "<link rel=\"icon\" href=\"/static/favicon.svg\" type=\"image/svg+xml\">\n"
+        "<link rel=\"stylesheet\" href=\"/static/docs/swagger-ui.css?v=" + version + "\">\n"
+        "</head>\n<body>\n<div id=\"swagger-ui\"></div>\n"
+        "<script src=\"/static/docs/swagger-ui-bundle.js?v=" + version + "\"></script>\n"
+        "<script src=\"/static/api-docs.js?v=" + version + "\"></script>\n"
+        "</body>\n</html>\n";
+    securityHeaders(ex);
+    ex.sendText(200, "text/html; charset=utf-8", html);
+}
+
 void sendRedirect(Exchange& ex, const std::string& location)
 {
     securityHeaders(ex);

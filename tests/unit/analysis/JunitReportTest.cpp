@@ -163,13 +163,27 @@ public:
             a.errorSignature = "sig";
             a.analysis.classification = "CODE ISSUE";
             a.analysis.details = "details <&> \"quoted\"";
-            a.analysis.codeFix = jji::analysis::CodeFix{"src/A.java", "12", "fix it"};
+            a.analysis.codeFix.emplace();
+            a.analysis.codeFix->file = "src/A.java";
+            a.analysis.codeFix->line = "12";
+            a.analysis.codeFix->change = "fix it";
             analyses.push_back(a);
         }
         analyses.back().analysis.codeFix.reset();
         analyses.back().analysis.classification = "PRODUCT BUG";
-        analyses.back().analysis.productBugReport = jji::analysis::ProductBugReport{"Title", "high", "billing", "d", "e", {"k"}, {}};
+        analyses.back().analysis.productBugReport = jji::analysis::ProductBugReport{
+            "Title", "high", "billing", "d", "e", {"k"},
+            {{"BILL-7", "Totals off by a cent", "Open", "Major", "https://jira/BILL-7", 0.85}, {"BILL-9", "", "", "", "", 1.0}}};
+        analyses.back().analysis.affectedTests = {"a.T.one", "a.T.two"};
         std::string enriched = report->enriched(analyses, "https://jji/results/x.html");
+        // The original's properties: the affected tests and each Jira match, score as Python prints it.
+        CPPUNIT_ASSERT_EQUAL(1, occurrences(enriched, "name=\"ai_affected_tests\" value=\"a.T.one, a.T.two\""));
+        CPPUNIT_ASSERT_EQUAL(1, occurrences(enriched, "name=\"ai_jira_match_0_key\" value=\"BILL-7\""));
+        CPPUNIT_ASSERT_EQUAL(1, occurrences(enriched, "name=\"ai_jira_match_0_summary\" value=\"Totals off by a cent\""));
+        CPPUNIT_ASSERT_EQUAL(1, occurrences(enriched, "name=\"ai_jira_match_0_url\" value=\"https://jira/BILL-7\""));
+        CPPUNIT_ASSERT_EQUAL(1, occurrences(enriched, "name=\"ai_jira_match_0_score\" value=\"0.85\""));
+        CPPUNIT_ASSERT_EQUAL(1, occurrences(enriched, "name=\"ai_jira_match_1_score\" value=\"1.0\""));
+        CPPUNIT_ASSERT_EQUAL(0, occurrences(enriched, "ai_jira_match_1_summary")); // empty values are left out
         CPPUNIT_ASSERT_EQUAL(3, occurrences(enriched, "name=\"ai_classification\""));
         CPPUNIT_ASSERT_EQUAL(2, occurrences(enriched, "name=\"ai_code_fix_file\" value=\"src/A.java\""));
         CPPUNIT_ASSERT_EQUAL(1, occurrences(enriched, "name=\"ai_bug_title\" value=\"Title\""));

@@ -18,6 +18,9 @@ Poco::JSON::Object::Ptr toJson(const FailureAnalysis& failure);
 Poco::JSON::Object::Ptr toJson(const FailureAnalysis& failure, const Poco::JSON::Object::Ptr& analysisJson);
 Poco::JSON::Object::Ptr toJson(const TokenUsage& usage);
 
+/// The jira_matches of an analysis object's product_bug_report (none when it has no report).
+std::vector<JiraMatch> jiraMatchesOf(const Poco::JSON::Object::Ptr& analysis);
+
 /// A result's `token_usage`, the original's TokenUsageSummary: total_input_tokens,
 /// total_output_tokens, total_cache_read_tokens, total_cache_write_tokens, total_tokens (input +
 /// output), total_cost_usd (null when any call's cost is unknown), total_duration_ms,

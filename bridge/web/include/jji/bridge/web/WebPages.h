@@ -17,6 +17,10 @@ extern const char* const kPageContentSecurityPolicy;
 /// becomes data-* attributes of <body> (escaped). Security headers included.
 void sendPage(Exchange& ex, int status, const std::string& page, const std::map<std::string, std::string>& data = {});
 
+/// The interactive API page (/docs): Swagger UI, embedded from the pinned npm package, on
+/// /openapi.json, under the same security headers as every page.
+void sendApiDocsPage(Exchange& ex);
+
 /// A 302 to `location` (a path on this server).
 void sendRedirect(Exchange& ex, const std::string& location);
 
