@@ -1,14 +1,12 @@
 #include "jji/analysis/trackers/CommentIntent.h"
 
-#include "jji/analysis/ai/AiCall.h"
 #include "jji/analysis/ai/AiProvider.h"
 #include "jji/analysis/ai/AiRequestResolver.h"
-#include "jji/analysis/workspace/Workspace.h"
+#include "jji/analysis/trackers/AiQuestion.h"
 #include "jji/storage/ResultStore.h"
 
 #include <Poco/JSON/Parser.h>
 #include <Poco/String.h>
-#include <Poco/UUIDGenerator.h>
 
 namespace jji {
 namespace analysis {
@@ -66,18 +64,9 @@ CommentIntent::Verdict CommentIntent::judge(const std::string& comment, const st
         params->set("ai_model", Poco::trim(model));
     fillFromStoredRequest(_db, jobId, params);
     AiRequest ai = resolveAiRequest(params, _settings); // AnalysisConfigError: nothing configured
-    ai.peers.clear();
-    ai.rawPrompt.clear();
     ai.timeout = std::min(ai.timeout, std::chrono::milliseconds(std::chrono::minutes(2)));
-
-    Workspace workspace(_settings.dataDir, "intent-" + Poco::UUIDGenerator::defaultGenerator().createRandom().toString());
-    ai.workspace = workspace.path();
-    std::vector<TokenUsage> usage;
     std::string error;
-    const std::string answer = callAi(_settings, _limiter, ai, prompt(comment), usage, error);
-    for (auto& call : usage)
-        call.callType = "comment_intent";
-    recordTokenUsage(_db, "comment-intent", ai, usage);
+    const std::string answer = askAiOnce(_settings, _db, _limiter, ai, prompt(comment), "comment-intent", "comment_intent", error);
 
     Verdict verdict;
     Poco::JSON::Object::Ptr o = error.empty() ? AiProvider::extractJsonObject(answer) : nullptr;

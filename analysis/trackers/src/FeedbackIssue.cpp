@@ -1,17 +1,15 @@
 #include "jji/analysis/trackers/FeedbackIssue.h"
 
-#include "jji/analysis/ai/AiCall.h"
 #include "jji/analysis/ai/AiProvider.h"
 #include "jji/analysis/ai/AiRequestResolver.h"
 #include "jji/analysis/model/JsonText.h"
+#include "jji/analysis/trackers/AiQuestion.h"
 #include "jji/analysis/trackers/GitHubClient.h"
-#include "jji/analysis/workspace/Workspace.h"
 #include "jji/config/Capabilities.h"
 
 #include <Poco/JSON/Array.h>
 #include <Poco/RegularExpression.h>
 #include <Poco/String.h>
-#include <Poco/UUIDGenerator.h>
 
 #include <sstream>
 
@@ -155,16 +153,8 @@ FeedbackIssue::Draft FeedbackIssue::preview(const FeedbackReport& report)
         throw FeedbackUnavailable("AI provider not configured on this server. Configure AI_PROVIDER and AI_MODEL "
                                   "environment variables to enable AI-powered feedback.");
     }
-    ai.peers.clear();
-    ai.rawPrompt.clear();
-    Workspace workspace(_settings.dataDir, "feedback-" + Poco::UUIDGenerator::defaultGenerator().createRandom().toString());
-    ai.workspace = workspace.path();
-    std::vector<TokenUsage> usage;
     std::string error;
-    const std::string answer = callAi(_settings, _limiter, ai, prompt(report), usage, error);
-    for (auto& call : usage)
-        call.callType = "feedback_preview";
-    recordTokenUsage(_db, "feedback", ai, usage);
+    const std::string answer = askAiOnce(_settings, _db, _limiter, ai, prompt(report), "feedback", "feedback_preview", error);
 
     Poco::JSON::Object::Ptr o = error.empty() ? AiProvider::extractJsonObject(answer) : nullptr;
     const std::string title = o ? Poco::trim(textField(o, "title")) : "";
