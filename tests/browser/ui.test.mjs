@@ -241,6 +241,19 @@ test('history pages: search, a test, a job with its trend chart', async () => {
   await page.context().close();
 });
 
+test('a browser without a username is sent to /register, chooses one and goes on to the dashboard', async () => {
+  const page = await h.page();
+  await page.goto(`${h.base}/history`);
+  assert.equal(new URL(page.url()).pathname, '/register');
+  await page.locator('form', { has: page.getByRole('button', { name: 'Save name' }) }).locator('input[name=username]').fill('newcomer');
+  await page.getByRole('button', { name: 'Save name' }).click();
+  await page.waitForURL(`${h.base}/`);
+  const cookies = await page.context().cookies();
+  assert.equal(cookies.find((c) => c.name === 'jji_username')?.value, 'newcomer');
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
 test('/docs: Swagger UI from the embedded npm build lists the operations under the strict CSP', async () => {
   const page = await h.page();
   const response = await page.goto(`${h.base}/docs`);

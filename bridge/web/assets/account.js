@@ -24,12 +24,14 @@ export async function renderLogin(main) {
 
 export async function renderProfile(main) {
   const current = username();
-  const nameInput = el('input', { type: 'text', name: 'username', value: current, required: true, pattern: '[A-Za-z0-9][A-Za-z0-9._-]{0,49}' });
+  const nameInput = el('input', { type: 'text', name: 'username', value: current, required: true, pattern: '[A-Za-z0-9][A-Za-z0-9._\\-]{1,49}' });
   const nameForm = el('form', { class: 'card', onsubmit: (event) => {
     event.preventDefault();
     setUsername(nameInput.value.trim());
     notify('Name saved');
-    location.reload();
+    // Sent here for want of a name (GET /register): with one, on to the dashboard.
+    if (location.pathname === '/register') location.assign('/');
+    else location.reload();
   } }, el('h2', { text: 'Your name' }),
   el('p', { class: 'muted', text: 'Used for comments, reviews and mentions. It is not a password: anyone can type any name.' }),
   el('label', { class: 'stack' }, 'Username', nameInput), el('button', { type: 'submit', text: 'Save name' }));
