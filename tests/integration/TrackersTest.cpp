@@ -424,8 +424,10 @@ private:
         CPPUNIT_ASSERT_EQUAL_MESSAGE(bad.body, 400, bad.status);
         CPPUNIT_ASSERT(contains(bad.body, "Invalid GitHub repository URL"));
 
+        // An analysis made without a tests repository (its request_params keep the one it ran with).
         start({{"TESTS_REPO_URL", ""}, {"JIRA_URL", ""}});
-        HttpResponse noRepo = post(path, R"({"test_name":"tests.core.TestSave.test_save"})");
+        const std::string withoutRepo = directJob();
+        HttpResponse noRepo = post("/results/" + withoutRepo + "/preview-github-issue", R"({"test_name":"tests.core.TestSave.test_save"})");
         CPPUNIT_ASSERT_EQUAL_MESSAGE(noRepo.body, 400, noRepo.status);
         CPPUNIT_ASSERT_EQUAL(400, post("/results/" + job + "/preview-jira-bug", R"({"test_name":"tests.core.TestSave.test_save"})").status);
         // A failed analysis is 409 (its AI could not run).
@@ -644,14 +646,16 @@ private:
         CPPUNIT_ASSERT(elsewhere.requests().empty());
         // The host of TESTS_REPO_URL is a configured GitHub Enterprise: its /api/v3 gets the server's token.
         start({{"TESTS_REPO_URL", repo + ".git"}});
-        HttpResponse r = post("/results/" + job + "/create-github-issue",
+        const std::string enterpriseJob = directJob(); // its request_params name that repository
+        HttpResponse r = post("/results/" + enterpriseJob + "/create-github-issue",
                               R"({"test_name":"tests.core.TestSave.test_save","title":"t","body":"b"})");
         CPPUNIT_ASSERT_EQUAL_MESSAGE(r.body, 201, r.status);
+        CPPUNIT_ASSERT(!elsewhere.requests().empty()); // the analysis searched its issues too
         CPPUNIT_ASSERT_EQUAL(std::string("/api/v3/repos/acme/tests/issues"), elsewhere.requests().back()->getValue<std::string>("path"));
         CPPUNIT_ASSERT_EQUAL(std::string("Bearer ghp_server_token"), elsewhere.requests().back()->getValue<std::string>("auth"));
         // A configured URL with credentials is never repeated in an error.
         start({{"TESTS_REPO_URL", "https://user:ghp_saved_token@github.com/only-owner"}});
-        r = post("/results/" + job + "/create-github-issue", R"({"test_name":"tests.core.TestSave.test_save","title":"t","body":"b"})");
+        r = post("/results/" + directJob() + "/create-github-issue", R"({"test_name":"tests.core.TestSave.test_save","title":"t","body":"b"})");
         CPPUNIT_ASSERT_EQUAL_MESSAGE(r.body, 400, r.status);
 
         // An analysis naming another Jira does not take the server's Jira credentials there.
