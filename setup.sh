@@ -2,9 +2,9 @@
 # Installs the Debian packages Job Insight needs (only those missing; postgresql is
 # there for the tests of the shared-database mode, which start their own cluster), then
 # configures and builds everything into ./build. Safe to run again.
-#   ./setup.sh --tests                               # also what the browser and AI CLI tests
-#                                                    # need: chromium, playwright-core,
-#                                                    # the claude and gemini CLIs (npm)
+#   ./setup.sh --tests                               # also what the browser, AI CLI and OpenAPI
+#                                                    # tests need: chromium, playwright-core, the
+#                                                    # claude and gemini CLIs, @redocly/cli (npm)
 #   (Node.js and npm are always needed: they fetch the pinned Swagger UI that /docs serves)
 #   JJI_CMAKE_ARGS="-DJJI_SANITIZE=ON" ./setup.sh    # e.g. an ASan+UBSan build
 set -euo pipefail
@@ -52,7 +52,8 @@ cmake -S . -B build "${generator[@]}" -DCMAKE_BUILD_TYPE=RelWithDebInfo ${JJI_CM
 cmake --build build -j"$(nproc)"
 if $with_tests; then
   # playwright-core drives Debian's chromium; the real claude and gemini CLIs run against
-  # local fakes of their model APIs. The lock files pin both.
+  # local fakes of their model APIs; @redocly/cli lints /openapi.json. The lock files pin them.
   (cd tests/browser && npm ci --no-audit --no-fund --loglevel=error)
   (cd tests/ai-clis && npm ci --no-audit --no-fund --loglevel=error)
+  (cd tests/openapi && npm ci --no-audit --no-fund --loglevel=error)
 fi

@@ -29,6 +29,38 @@ class ServiceEndpointsTest : public CppUnit::TestFixture
         return std::stod(metrics.substr(at + series.size() + 2));
     }
 
+    static std::string joined(const std::set<std::string>& names)
+    {
+        std::string text;
+        for (const auto& name : names)
+            text += (text.empty() ? "" : ",") + name;
+        return text;
+    }
+
+    /// The fields a body schema requires, sorted.
+    static std::string requiredFields(const Poco::JSON::Object::Ptr& schema)
+    {
+        std::set<std::string> names;
+        if (Poco::JSON::Array::Ptr required = schema->getArray("required"))
+            for (const auto& name : *required)
+                names.insert(name.toString());
+        return joined(names);
+    }
+
+    /// The top-level body fields a 422 reports missing, sorted.
+    static std::string missingFields(const Poco::JSON::Object::Ptr& reply)
+    {
+        std::set<std::string> names;
+        Poco::JSON::Array::Ptr detail = reply->getArray("detail");
+        for (std::size_t i = 0; detail && i < detail->size(); ++i) {
+            Poco::JSON::Object::Ptr item = detail->getObject(static_cast<unsigned>(i));
+            Poco::JSON::Array::Ptr loc = item->getArray("loc");
+            if (item->getValue<std::string>("type") == "missing" && loc->size() == 2 && loc->getElement<std::string>(0) == "body")
+                names.insert(loc->getElement<std::string>(1));
+        }
+        return joined(names);
+    }
+
 public:
     void healthIsHealthy()
     {
@@ -100,12 +132,50 @@ public:
         for (const char* path : {"/health", "/analyze", "/analyze-failures", "/results/{job_id}", "/history/test/{test_name}",
                                  "/api/jobs/{job_name}/metadata", "/api/admin/users/{username}/role", "/metrics", "/openapi.json"})
             CPPUNIT_ASSERT_MESSAGE(path, paths->has(path));
+        Poco::JSON::Object::Ptr schemas = doc->getObject("components")->getObject("schemas");
+        // The statuses routes answer, the request bodies their readers read, security and tags.
+        auto operation = [&](const std::string& path, const std::string& method) {
+            CPPUNIT_ASSERT_MESSAGE(method + " " + path, paths->getObject(path) && paths->getObject(path)->has(method));
+            return paths->getObject(path)->getObject(method);
+        };
+        auto replySchema = [](const Poco::JSON::Object::Ptr& op, const std::string& status) {
+            Poco::JSON::Object::Ptr response = op->getObject("responses")->getObject(status);
+            CPPUNIT_ASSERT_MESSAGE(status, response);
+            return response->getObject("content")->getObject("application/json")->getObject("schema")->getValue<std::string>("$ref");
+        };
+        auto bodySchema = [&](const Poco::JSON::Object::Ptr& op) {
+            const std::string ref = op->getObject("requestBody")->getObject("content")->getObject("application/json")
+                                        ->getObject("schema")->getValue<std::string>("$ref");
+            return schemas->getObject(ref.substr(ref.rfind('/') + 1));
+        };
+        auto analyze = operation("/analyze", "post");
+        CPPUNIT_ASSERT_EQUAL(std::string("#/components/schemas/QueuedAnalysis"), replySchema(analyze, "202"));
+        CPPUNIT_ASSERT(bodySchema(analyze)->getObject("properties")->has("build_number"));
+        CPPUNIT_ASSERT_EQUAL(std::string("sync"), analyze->getArray("parameters")->getObject(0)->getValue<std::string>("name"));
+        auto comment = operation("/results/{job_id}/comments", "post");
+        CPPUNIT_ASSERT_EQUAL(std::string("#/components/schemas/CreatedId"), replySchema(comment, "201"));
+        CPPUNIT_ASSERT(!comment->getObject("responses")->has("200"));
+        CPPUNIT_ASSERT(bodySchema(operation("/analyze-failures", "post"))->getObject("properties")->has("raw_xml"));
+        CPPUNIT_ASSERT_EQUAL(std::string("#/components/schemas/ResultEnvelope"), replySchema(operation("/results/{job_id}", "get"), "200"));
+        CPPUNIT_ASSERT_EQUAL(std::string("#/components/schemas/Capabilities"), replySchema(operation("/api/capabilities", "get"), "200"));
+        CPPUNIT_ASSERT_EQUAL(std::string("#/components/responses/ValidationError"),
+                             operation("/history/classify", "post")->getObject("responses")->getObject("422")->getValue<std::string>("$ref"));
+        auto admin = operation("/api/admin/users", "get")->getArray("security");
+        CPPUNIT_ASSERT(admin->getObject(0)->has("adminKey") && admin->getObject(1)->has("adminSession"));
+        Poco::JSON::Object::Ptr schemes = doc->getObject("components")->getObject("securitySchemes");
+        CPPUNIT_ASSERT_EQUAL(std::string("bearer"), schemes->getObject("adminKey")->getValue<std::string>("scheme"));
+        CPPUNIT_ASSERT_EQUAL(std::string("jji_session"), schemes->getObject("adminSession")->getValue<std::string>("name"));
+        CPPUNIT_ASSERT_EQUAL(std::string("jji_username"), schemes->getObject("username")->getValue<std::string>("name"));
         // Every documented operation is served: the router knows it (no "Not Found"/405 for it).
+        // A body it refuses for missing fields names exactly the fields the document requires.
         int operations = 0;
+        std::set<std::string> operationIds;
         for (const auto& [path, item] : *paths) {
             Poco::JSON::Object::Ptr methods = item.extract<Poco::JSON::Object::Ptr>();
-            for (const auto& [method, op] : *methods) {
-                (void)op;
+            for (const auto& [method, opVar] : *methods) {
+                Poco::JSON::Object::Ptr op = opVar.extract<Poco::JSON::Object::Ptr>();
+                CPPUNIT_ASSERT_MESSAGE(method + " " + path, operationIds.insert(op->getValue<std::string>("operationId")).second);
+                CPPUNIT_ASSERT_MESSAGE(method + " " + path, op->has("tags") && op->has("security") && op->has("summary"));
                 std::string concrete = path;
                 for (auto open = concrete.find('{'); open != std::string::npos; open = concrete.find('{'))
                     concrete.replace(open, concrete.find('}', open) - open + 1, "x");
@@ -118,6 +188,10 @@ public:
                                                     {{"Content-Type", "application/json"}});
                 CPPUNIT_ASSERT_MESSAGE(upper + " " + concrete + " -> " + answer.body,
                                        answer.status != 405 && answer.body != R"({"detail":"Not Found"})");
+                CPPUNIT_ASSERT_MESSAGE(upper + " " + concrete + " answered an undocumented " + std::to_string(answer.status),
+                                       op->getObject("responses")->has(std::to_string(answer.status)));
+                if (answer.status == 422 && op->has("requestBody"))
+                    CPPUNIT_ASSERT_EQUAL_MESSAGE(upper + " " + concrete, requiredFields(bodySchema(op)), missingFields(answer.json()));
                 ++operations;
             }
         }

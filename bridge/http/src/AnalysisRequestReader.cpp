@@ -60,15 +60,7 @@ Poco::JSON::Array::Ptr readPeerConfigs(FieldReader& reader, const config::Settin
     Poco::JSON::Array::Ptr out = new Poco::JSON::Array;
     const auto providers = knownProviders(settings);
     for (FieldReader& entry : reader.objectItems("peer_ai_configs", "AiConfigEntry")) {
-        Poco::JSON::Object::Ptr item = entry.object();
-        std::optional<std::string> provider;
-        if (entry.isNull("ai_provider"))
-            reader.errors().add(entry.has("ai_provider") ? "literal_error" : "missing", entry.at("ai_provider"),
-                                entry.has("ai_provider") ? "Input should be " + FieldReader::literalList(providers)
-                                                         : "Field required",
-                                entry.has("ai_provider") ? Poco::Dynamic::Var() : Poco::Dynamic::Var(item));
-        else
-            provider = entry.optLiteral("ai_provider", providers);
+        const std::optional<std::string> provider = entry.requiredLiteral("ai_provider", providers);
         // A blank model is a configuration problem (400 from resolveAi), not a shape error.
         std::string model = entry.requiredString("ai_model");
         Poco::JSON::Object::Ptr clean = new Poco::JSON::Object;
@@ -86,17 +78,10 @@ Poco::JSON::Array::Ptr readAdditionalRepos(FieldReader& reader, const config::Se
         return nullptr;
     // Each URL costs a DNS lookup now and a clone later: a bounded list.
     constexpr std::size_t kMaxAdditionalRepos = 20;
-    if (Poco::JSON::Array::Ptr items = reader.object()->getArray("additional_repos"); items && items->size() > kMaxAdditionalRepos) {
-        reader.errors().add("too_long", reader.at("additional_repos"),
-                            "List should have at most " + std::to_string(kMaxAdditionalRepos) + " items after validation, not " +
-                                std::to_string(items->size()),
-                            Poco::Dynamic::Var());
-        return nullptr;
-    }
     static const std::set<std::string> reserved{"tests-repo", "tests_repo", "artifacts", "workspace"};
     Poco::JSON::Array::Ptr out = new Poco::JSON::Array;
     std::set<std::string> seen;
-    for (FieldReader& repo : reader.objectItems("additional_repos", "AdditionalRepo")) {
+    for (FieldReader& repo : reader.objectItems("additional_repos", "AdditionalRepo", {std::nullopt, kMaxAdditionalRepos})) {
         Poco::JSON::Object::Ptr item = repo.object();
         std::string name = repo.requiredString("name");
         std::string url = repo.requiredString("url");

@@ -122,6 +122,19 @@ bool Exchange::queryBool(const std::string& name, bool fallback) const
     return result.value_or(fallback);
 }
 
+FieldReader Exchange::queryFields(ValidationErrors& errors) const
+{
+    Poco::JSON::Object::Ptr first = new Poco::JSON::Object, all = new Poco::JSON::Object;
+    for (const auto& [name, value] : _query) {
+        if (!first->has(name)) {
+            first->set(name, value);
+            all->set(name, Poco::JSON::Array::Ptr(new Poco::JSON::Array));
+        }
+        all->getArray(name)->add(value);
+    }
+    return FieldReader::forQuery(first, all, errors);
+}
+
 std::string Exchange::cookie(const std::string& name) const
 {
     Poco::Net::NameValueCollection cookies;

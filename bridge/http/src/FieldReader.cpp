@@ -32,11 +32,94 @@ std::size_t utf8Length(const std::string& text)
     return n;
 }
 
+Poco::JSON::Object::Ptr schemaObject()
+{
+    return new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
+}
+
+/// The member `name` of a schema, an object schema created when absent.
+Poco::JSON::Object::Ptr memberOf(Poco::JSON::Object::Ptr schema, const std::string& name)
+{
+    Poco::JSON::Object::Ptr member = schema->getObject(name);
+    if (!member) {
+        member = schemaObject();
+        schema->set(name, member);
+    }
+    return member;
+}
+
+/// The schema of an array's items, an object schema named `title` when it has none yet.
+Poco::JSON::Object::Ptr itemsOf(Poco::JSON::Object::Ptr arraySchema, const std::string& title)
+{
+    arraySchema->set("type", "array");
+    Poco::JSON::Object::Ptr items = memberOf(arraySchema, "items");
+    if (!items->has("type"))
+        items->set("type", "object");
+    if (!title.empty())
+        items->set("title", title);
+    return items;
+}
+
+void describeBounds(Poco::JSON::Object::Ptr field, const IntBounds& bounds)
+{
+    if (bounds.ge)
+        field->set("minimum", *bounds.ge);
+    if (bounds.gt)
+        field->set("exclusiveMinimum", *bounds.gt);
+    if (bounds.le)
+        field->set("maximum", *bounds.le);
+}
+
+void describeSize(Poco::JSON::Object::Ptr field, const ListBounds& bounds)
+{
+    if (bounds.minItems)
+        field->set("minItems", static_cast<unsigned long long>(*bounds.minItems));
+    if (bounds.maxItems)
+        field->set("maxItems", static_cast<unsigned long long>(*bounds.maxItems));
+}
+
 } // namespace
 
 FieldReader::FieldReader(Poco::JSON::Object::Ptr object, Location prefix, ValidationErrors& errors)
     : _object(std::move(object)), _prefix(std::move(prefix)), _errors(errors)
 {
+}
+
+FieldReader FieldReader::describing(Poco::JSON::Object::Ptr schema, Location prefix, ValidationErrors& errors)
+{
+    FieldReader reader(new Poco::JSON::Object, std::move(prefix), errors);
+    if (!schema->has("type"))
+        schema->set("type", "object");
+    reader._schema = std::move(schema);
+    return reader;
+}
+
+FieldReader FieldReader::forQuery(Poco::JSON::Object::Ptr first, Poco::JSON::Object::Ptr all, ValidationErrors& errors)
+{
+    FieldReader reader(std::move(first), {"query"}, errors);
+    reader._lists = std::move(all);
+    return reader;
+}
+
+Poco::JSON::Object::Ptr FieldReader::describe(const std::string& name, const std::string& type)
+{
+    Poco::JSON::Object::Ptr field = memberOf(memberOf(_schema, "properties"), name);
+    if (!type.empty())
+        field->set("type", type);
+    return field;
+}
+
+void FieldReader::describeRequired(const std::string& name)
+{
+    Poco::JSON::Array::Ptr required = _schema->getArray("required");
+    if (!required) {
+        required = new Poco::JSON::Array;
+        _schema->set("required", required);
+    }
+    for (std::size_t i = 0; i < required->size(); ++i)
+        if (required->getElement<std::string>(static_cast<unsigned>(i)) == name)
+            return;
+    required->add(name);
 }
 
 Location FieldReader::at(const std::string& name) const
@@ -48,11 +131,15 @@ Location FieldReader::at(const std::string& name) const
 
 bool FieldReader::has(const std::string& name) const
 {
+    if (_schema)
+        return true;
     return _object && _object->has(name);
 }
 
 bool FieldReader::isNull(const std::string& name) const
 {
+    if (_schema)
+        return false;
     return !has(name) || _object->get(name).isEmpty();
 }
 
@@ -61,14 +148,23 @@ void FieldReader::missing(const std::string& name)
     _errors.add("missing", at(name), "Field required", Poco::Dynamic::Var(_object));
 }
 
-std::optional<std::string> FieldReader::optString(const std::string& name, std::optional<std::size_t> maxLength,
-                                                std::size_t sparePercent)
+bool FieldReader::require(const std::string& name)
 {
-    if (isNull(name))
-        return std::nullopt;
-    const Poco::Dynamic::Var& value = valueIn(*_object, name); // Object::get copies, a 50 MB report too
+    if (_schema) {
+        describeRequired(name);
+        return true;
+    }
+    if (has(name))
+        return true;
+    missing(name);
+    return false;
+}
+
+std::optional<std::string> FieldReader::text(const Location& at, const Poco::Dynamic::Var& value,
+                                           std::optional<std::size_t> maxLength, std::size_t sparePercent)
+{
     if (!value.isString()) {
-        _errors.add("string_type", at(name), "Input should be a valid string", value);
+        _errors.add("string_type", at, "Input should be a valid string", value);
         return std::nullopt;
     }
     const std::string& source = value.extract<std::string>();
@@ -77,36 +173,73 @@ std::optional<std::string> FieldReader::optString(const std::string& name, std::
     text.append(source);
     if (text.find('\0') != std::string::npos) {
         // Stored text ends at a NUL on the way back out of the database: refused, not cut.
-        _errors.add("value_error", at(name), "Value error, text must not contain NUL characters (\\u0000)",
+        _errors.add("value_error", at, "Value error, text must not contain NUL characters (\\u0000)",
                     text.substr(0, std::min<std::size_t>(text.find('\0'), 100)));
         return std::nullopt;
     }
     if (maxLength && text.size() > *maxLength && utf8Length(text) > *maxLength) {
         // Echoing a 50 MB input back would be absurd; Pydantic truncates its input echo too.
-        _errors.add("string_too_long", at(name),
-                    "String should have at most " + std::to_string(*maxLength) + " characters",
+        _errors.add("string_too_long", at, "String should have at most " + std::to_string(*maxLength) + " characters",
                     text.substr(0, 100) + "...");
         return std::nullopt;
     }
     return text;
 }
 
+std::optional<std::string> FieldReader::optString(const std::string& name, std::optional<std::size_t> maxLength,
+                                                std::size_t sparePercent)
+{
+    if (_schema) {
+        Poco::JSON::Object::Ptr field = describe(name, "string");
+        if (maxLength)
+            field->set("maxLength", static_cast<unsigned long long>(*maxLength));
+        return std::nullopt;
+    }
+    if (isNull(name))
+        return std::nullopt;
+    return text(at(name), valueIn(*_object, name), maxLength, sparePercent); // Object::get copies, a 50 MB report too
+}
+
 std::string FieldReader::string(const std::string& name, const std::string& fallback)
 {
+    if (_schema && !fallback.empty())
+        describe(name, "string")->set("default", fallback);
     return optString(name).value_or(fallback);
 }
 
 std::string FieldReader::requiredString(const std::string& name)
 {
-    if (!has(name)) {
-        missing(name);
+    if (!require(name))
         return {};
-    }
     if (isNull(name)) {
         _errors.add("string_type", at(name), "Input should be a valid string", Poco::Dynamic::Var());
         return {};
     }
     return optString(name).value_or("");
+}
+
+std::optional<std::string> FieldReader::optText(const std::string& name, TextBounds bounds)
+{
+    auto text = optString(name, bounds.maxLength);
+    if (_schema && bounds.minLength)
+        describe(name, "string")->set("minLength", static_cast<unsigned long long>(*bounds.minLength));
+    if (!text || !bounds.minLength || utf8Length(*text) >= *bounds.minLength)
+        return text;
+    const std::size_t min = *bounds.minLength;
+    _errors.add("string_too_short", at(name),
+                "String should have at least " + std::to_string(min) + (min == 1 ? " character" : " characters"), *text);
+    return std::nullopt;
+}
+
+std::string FieldReader::requiredText(const std::string& name, TextBounds bounds)
+{
+    if (!require(name))
+        return {};
+    if (isNull(name)) {
+        _errors.add("string_type", at(name), "Input should be a valid string", Poco::Dynamic::Var());
+        return {};
+    }
+    return optText(name, bounds).value_or("");
 }
 
 bool FieldReader::checkBounds(const std::string& name, long long value, const IntBounds& bounds)
@@ -130,6 +263,10 @@ bool FieldReader::checkBounds(const std::string& name, long long value, const In
 
 std::optional<long long> FieldReader::optInt(const std::string& name, IntBounds bounds)
 {
+    if (_schema) {
+        describeBounds(describe(name, "integer"), bounds);
+        return std::nullopt;
+    }
     if (isNull(name))
         return std::nullopt;
     const Poco::Dynamic::Var value = _object->get(name);
@@ -170,15 +307,15 @@ std::optional<long long> FieldReader::optInt(const std::string& name, IntBounds 
 
 long long FieldReader::integer(const std::string& name, long long fallback, IntBounds bounds)
 {
+    if (_schema)
+        describe(name, "integer")->set("default", fallback);
     return optInt(name, bounds).value_or(fallback);
 }
 
 long long FieldReader::requiredInt(const std::string& name, IntBounds bounds)
 {
-    if (!has(name)) {
-        missing(name);
+    if (!require(name))
         return 0;
-    }
     if (isNull(name)) {
         _errors.add("int_type", at(name), "Input should be a valid integer", Poco::Dynamic::Var());
         return 0;
@@ -188,6 +325,10 @@ long long FieldReader::requiredInt(const std::string& name, IntBounds bounds)
 
 std::optional<double> FieldReader::optNumber(const std::string& name)
 {
+    if (_schema) {
+        describe(name, "number");
+        return std::nullopt;
+    }
     if (isNull(name))
         return std::nullopt;
     const Poco::Dynamic::Var value = _object->get(name);
@@ -206,6 +347,10 @@ std::optional<double> FieldReader::optNumber(const std::string& name)
 
 std::optional<bool> FieldReader::optBool(const std::string& name)
 {
+    if (_schema) {
+        describe(name, "boolean");
+        return std::nullopt;
+    }
     if (isNull(name))
         return std::nullopt;
     const Poco::Dynamic::Var value = _object->get(name);
@@ -227,12 +372,17 @@ std::optional<bool> FieldReader::optBool(const std::string& name)
     return std::nullopt;
 }
 
+bool FieldReader::boolean(const std::string& name, bool fallback)
+{
+    if (_schema)
+        describe(name, "boolean")->set("default", fallback);
+    return optBool(name).value_or(fallback);
+}
+
 bool FieldReader::requiredBool(const std::string& name)
 {
-    if (!has(name)) {
-        missing(name);
+    if (!require(name))
         return false;
-    }
     if (isNull(name)) {
         _errors.add("bool_type", at(name), "Input should be a valid boolean", Poco::Dynamic::Var());
         return false;
@@ -253,6 +403,13 @@ std::string FieldReader::literalList(const std::vector<std::string>& allowed)
 
 std::optional<std::string> FieldReader::optLiteral(const std::string& name, const std::vector<std::string>& allowed)
 {
+    if (_schema) {
+        Poco::JSON::Array::Ptr literals = new Poco::JSON::Array;
+        for (const auto& literal : allowed)
+            literals->add(literal);
+        describe(name, "string")->set("enum", literals);
+        return std::nullopt;
+    }
     auto text = optString(name);
     if (!text)
         return std::nullopt;
@@ -263,8 +420,43 @@ std::optional<std::string> FieldReader::optLiteral(const std::string& name, cons
     return std::nullopt;
 }
 
-Poco::JSON::Array::Ptr FieldReader::optArray(const std::string& name)
+std::optional<std::string> FieldReader::requiredLiteral(const std::string& name, const std::vector<std::string>& allowed)
 {
+    if (!require(name))
+        return std::nullopt;
+    if (isNull(name)) {
+        _errors.add("literal_error", at(name), "Input should be " + literalList(allowed), Poco::Dynamic::Var());
+        return std::nullopt;
+    }
+    return optLiteral(name, allowed);
+}
+
+bool FieldReader::checkSize(const std::string& name, std::size_t size, const ListBounds& bounds)
+{
+    if (bounds.minItems && size < *bounds.minItems) {
+        const std::size_t min = *bounds.minItems;
+        _errors.add("too_short", at(name),
+                    "List should have at least " + std::to_string(min) + (min == 1 ? " item" : " items") +
+                        " after validation, not " + std::to_string(size),
+                    Poco::Dynamic::Var());
+        return false;
+    }
+    if (bounds.maxItems && size > *bounds.maxItems) {
+        _errors.add("too_long", at(name),
+                    "List should have at most " + std::to_string(*bounds.maxItems) + " items after validation, not " +
+                        std::to_string(size),
+                    Poco::Dynamic::Var());
+        return false;
+    }
+    return true;
+}
+
+Poco::JSON::Array::Ptr FieldReader::optArray(const std::string& name, ListBounds bounds)
+{
+    if (_schema) {
+        describeSize(describe(name, "array"), bounds);
+        return nullptr;
+    }
     if (isNull(name))
         return nullptr;
     const Poco::Dynamic::Var value = _object->get(name);
@@ -272,11 +464,80 @@ Poco::JSON::Array::Ptr FieldReader::optArray(const std::string& name)
         _errors.add("list_type", at(name), "Input should be a valid list", value);
         return nullptr;
     }
-    return value.extract<Poco::JSON::Array::Ptr>();
+    Poco::JSON::Array::Ptr array = value.extract<Poco::JSON::Array::Ptr>();
+    return checkSize(name, array->size(), bounds) ? array : nullptr;
+}
+
+std::optional<std::vector<std::string>> FieldReader::optStrings(const std::string& name, ListBounds bounds,
+                                                               std::optional<std::size_t> maxLength)
+{
+    if (_schema) {
+        Poco::JSON::Object::Ptr field = describe(name, "array");
+        describeSize(field, bounds);
+        Poco::JSON::Object::Ptr items = memberOf(field, "items");
+        items->set("type", "string");
+        if (maxLength)
+            items->set("maxLength", static_cast<unsigned long long>(*maxLength));
+        return std::nullopt;
+    }
+    Poco::JSON::Array::Ptr items;
+    if (_lists) { // query parameters: every value given
+        items = _lists->getArray(name);
+        if (items && !checkSize(name, items->size(), bounds))
+            return std::nullopt;
+    } else {
+        items = optArray(name, bounds);
+    }
+    if (!items)
+        return std::nullopt;
+    std::vector<std::string> out;
+    bool valid = true;
+    for (unsigned i = 0; i < items->size(); ++i) {
+        Location where = at(name);
+        where.emplace_back(static_cast<int>(i));
+        auto item = text(where, items->get(i), maxLength, 0);
+        valid = valid && item.has_value();
+        if (item)
+            out.push_back(std::move(*item));
+    }
+    if (!valid)
+        return std::nullopt;
+    return out;
+}
+
+std::optional<std::vector<long long>> FieldReader::optIntegers(const std::string& name, ListBounds bounds)
+{
+    if (_schema) {
+        Poco::JSON::Object::Ptr field = describe(name, "array");
+        describeSize(field, bounds);
+        memberOf(field, "items")->set("type", "integer");
+        return std::nullopt;
+    }
+    Poco::JSON::Array::Ptr items = optArray(name, bounds);
+    if (!items)
+        return std::nullopt;
+    std::vector<long long> out;
+    for (unsigned i = 0; i < items->size(); ++i) {
+        const Poco::Dynamic::Var value = items->get(i);
+        if (value.isBoolean() || !value.isInteger()) {
+            Location where = at(name);
+            where.emplace_back(static_cast<int>(i));
+            _errors.add("int_type", where, "Input should be a valid integer", value);
+            continue;
+        }
+        out.push_back(value.convert<long long>());
+    }
+    if (out.size() != items->size())
+        return std::nullopt;
+    return out;
 }
 
 Poco::JSON::Object::Ptr FieldReader::optObject(const std::string& name)
 {
+    if (_schema) {
+        describe(name, "object");
+        return new Poco::JSON::Object; // present and empty, so readers describe what they read inside
+    }
     if (isNull(name))
         return nullptr;
     const Poco::Dynamic::Var value = _object->get(name);
@@ -287,10 +548,18 @@ Poco::JSON::Object::Ptr FieldReader::optObject(const std::string& name)
     return value.extract<Poco::JSON::Object::Ptr>();
 }
 
-std::vector<FieldReader> FieldReader::objectItems(const std::string& arrayName, const std::string& modelName)
+std::vector<FieldReader> FieldReader::objectItems(const std::string& arrayName, const std::string& modelName, ListBounds bounds)
 {
     std::vector<FieldReader> readers;
-    Poco::JSON::Array::Ptr items = optArray(arrayName);
+    if (_schema) {
+        Poco::JSON::Object::Ptr field = describe(arrayName, "array");
+        describeSize(field, bounds);
+        Location where = at(arrayName);
+        where.emplace_back(0);
+        readers.push_back(describing(itemsOf(field, modelName), where, _errors));
+        return readers;
+    }
+    Poco::JSON::Array::Ptr items = optArray(arrayName, bounds);
     if (!items)
         return readers;
     for (unsigned i = 0; i < items->size(); ++i) {
@@ -310,7 +579,20 @@ FieldReader FieldReader::nested(Poco::JSON::Object::Ptr object, const Location& 
 {
     Location loc = _prefix;
     loc.insert(loc.end(), suffix.begin(), suffix.end());
-    return FieldReader(std::move(object), std::move(loc), _errors);
+    if (!_schema)
+        return FieldReader(std::move(object), std::move(loc), _errors);
+    // Describing: the object schema of the property (or array items) the suffix names.
+    Poco::JSON::Object::Ptr schema = _schema;
+    for (const auto& part : suffix) {
+        if (part.isString()) {
+            schema = memberOf(memberOf(schema, "properties"), part.toString());
+            if (!schema->has("type"))
+                schema->set("type", "object");
+        } else {
+            schema = itemsOf(schema, "");
+        }
+    }
+    return describing(schema, std::move(loc), _errors);
 }
 
 } // namespace bridge

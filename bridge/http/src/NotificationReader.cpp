@@ -25,24 +25,30 @@ std::string jobNameOf(const std::string& name, const std::string& jobUrl, const 
 
 } // namespace
 
-BuildNotification readNotification(const Poco::JSON::Object::Ptr& body)
+BuildNotification readNotification(FieldReader& reader)
 {
-    ValidationErrors errors;
-    FieldReader reader(body, {"body"}, errors);
+    BuildNotification n;
     const std::string name = reader.string("name");
     const std::string jobUrl = reader.string("url");
     Poco::JSON::Object::Ptr buildObject = reader.optObject("build");
-    if (!buildObject && !reader.has("build"))
-        errors.add("missing", reader.at("build"), "Field required", body);
-    errors.raiseIfAny();
+    if (!reader.require("build") || (!buildObject && !reader.isNull("build")))
+        return n; // missing, or not an object
     FieldReader build = reader.nested(buildObject, {"build"});
-    BuildNotification n;
     n.number = build.requiredInt("number", {std::nullopt, 0, std::nullopt});
     n.phase = Poco::toUpper(build.string("phase"));
     n.status = Poco::toUpper(build.string("status"));
     const std::string buildUrl = build.string("url");
+    if (reader.errors().empty())
+        n.jobName = jobNameOf(name, jobUrl, buildUrl);
+    return n;
+}
+
+BuildNotification readNotification(const Poco::JSON::Object::Ptr& body)
+{
+    ValidationErrors errors;
+    FieldReader reader(body, {"body"}, errors);
+    BuildNotification n = readNotification(reader);
     errors.raiseIfAny();
-    n.jobName = jobNameOf(name, jobUrl, buildUrl);
     return n;
 }
 

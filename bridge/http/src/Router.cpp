@@ -32,7 +32,7 @@ bool isParameter(const std::string& segment)
 
 } // namespace
 
-void Router::add(Route route)
+RouteDoc& Router::add(Route route)
 {
     auto segments = splitSegments<std::string>(route.pathTemplate);
     for (std::size_t i = 0; i < segments.size(); ++i) {
@@ -46,13 +46,25 @@ void Router::add(Route route)
     }
     if (route.pathTemplate.find('{') == std::string::npos)
         _literalRoutes[route.pathTemplate].push_back(_routes.size());
+    if (route.doc.tag.empty())
+        route.doc.tag = _group;
     _routes.push_back(std::move(route));
     _templates.push_back(std::move(segments));
+    return _routes.back().doc;
 }
 
-void Router::add(const std::string& method, const std::string& pathTemplate, Handler handler, const std::string& summary)
+RouteDoc& Router::add(const std::string& method, const std::string& pathTemplate, Handler handler, const std::string& summary)
 {
-    add(Route{method, pathTemplate, std::move(handler), summary});
+    return add(Route{method, pathTemplate, std::move(handler), summary, {}});
+}
+
+void Router::group(std::string name, std::string description)
+{
+    _group = name;
+    for (const RouteGroup& known : _groups)
+        if (known.name == name)
+            return;
+    _groups.push_back({std::move(name), std::move(description)});
 }
 
 int Router::matchSegments(const Segments& tmpl, const std::vector<std::string_view>& parts,

@@ -8,6 +8,7 @@
 #include "jji/bridge/routes/ContextRoute.h"
 #include "jji/bridge/http/Exchange.h"
 #include "jji/bridge/http/HttpError.h"
+#include "jji/bridge/http/RequestFields.h"
 #include "jji/bridge/http/ValidationErrors.h"
 #include "jji/storage/TokenUsageStore.h"
 #include "jji/storage/UserStore.h"
@@ -36,14 +37,33 @@ void sendKey(Exchange& ex, const Poco::JSON::Object::Ptr& body)
     ex.sendJson(200, body);
 }
 
+constexpr const char* kUsernameRule =
+    "Invalid username: 2-50 characters, starting with a letter or digit, then letters, digits, '.', '_' or '-'";
+
+/// CreateAdminRequest: the new admin's username (object-parsed: 400 when invalid).
+std::string readNewAdmin(FieldReader& reader)
+{
+    return Poco::trim(reader.requiredString("username"));
+}
+
+/// ChangeRoleRequest.
+std::string readRole(FieldReader& reader)
+{
+    return reader.requiredLiteral("role", {"admin", "user"}).value_or("");
+}
+
+/// RotateKeyRequest: the key to set (absent: one is generated).
+std::string readNewKey(FieldReader& reader)
+{
+    return reader.optText("new_key", {16, std::nullopt}).value_or("");
+}
+
 void createUser(AppContext& context, Exchange& ex)
 {
     const Caller caller = requireAdmin(ex, context.access);
-    Poco::JSON::Object::Ptr body = ex.jsonObjectOr400();
-    const std::string username = body->has("username") && body->get("username").isString()
-                                     ? Poco::trim(body->getValue<std::string>("username")) : "";
+    const std::string username = readBodyOr400(ex, readNewAdmin, [](const ValidationErrors&) { return kUsernameRule; });
     if (!isValidUsername(username))
-        throw HttpError(400, "Invalid username: 2-50 characters, starting with a letter or digit, then letters, digits, '.', '_' or '-'");
+        throw HttpError(400, kUsernameRule);
     if (username == "admin")
         throw HttpError(400, "The username 'admin' is reserved for the bootstrap key");
     const std::string key = ApiKeys::generate();
@@ -104,10 +124,8 @@ void changeRole(AppContext& context, Exchange& ex)
 {
     const Caller caller = requireAdmin(ex, context.access);
     const std::string& username = ex.pathParam("username");
-    Poco::JSON::Object::Ptr body = ex.jsonObjectOr400();
-    const std::string role = body->has("role") && body->get("role").isString() ? body->getValue<std::string>("role") : "";
-    if (role != "admin" && role != "user")
-        throw HttpError(400, "role must be 'admin' or 'user'");
+    const std::string role =
+        readBodyOr400(ex, readRole, [](const ValidationErrors&) { return "role must be 'admin' or 'user'"; });
     if (username == "admin")
         throw HttpError(400, "The bootstrap 'admin' user cannot be changed");
     if (username == caller.username)
@@ -140,13 +158,8 @@ void rotateKey(AppContext& context, Exchange& ex)
 {
     const Caller caller = requireAdmin(ex, context.access);
     const std::string& username = ex.pathParam("username");
-    Poco::JSON::Object::Ptr body = ex.jsonObjectOr400(true);
-    std::string key;
-    if (body->has("new_key") && !body->get("new_key").isEmpty()) {
-        if (!body->get("new_key").isString() || body->getValue<std::string>("new_key").size() < 16)
-            throw HttpError(400, "new_key must be a string of at least 16 characters");
-        key = body->getValue<std::string>("new_key");
-    }
+    std::string key = readBodyOr400(
+        ex, readNewKey, [](const ValidationErrors&) { return "new_key must be a string of at least 16 characters"; }, true);
     storage::UserStore users(context.db);
     auto user = users.find(username);
     if (!user || user->role != "admin")
@@ -186,9 +199,9 @@ Poco::JSON::Object::Ptr totalsJson(const storage::TokenUsageTotals& t, bool asGr
 }
 
 /// A date or date-time query bound as stored text; a date-only end covers its whole day.
-std::string dateBound(const Exchange& ex, const std::string& name, bool end)
+std::string dateBound(FieldReader& query, const std::string& name, bool end)
 {
-    const std::string text = Poco::trim(ex.query(name).value_or(""));
+    const std::string text = Poco::trim(query.string(name));
     if (text.empty())
         return "";
     // YYYY-MM-DD, optionally with a time (Poco's parser alone accepts almost anything).
@@ -197,25 +210,41 @@ std::string dateBound(const Exchange& ex, const std::string& name, bool end)
     int tz = 0;
     const bool dateOnly = text.size() == 10;
     if (!shape.match(text) || !Poco::DateTimeParser::tryParse(dateOnly ? "%Y-%m-%d" : Poco::DateTimeFormat::ISO8601_FORMAT,
-                                                              text, parsed, tz))
-        ValidationErrors::fail("datetime_parsing", {"query", name}, "Input should be a valid date or datetime", text);
+                                                              text, parsed, tz)) {
+        query.errors().add("datetime_parsing", query.at(name), "Input should be a valid date or datetime", text);
+        return "";
+    }
     parsed.makeUTC(tz); // stored times are UTC
     if (dateOnly && end)
         return Poco::DateTimeFormatter::format(parsed, "%Y-%m-%d") + " 23:59:59";
     return Poco::DateTimeFormatter::format(parsed, "%Y-%m-%d %H:%M:%S");
 }
 
+/// ?start_date=&end_date=&ai_provider=&ai_model=&call_type=&group_by= of GET /api/admin/token-usage.
+struct UsageQuery
+{
+    storage::TokenUsageFilter filter;
+    std::string groupBy;
+};
+
+UsageQuery readUsageQuery(FieldReader& query)
+{
+    UsageQuery q;
+    q.filter.startDate = dateBound(query, "start_date", false);
+    q.filter.endDate = dateBound(query, "end_date", true);
+    q.filter.provider = query.string("ai_provider");
+    q.filter.model = query.string("ai_model");
+    q.filter.callType = query.string("call_type");
+    q.groupBy = query.optLiteral("group_by", storage::TokenUsageStore::groupings()).value_or("");
+    return q;
+}
+
 void tokenUsage(AppContext& context, Exchange& ex)
 {
     requireAdmin(ex, context.access);
-    storage::TokenUsageFilter filter{dateBound(ex, "start_date", false), dateBound(ex, "end_date", true),
-                                     ex.query("ai_provider").value_or(""), ex.query("ai_model").value_or(""),
-                                     ex.query("call_type").value_or("")};
-    const std::string groupBy = ex.query("group_by").value_or("");
-    const auto& groupings = storage::TokenUsageStore::groupings();
-    if (!groupBy.empty() && std::find(groupings.begin(), groupings.end(), groupBy) == groupings.end())
-        ValidationErrors::fail("literal_error", {"query", "group_by"},
-                               "Input should be 'provider', 'model', 'call_type', 'day', 'week', 'month' or 'job'", groupBy);
+    const UsageQuery query = readQuery(ex, readUsageQuery);
+    const storage::TokenUsageFilter& filter = query.filter;
+    const std::string& groupBy = query.groupBy;
     storage::TokenUsageStore store(context.db);
     Poco::JSON::Object::Ptr out = totalsJson(store.totals(filter), false);
     Poco::JSON::Array::Ptr breakdown = new Poco::JSON::Array;
@@ -337,15 +366,23 @@ void aiStatus(AppContext& context, Exchange& ex)
 
 void registerAdminRoutes(Router& router, AppContext& context)
 {
-    addRoute(router, context, "POST", "/api/admin/users", createUser, "Create an admin user (returns its API key once)");
-    addRoute(router, context, "GET", "/api/admin/users", listUsers, "Tracked users");
-    addRoute(router, context, "DELETE", "/api/admin/users/{username}", deleteUser, "Delete an admin user");
-    addRoute(router, context, "PUT", "/api/admin/users/{username}/role", changeRole, "Promote or demote a user");
-    addRoute(router, context, "POST", "/api/admin/users/{username}/rotate-key", rotateKey, "Rotate an admin's API key");
-    addRoute(router, context, "GET", "/api/admin/token-usage", tokenUsage, "AI token usage totals and breakdown");
-    addRoute(router, context, "GET", "/api/admin/token-usage/summary", tokenUsageSummary, "Token usage today, this week, this month");
-    addRoute(router, context, "GET", "/api/admin/token-usage/{job_id}", tokenUsageForJob, "Token usage records of one job");
-    addRoute(router, context, "GET", "/api/ai/status", aiStatus, "Run a tiny prompt through each configured AI provider");
+    addRoute(router, context, "POST", "/api/admin/users", createUser, "Create an admin user (returns its API key once)")
+        .body("CreateAdminRequest", readNewAdmin).invalidIs400().admin().answers(200, "AdminUserCreated");
+    addRoute(router, context, "GET", "/api/admin/users", listUsers, "Tracked users").admin().answers(200, "UserList");
+    addRoute(router, context, "DELETE", "/api/admin/users/{username}", deleteUser, "Delete an admin user")
+        .admin().answers(200, "UserDeleted").fails({400, 404});
+    addRoute(router, context, "PUT", "/api/admin/users/{username}/role", changeRole, "Promote or demote a user")
+        .body("ChangeRoleRequest", readRole).invalidIs400().admin().answers(200, "RoleChanged").fails({404});
+    addRoute(router, context, "POST", "/api/admin/users/{username}/rotate-key", rotateKey, "Rotate an admin's API key")
+        .optionalBody("RotateKeyRequest", readNewKey).invalidIs400().admin().answers(200, "KeyRotated").fails({404});
+    addRoute(router, context, "GET", "/api/admin/token-usage", tokenUsage, "AI token usage totals and breakdown")
+        .query(readUsageQuery).admin().answers(200, "TokenUsage");
+    addRoute(router, context, "GET", "/api/admin/token-usage/summary", tokenUsageSummary, "Token usage today, this week, this month")
+        .admin().answers(200, "TokenUsageSummaryReport");
+    addRoute(router, context, "GET", "/api/admin/token-usage/{job_id}", tokenUsageForJob, "Token usage records of one job")
+        .admin().answers(200, "JobTokenUsage").fails({404});
+    addRoute(router, context, "GET", "/api/ai/status", aiStatus, "Run a tiny prompt through each configured AI provider")
+        .admin().answers(200, "AiStatus");
 }
 
 } // namespace bridge

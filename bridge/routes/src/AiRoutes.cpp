@@ -8,6 +8,7 @@
 #include "jji/bridge/http/Exchange.h"
 #include "jji/bridge/http/FieldReader.h"
 #include "jji/bridge/http/HttpError.h"
+#include "jji/bridge/http/RequestFields.h"
 #include "jji/bridge/http/Router.h"
 #include "jji/bridge/http/ValidationErrors.h"
 #include "jji/bridge/routes/AppContext.h"
@@ -32,12 +33,33 @@ Poco::JSON::Array::Ptr modelsJson(const std::vector<analysis::AiModels::Model>& 
     return out;
 }
 
-/// ?provider=claude: that provider's models; none: every provider's. An unknown provider
-/// has no models (200, as the original).
+/// ?provider=claude: that provider's models; none: every provider's.
+std::string readProvider(FieldReader& query)
+{
+    return Poco::toLower(Poco::trim(query.string("provider")));
+}
+
+/// CommentIntentRequest: the comment, and the job and AI to judge it with.
+struct IntentQuestion
+{
+    std::string comment, jobId, provider, model;
+};
+
+IntentQuestion readIntentQuestion(FieldReader& reader)
+{
+    IntentQuestion q;
+    q.comment = reader.requiredString("comment");
+    q.jobId = reader.string("job_id");
+    q.provider = reader.string("ai_provider");
+    q.model = reader.string("ai_model");
+    return q;
+}
+
+/// An unknown provider has no models (200, as the original).
 void aiModels(AppContext& context, Exchange& ex)
 {
     const analysis::AiModels models(context.settings);
-    const std::string provider = Poco::toLower(Poco::trim(ex.query("provider").value_or("")));
+    const std::string provider = readQuery(ex, readProvider);
     Poco::JSON::Object::Ptr out = analysis::orderedObject();
     if (!provider.empty()) {
         out->set("provider", provider);
@@ -53,18 +75,11 @@ void aiModels(AppContext& context, Exchange& ex)
 
 void analyzeCommentIntent(AppContext& context, Exchange& ex)
 {
-    Poco::JSON::Object::Ptr body = ex.jsonObject();
-    ValidationErrors errors;
-    FieldReader reader(body, {"body"}, errors);
-    const std::string comment = reader.requiredString("comment");
-    const std::string jobId = reader.string("job_id");
-    const std::string provider = reader.optString("ai_provider").value_or("");
-    const std::string model = reader.optString("ai_model").value_or("");
-    errors.raiseIfAny();
+    const IntentQuestion q = readBody(ex, readIntentQuestion);
     requireAllowed(ex, context.access); // it spends an AI call
     analysis::CommentIntent::Verdict verdict;
     try {
-        verdict = analysis::CommentIntent(context.settings, context.db, context.aiLimiter).judge(comment, jobId, provider, model);
+        verdict = analysis::CommentIntent(context.settings, context.db, context.aiLimiter).judge(q.comment, q.jobId, q.provider, q.model);
     } catch (const analysis::AnalysisConfigError& e) {
         throw HttpError(400, e.what());
     }
@@ -78,9 +93,11 @@ void analyzeCommentIntent(AppContext& context, Exchange& ex)
 
 void registerAiRoutes(Router& router, AppContext& context)
 {
-    addRoute(router, context, "GET", "/api/ai-models", aiModels, "Models each AI provider offers (claude, cursor, gemini)");
+    addRoute(router, context, "GET", "/api/ai-models", aiModels, "Models each AI provider offers (claude, cursor, gemini)")
+        .query(readProvider).answers(200, "AiModels");
     addRoute(router, context, "POST", "/api/analyze-comment-intent", analyzeCommentIntent,
-             "Ask the AI whether a comment means the failure was reviewed");
+             "Ask the AI whether a comment means the failure was reviewed")
+        .body("CommentIntentRequest", readIntentQuestion).allowed().answers(200, "CommentIntent").fails({400});
 }
 
 } // namespace bridge

@@ -10,6 +10,7 @@
 #include "jji/bridge/access/Caller.h"
 #include "jji/bridge/http/AnalysisRequestReader.h"
 #include "jji/bridge/routes/AppContext.h"
+#include "jji/bridge/routes/ContextRoute.h"
 #include "jji/bridge/http/Exchange.h"
 #include "jji/bridge/http/HttpError.h"
 #include "jji/bridge/views/ResultViews.h"
@@ -38,31 +39,46 @@ std::vector<analysis::TestFailure> readFailures(FieldReader& reader)
     return failures;
 }
 
-void analyzeFailures(AppContext& context, Exchange& ex)
+/// AnalyzeFailuresRequest: the shared analysis fields, then failures or raw_xml.
+analysis::DirectAnalysis::Request readAnalyzeFailures(FieldReader& reader, const config::Settings& settings)
 {
-    Poco::JSON::Object::Ptr body = ex.jsonObject();
-    ValidationErrors errors;
-    FieldReader reader(body, {"body"}, errors);
-    Poco::JSON::Object::Ptr params = AnalysisRequestReader::readParams(reader, context.settings);
-
     analysis::DirectAnalysis::Request request;
+    request.requestParams = AnalysisRequestReader::readParams(reader, settings);
     const bool hasFailures = !reader.isNull("failures");
     const bool hasXml = !reader.isNull("raw_xml");
     request.failures = readFailures(reader);
     if (hasXml) {
         // Spare capacity of half the report lets the enrichment grow it in place.
         request.rawXml = reader.optString("raw_xml", kMaxRawXmlChars, 50);
-        body->remove("raw_xml"); // a 50 MB report should exist in as few copies as possible
+        reader.object()->remove("raw_xml"); // a 50 MB report should exist in as few copies as possible
     }
     if (hasFailures && hasXml)
-        errors.add("value_error", {"body"}, "Value error, Provide either 'failures' or 'raw_xml', not both", "");
+        reader.errors().add("value_error", {"body"}, "Value error, Provide either 'failures' or 'raw_xml', not both", "");
     if (!hasFailures && !hasXml)
-        errors.add("value_error", {"body"}, "Value error, Either 'failures' or 'raw_xml' must be provided", "");
-    errors.raiseIfAny();
+        reader.errors().add("value_error", {"body"}, "Value error, Either 'failures' or 'raw_xml' must be provided", "");
+    return request;
+}
+
+/// AnalyzeRequest of POST /analyze: the shared analysis fields and the Jenkins build's.
+Poco::JSON::Object::Ptr readAnalyzeRequest(FieldReader& reader, const config::Settings& settings)
+{
+    Poco::JSON::Object::Ptr params = AnalysisRequestReader::readParams(reader, settings);
+    AnalysisRequestReader::readJenkinsFields(reader, params, settings);
+    return params;
+}
+
+/// ?sync=true: run the analysis now and answer its result.
+bool readSync(FieldReader& query)
+{
+    return query.boolean("sync", false);
+}
+
+void analyzeFailures(AppContext& context, Exchange& ex)
+{
+    analysis::DirectAnalysis::Request request = readBody(ex, withSettings(context, readAnalyzeFailures));
     requireAllowed(ex, context.access); // AI runs are limited to the allow list
 
-    request.ai = AnalysisRequestReader::resolveAi(params, context.settings);
-    request.requestParams = params;
+    request.ai = AnalysisRequestReader::resolveAi(request.requestParams, context.settings);
     analysis::DirectAnalysis::Result outcome;
     try {
         outcome = analysis::DirectAnalysis(context.settings, context.db, context.aiLimiter, context.lease).run(std::move(request));
@@ -80,7 +96,7 @@ void analyzeFailures(AppContext& context, Exchange& ex)
 /// Queues (or, with ?sync=true, runs) a Jenkins-backed job for validated params.
 void startJenkinsAnalysis(AppContext& context, Exchange& ex, const Poco::JSON::Object::Ptr& params, const std::string& what)
 {
-    const bool sync = ex.queryBool("sync", false);
+    const bool sync = readQuery(ex, readSync);
     AnalysisRequestReader::resolveAi(params, context.settings);
     try {
         analysis::JenkinsJobRequest::fromParams(params, context.settings);
@@ -112,12 +128,7 @@ void startJenkinsAnalysis(AppContext& context, Exchange& ex, const Poco::JSON::O
 
 void analyze(AppContext& context, Exchange& ex)
 {
-    Poco::JSON::Object::Ptr body = ex.jsonObject();
-    ValidationErrors errors;
-    FieldReader reader(body, {"body"}, errors);
-    Poco::JSON::Object::Ptr params = AnalysisRequestReader::readParams(reader, context.settings);
-    AnalysisRequestReader::readJenkinsFields(reader, params, context.settings);
-    errors.raiseIfAny();
+    Poco::JSON::Object::Ptr params = readBody(ex, withSettings(context, readAnalyzeRequest));
     requireAllowed(ex, context.access);
     startJenkinsAnalysis(context, ex, params, "Analysis");
 }
@@ -125,11 +136,7 @@ void analyze(AppContext& context, Exchange& ex)
 void reAnalyze(AppContext& context, Exchange& ex)
 {
     const std::string& jobId = ex.pathParam("job_id");
-    Poco::JSON::Object::Ptr body = ex.jsonObject(true);
-    ValidationErrors errors;
-    FieldReader reader(body, {"body"}, errors);
-    Poco::JSON::Object::Ptr overrides = AnalysisRequestReader::readParams(reader, context.settings);
-    errors.raiseIfAny();
+    Poco::JSON::Object::Ptr overrides = readOptionalBody(ex, withSettings(context, AnalysisRequestReader::readParams));
     requireAllowed(ex, context.access);
 
     if (!context.results.find(jobId))
@@ -154,11 +161,17 @@ void reAnalyze(AppContext& context, Exchange& ex)
 void registerAnalysisRoutes(Router& router, AppContext& context)
 {
     router.add("POST", "/analyze", [&context](Exchange& ex) { analyze(context, ex); },
-               "Queue a Jenkins build for analysis (?sync=true waits for the result)");
+               "Queue a Jenkins build for analysis (?sync=true waits for the result)")
+        .body("AnalyzeRequest", withSettings(context, readAnalyzeRequest)).query(readSync).allowed()
+        .answers(202, "QueuedAnalysis").answers(200, "AnalysisResult").fails({400, 429});
     router.add("POST", "/re-analyze/{job_id}", [&context](Exchange& ex) { reAnalyze(context, ex); },
-               "Queue a new analysis from a previous job's stored request, with overrides");
+               "Queue a new analysis from a previous job's stored request, with overrides")
+        .optionalBody("BaseAnalysisRequest", withSettings(context, AnalysisRequestReader::readParams)).query(readSync)
+        .allowed().answers(202, "QueuedAnalysis").answers(200, "AnalysisResult").fails({400, 404, 429});
     router.add("POST", "/analyze-failures", [&context](Exchange& ex) { analyzeFailures(context, ex); },
-               "Analyze raw failures or JUnit XML without Jenkins");
+               "Analyze raw failures or JUnit XML without Jenkins")
+        .body("AnalyzeFailuresRequest", withSettings(context, readAnalyzeFailures)).allowed()
+        .answers(200, "AnalysisResult").fails({400});
 }
 
 } // namespace bridge

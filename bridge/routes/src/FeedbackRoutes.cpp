@@ -7,6 +7,7 @@
 #include "jji/bridge/http/Exchange.h"
 #include "jji/bridge/http/FieldReader.h"
 #include "jji/bridge/http/HttpError.h"
+#include "jji/bridge/http/RequestFields.h"
 #include "jji/bridge/http/Router.h"
 #include "jji/bridge/http/ValidationErrors.h"
 #include "jji/bridge/routes/AppContext.h"
@@ -22,52 +23,18 @@ namespace {
 using analysis::FeedbackIssue;
 using analysis::FeedbackReport;
 
-/// A string of min..max characters; absent: `fallback` unless required.
-std::string boundedText(FieldReader& reader, const std::string& name, std::size_t min, std::size_t max, bool required)
-{
-    if (required && !reader.has(name)) {
-        reader.requiredString(name); // reports it missing
-        return "";
-    }
-    const std::string text = reader.optString(name, max).value_or("");
-    if (reader.has(name) && !reader.isNull(name) && text.size() < min && reader.object()->get(name).isString())
-        reader.errors().add("string_too_short", reader.at(name),
-                            "String should have at least " + std::to_string(min) + " character" + (min == 1 ? "" : "s"), text);
-    return text;
-}
-
 /// A list of strings of at most `maxChars` each and `maxItems` in all.
 std::vector<std::string> textList(FieldReader& reader, const std::string& name, std::size_t maxItems, std::size_t maxChars)
 {
-    std::vector<std::string> out;
-    Poco::JSON::Array::Ptr items = reader.optArray(name);
-    if (!items)
-        return out;
-    if (items->size() > maxItems) {
-        reader.errors().add("too_long", reader.at(name),
-                            "List should have at most " + std::to_string(maxItems) + " items after validation, not " +
-                                std::to_string(items->size()),
-                            Poco::Dynamic::Var());
-        return out;
-    }
-    Poco::JSON::Object::Ptr wrapper = new Poco::JSON::Object;
-    for (std::size_t i = 0; i < items->size(); ++i) {
-        wrapper->set(std::to_string(i), items->get(i));
-        FieldReader item = reader.nested(wrapper, {name});
-        if (auto text = item.optString(std::to_string(i), maxChars))
-            out.push_back(*text);
-    }
-    return out;
+    return reader.optStrings(name, {std::nullopt, maxItems}, maxChars).value_or(std::vector<std::string>{});
 }
 
-FeedbackReport readReport(Exchange& ex)
+/// FeedbackPreviewRequest: what the web UI's feedback dialog sends.
+FeedbackReport readReport(FieldReader& reader)
 {
-    Poco::JSON::Object::Ptr body = ex.jsonObject();
-    ValidationErrors errors;
-    FieldReader reader(body, {"body"}, errors);
     FeedbackReport r;
     reader.string("feedback_type"); // "bug" or "feedback": the AI decides either way
-    r.description = boundedText(reader, "description", 1, 10000, true);
+    r.description = reader.requiredText("description", {1, 10000});
     r.consoleErrors = textList(reader, "console_errors", 50, 5000);
     for (FieldReader& call : reader.objectItems("failed_api_calls", "FailedApiCall")) {
         FeedbackReport::FailedCall c;
@@ -83,8 +50,24 @@ FeedbackReport readReport(Exchange& ex)
         r.reportId = state.optString("report_id", 200).value_or("");
     }
     r.userAgent = reader.optString("user_agent", 500).value_or("");
-    errors.raiseIfAny();
     return r;
+}
+
+/// FeedbackCreateRequest: the issue as the preview drafted it, maybe edited.
+struct FeedbackDraft
+{
+    std::string title;
+    std::string body;
+    std::vector<std::string> labels;
+};
+
+FeedbackDraft readDraft(FieldReader& reader)
+{
+    FeedbackDraft draft;
+    draft.title = reader.requiredText("title", {1, 500});
+    draft.body = reader.requiredText("body", {1, 50000});
+    draft.labels = textList(reader, "labels", 20, 50);
+    return draft;
 }
 
 template <typename Action>
@@ -113,7 +96,7 @@ Poco::JSON::Array::Ptr labelsJson(const std::vector<std::string>& labels)
 
 void preview(AppContext& context, Exchange& ex)
 {
-    const FeedbackReport report = readReport(ex);
+    const FeedbackReport report = readBody(ex, readReport);
     requireAllowed(ex, context.access); // it spends an AI call
     const FeedbackIssue::Draft draft =
         feedbackAction([&] { return FeedbackIssue(context.settings, context.db, context.aiLimiter).preview(report); });
@@ -126,13 +109,10 @@ void preview(AppContext& context, Exchange& ex)
 
 void create(AppContext& context, Exchange& ex)
 {
-    Poco::JSON::Object::Ptr body = ex.jsonObject();
-    ValidationErrors errors;
-    FieldReader reader(body, {"body"}, errors);
-    const std::string title = boundedText(reader, "title", 1, 500, true);
-    const std::string text = boundedText(reader, "body", 1, 50000, true);
-    const std::vector<std::string> labels = textList(reader, "labels", 20, 50);
-    errors.raiseIfAny();
+    const FeedbackDraft draft = readBody(ex, readDraft);
+    const std::string& title = draft.title;
+    const std::string& text = draft.body;
+    const std::vector<std::string>& labels = draft.labels;
     requireAllowed(ex, context.access); // it files an issue with the server's token
     const FeedbackIssue::Filed filed =
         feedbackAction([&] { return FeedbackIssue(context.settings, context.db, context.aiLimiter).create(title, text, labels); });
@@ -147,8 +127,10 @@ void create(AppContext& context, Exchange& ex)
 
 void registerFeedbackRoutes(Router& router, AppContext& context)
 {
-    addRoute(router, context, "POST", "/api/feedback/preview", preview, "Draft a GitHub issue from web UI feedback (AI)");
-    addRoute(router, context, "POST", "/api/feedback/create", create, "File web UI feedback as a GitHub issue");
+    addRoute(router, context, "POST", "/api/feedback/preview", preview, "Draft a GitHub issue from web UI feedback (AI)")
+        .body("FeedbackPreviewRequest", readReport).allowed().answers(200, "FeedbackPreview").fails({502, 503});
+    addRoute(router, context, "POST", "/api/feedback/create", create, "File web UI feedback as a GitHub issue")
+        .body("FeedbackCreateRequest", readDraft).allowed().answers(201, "FeedbackIssue").fails({502, 503});
 }
 
 } // namespace bridge

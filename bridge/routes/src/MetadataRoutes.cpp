@@ -6,6 +6,7 @@
 #include "jji/bridge/http/Exchange.h"
 #include "jji/bridge/http/FieldReader.h"
 #include "jji/bridge/http/HttpError.h"
+#include "jji/bridge/http/RequestFields.h"
 #include "jji/bridge/views/MetadataJson.h"
 #include "jji/storage/JobMetadataStore.h"
 
@@ -32,26 +33,61 @@ void readLabels(FieldReader& reader, std::vector<std::string>& labels)
 {
     if (!reader.has("labels"))
         return;
-    labels.clear();
-    if (reader.isNull("labels"))
-        return;
-    Poco::JSON::Array::Ptr array = reader.optArray("labels");
-    for (std::size_t i = 0; array && i < array->size(); ++i) {
-        const Poco::Dynamic::Var v = array->get(static_cast<unsigned>(i));
-        if (!v.isString()) {
-            Location at = reader.at("labels");
-            at.push_back(static_cast<int>(i));
-            reader.errors().add("string_type", at, "Input should be a valid string", v);
-            continue;
-        }
-        labels.push_back(v.toString());
+    labels = reader.optStrings("labels").value_or(std::vector<std::string>{});
+}
+
+/// The fields a metadata body sets, over `metadata`: absent ones keep their value, null clears.
+void readMetadataFields(FieldReader& reader, storage::JobMetadata& metadata)
+{
+    readNullable(reader, "team", metadata.team);
+    readNullable(reader, "tier", metadata.tier);
+    readNullable(reader, "version", metadata.version);
+    readLabels(reader, metadata.labels);
+}
+
+/// JobMetadataInput of PUT /api/jobs/{job_name}/metadata: what changes (merged over the stored row).
+struct MetadataChange
+{
+    bool team, tier, version, labels; ///< which fields the body names
+    storage::JobMetadata values;
+};
+
+MetadataChange readMetadataChange(FieldReader& reader)
+{
+    MetadataChange change{reader.has("team"), reader.has("tier"), reader.has("version"), reader.has("labels"), {}};
+    readMetadataFields(reader, change.values);
+    return change;
+}
+
+/// BulkMetadataRequest: 1 to 1000 rows, each a full replace (omitted fields are stored empty).
+std::vector<storage::JobMetadata> readMetadataRows(FieldReader& reader)
+{
+    std::vector<storage::JobMetadata> rows;
+    reader.require("items");
+    for (FieldReader& item : reader.objectItems("items", "JobMetadataInput", {1, kMaxBulkRows})) {
+        storage::JobMetadata row;
+        row.jobName = item.requiredString("job_name");
+        if (item.has("job_name") && item.object()->get("job_name").isString() && Poco::trim(row.jobName).empty())
+            item.errors().add("value_error", item.at("job_name"), "Value error, job_name must not be blank", row.jobName);
+        readMetadataFields(item, row);
+        rows.push_back(std::move(row));
     }
+    return rows;
+}
+
+/// MetadataPreviewRequest: the job name the rules are tried on.
+std::string readPreviewJobName(FieldReader& reader)
+{
+    const std::string jobName = reader.requiredString("job_name");
+    if (reader.has("job_name") && reader.object()->get("job_name").isString() && Poco::trim(jobName).empty())
+        reader.errors().add("value_error", reader.at("job_name"), "Value error, job_name must not be blank", jobName);
+    return jobName;
 }
 
 void list(AppContext& context, Exchange& ex)
 {
     Poco::JSON::Array::Ptr out = new Poco::JSON::Array;
-    for (const auto& m : storage::JobMetadataStore(context.db).list(metadataFilter(ex)))
+    for (const auto& m : storage::JobMetadataStore(context.db).list(readQuery(ex, readMetadataFilter)))
         out->add(metadataJson(m));
     ex.sendJson(200, out);
 }
@@ -68,16 +104,18 @@ void putOne(AppContext& context, Exchange& ex)
 {
     requireAdmin(ex, context.access);
     const std::string& jobName = ex.pathParam("job_name");
-    Poco::JSON::Object::Ptr body = ex.jsonObject();
-    ValidationErrors errors;
-    FieldReader reader(body, {"body"}, errors);
+    const MetadataChange change = readBody(ex, readMetadataChange);
     storage::JobMetadataStore store(context.db);
     storage::JobMetadata metadata = store.find(jobName).value_or(storage::JobMetadata{jobName, {}, {}, {}, {}});
-    readNullable(reader, "team", metadata.team); // omitted fields keep their stored values
-    readNullable(reader, "tier", metadata.tier);
-    readNullable(reader, "version", metadata.version);
-    readLabels(reader, metadata.labels);
-    errors.raiseIfAny();
+    // omitted fields keep their stored values
+    if (change.team)
+        metadata.team = change.values.team;
+    if (change.tier)
+        metadata.tier = change.values.tier;
+    if (change.version)
+        metadata.version = change.values.version;
+    if (change.labels)
+        metadata.labels = change.values.labels;
     store.put({metadata});
     ex.sendJson(200, metadataJson(metadata));
 }
@@ -97,30 +135,7 @@ void deleteOne(AppContext& context, Exchange& ex)
 void putBulk(AppContext& context, Exchange& ex)
 {
     requireAdmin(ex, context.access);
-    Poco::JSON::Object::Ptr body = ex.jsonObject();
-    ValidationErrors errors;
-    FieldReader reader(body, {"body"}, errors);
-    if (!reader.has("items"))
-        errors.add("missing", reader.at("items"), "Field required", body);
-    Poco::JSON::Array::Ptr items = reader.optArray("items");
-    if (items && (items->size() == 0 || items->size() > kMaxBulkRows))
-        errors.add(items->size() == 0 ? "too_short" : "too_long", reader.at("items"),
-                   "List should have between 1 and 1000 items, not " + std::to_string(items->size()), Poco::Dynamic::Var());
-    std::vector<storage::JobMetadata> rows;
-    if (items && items->size() <= kMaxBulkRows) {
-        for (FieldReader& item : reader.objectItems("items", "JobMetadataInput")) {
-            storage::JobMetadata row; // a full replace: omitted fields are stored empty
-            row.jobName = item.requiredString("job_name");
-            if (item.has("job_name") && item.object()->get("job_name").isString() && Poco::trim(row.jobName).empty())
-                errors.add("value_error", item.at("job_name"), "Value error, job_name must not be blank", row.jobName);
-            readNullable(item, "team", row.team);
-            readNullable(item, "tier", row.tier);
-            readNullable(item, "version", row.version);
-            readLabels(item, row.labels);
-            rows.push_back(std::move(row));
-        }
-    }
-    errors.raiseIfAny();
+    const std::vector<storage::JobMetadata> rows = readBody(ex, readMetadataRows);
     storage::JobMetadataStore(context.db).put(rows);
     Poco::JSON::Object::Ptr out = new Poco::JSON::Object;
     out->set("updated", static_cast<int>(rows.size()));
@@ -138,13 +153,7 @@ void rules(AppContext& context, Exchange& ex)
 
 void previewRules(AppContext& context, Exchange& ex)
 {
-    Poco::JSON::Object::Ptr body = ex.jsonObject();
-    ValidationErrors errors;
-    FieldReader reader(body, {"body"}, errors);
-    const std::string jobName = reader.requiredString("job_name");
-    if (reader.has("job_name") && body->get("job_name").isString() && Poco::trim(jobName).empty())
-        errors.add("value_error", reader.at("job_name"), "Value error, job_name must not be blank", jobName);
-    errors.raiseIfAny();
+    const std::string jobName = readBody(ex, readPreviewJobName);
     auto matched = context.metadataRules.match(jobName);
     Poco::JSON::Object::Ptr out = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
     out->set("job_name", jobName);
@@ -157,13 +166,19 @@ void previewRules(AppContext& context, Exchange& ex)
 
 void registerMetadataRoutes(Router& router, AppContext& context)
 {
-    addRoute(router, context, "GET", "/api/jobs/metadata", list, "Job metadata, filtered by team/tier/version/labels");
-    addRoute(router, context, "PUT", "/api/jobs/metadata/bulk", putBulk, "Replace metadata of many jobs (admin)");
-    addRoute(router, context, "GET", "/api/jobs/metadata/rules", rules, "The metadata rules in force");
-    addRoute(router, context, "POST", "/api/jobs/metadata/rules/preview", previewRules, "What the rules assign to a job name");
-    addRoute(router, context, "GET", "/api/jobs/{job_name:path}/metadata", getOne, "One job's metadata");
-    addRoute(router, context, "PUT", "/api/jobs/{job_name:path}/metadata", putOne, "Create or update a job's metadata (admin)");
-    addRoute(router, context, "DELETE", "/api/jobs/{job_name:path}/metadata", deleteOne, "Delete a job's metadata (admin)");
+    addRoute(router, context, "GET", "/api/jobs/metadata", list, "Job metadata, filtered by team/tier/version/labels")
+        .query(readMetadataFilter).answers(200, "JobMetadataList");
+    addRoute(router, context, "PUT", "/api/jobs/metadata/bulk", putBulk, "Replace metadata of many jobs (admin)")
+        .body("BulkMetadataRequest", readMetadataRows).admin().answers(200, "Updated");
+    addRoute(router, context, "GET", "/api/jobs/metadata/rules", rules, "The metadata rules in force").answers(200, "MetadataRules");
+    addRoute(router, context, "POST", "/api/jobs/metadata/rules/preview", previewRules, "What the rules assign to a job name")
+        .body("MetadataPreviewRequest", readPreviewJobName).answers(200, "MetadataRulePreview");
+    addRoute(router, context, "GET", "/api/jobs/{job_name:path}/metadata", getOne, "One job's metadata")
+        .answers(200, "JobMetadata").fails({404});
+    addRoute(router, context, "PUT", "/api/jobs/{job_name:path}/metadata", putOne, "Create or update a job's metadata (admin)")
+        .body("JobMetadataChange", readMetadataChange).admin().answers(200, "JobMetadata");
+    addRoute(router, context, "DELETE", "/api/jobs/{job_name:path}/metadata", deleteOne, "Delete a job's metadata (admin)")
+        .admin().answers(200, "MetadataDeleted").fails({404});
 }
 
 } // namespace bridge

@@ -7,6 +7,7 @@
 #include "jji/bridge/views/MetadataJson.h"
 #include "jji/bridge/http/Exchange.h"
 #include "jji/bridge/http/HttpError.h"
+#include "jji/bridge/http/RequestFields.h"
 #include "jji/bridge/views/ResultViews.h"
 #include "jji/bridge/http/Router.h"
 #include "jji/bridge/web/WebPages.h"
@@ -58,9 +59,15 @@ void getResult(AppContext& context, Exchange& ex)
     ex.sendJsonText(isInProgress(row.status) ? 202 : 200, resultEnvelopeText(row, xml, context.settings));
 }
 
+/// ?limit=: at most 100.
+long long readListLimit(FieldReader& query)
+{
+    return query.integer("limit", 50, {std::nullopt, std::nullopt, 100});
+}
+
 void listResults(AppContext& context, Exchange& ex)
 {
-    long long limit = ex.queryInt("limit", 50, {std::nullopt, std::nullopt, 100});
+    const long long limit = readQuery(ex, readListLimit);
     Poco::JSON::Array::Ptr out = new Poco::JSON::Array;
     for (const auto& row : context.results.listRecent(static_cast<int>(std::max(0LL, limit))))
         out->add(resultSummary(row));
@@ -111,7 +118,7 @@ void aiConfigs(AppContext& context, Exchange& ex)
 
 void dashboardFiltered(AppContext& context, Exchange& ex)
 {
-    const storage::JobMetadataFilter filter = metadataFilter(ex);
+    const storage::JobMetadataFilter filter = readQuery(ex, readMetadataFilter);
     storage::JobMetadataStore metadata(context.db);
     std::map<std::string, std::optional<storage::JobMetadata>> byJob; // each job's metadata read once
     Poco::JSON::Array::Ptr out = new Poco::JSON::Array;
@@ -142,32 +149,22 @@ void deleteResult(AppContext& context, Exchange& ex)
     ex.sendJson(200, out);
 }
 
+/// BulkDeleteRequest: 1 to 500 job ids, duplicates dropped (order kept).
+std::vector<std::string> readJobIds(FieldReader& reader)
+{
+    std::vector<std::string> unique;
+    if (!reader.require("job_ids"))
+        return unique;
+    for (const auto& id : reader.optStrings("job_ids", {1, 500}).value_or(std::vector<std::string>{}))
+        if (std::find(unique.begin(), unique.end(), id) == unique.end())
+            unique.push_back(id);
+    return unique;
+}
+
 void deleteResults(AppContext& context, Exchange& ex)
 {
     requireAdmin(ex, context.access);
-    Poco::JSON::Object::Ptr body = ex.jsonObject();
-    ValidationErrors errors;
-    FieldReader reader(body, {"body"}, errors);
-    if (!reader.has("job_ids"))
-        errors.add("missing", reader.at("job_ids"), "Field required", body);
-    Poco::JSON::Array::Ptr ids = reader.optArray("job_ids");
-    std::vector<std::string> unique;
-    if (ids) {
-        if (ids->size() == 0 || ids->size() > 500)
-            errors.add(ids->size() == 0 ? "too_short" : "too_long", reader.at("job_ids"),
-                       "List should have between 1 and 500 items, not " + std::to_string(ids->size()), Poco::Dynamic::Var());
-        for (unsigned i = 0; i < ids->size(); ++i) {
-            const Poco::Dynamic::Var v = ids->get(i);
-            if (!v.isString()) {
-                Location at = reader.at("job_ids");
-                at.push_back(static_cast<int>(i));
-                errors.add("string_type", at, "Input should be a valid string", v);
-            } else if (std::find(unique.begin(), unique.end(), v.toString()) == unique.end()) {
-                unique.push_back(v.toString()); // duplicates dropped, order kept
-            }
-        }
-    }
-    errors.raiseIfAny();
+    const std::vector<std::string> unique = readBody(ex, readJobIds);
     Poco::JSON::Array::Ptr deleted = new Poco::JSON::Array, failed = new Poco::JSON::Array;
     for (const auto& id : unique) {
         std::string reason;
@@ -196,14 +193,21 @@ void deleteResults(AppContext& context, Exchange& ex)
 
 void registerResultRoutes(Router& router, AppContext& context)
 {
-    addRoute(router, context, "GET", "/results/{job_id}", getResult, "Stored result envelope (202 while in progress); the HTML report for browsers and /results/{id}.html");
-    addRoute(router, context, "DELETE", "/results/{job_id}", deleteResult, "Delete a job and everything about it (admin)");
-    addRoute(router, context, "GET", "/results", listResults, "Recent analysis jobs");
-    addRoute(router, context, "GET", "/api/dashboard", dashboard, "Dashboard summaries");
-    addRoute(router, context, "GET", "/api/dashboard/filtered", dashboardFiltered, "Dashboard summaries with job metadata");
-    addRoute(router, context, "GET", "/api/dashboard/active-count", activeCount, "Number of analyses pending, waiting or running");
-    addRoute(router, context, "DELETE", "/api/results/bulk", deleteResults, "Delete many jobs (admin)");
-    addRoute(router, context, "GET", "/ai-configs", aiConfigs, "Distinct AI provider/model pairs of completed analyses");
+    addRoute(router, context, "GET", "/results/{job_id}", getResult, "Stored result envelope (202 while in progress); the HTML report for browsers and /results/{id}.html")
+        .answers(200, "ResultEnvelope").answers(200, "", "text/html").answers(202, "ResultEnvelope").answers(304).fails({404});
+    addRoute(router, context, "DELETE", "/results/{job_id}", deleteResult, "Delete a job and everything about it (admin)")
+        .admin().answers(200, "ResultDeleted").fails({404});
+    addRoute(router, context, "GET", "/results", listResults, "Recent analysis jobs")
+        .query(readListLimit).answers(200, "ResultSummaryList");
+    addRoute(router, context, "GET", "/api/dashboard", dashboard, "Dashboard summaries").answers(200, "DashboardRows");
+    addRoute(router, context, "GET", "/api/dashboard/filtered", dashboardFiltered, "Dashboard summaries with job metadata")
+        .query(readMetadataFilter).answers(200, "DashboardRows");
+    addRoute(router, context, "GET", "/api/dashboard/active-count", activeCount, "Number of analyses pending, waiting or running")
+        .answers(200, "Count");
+    addRoute(router, context, "DELETE", "/api/results/bulk", deleteResults, "Delete many jobs (admin)")
+        .body("BulkDeleteRequest", readJobIds).admin().answers(200, "BulkDeleteResult");
+    addRoute(router, context, "GET", "/ai-configs", aiConfigs, "Distinct AI provider/model pairs of completed analyses")
+        .answers(200, "AiConfigList");
 }
 
 } // namespace bridge

@@ -10,6 +10,7 @@
 #include "jji/bridge/http/Exchange.h"
 #include "jji/bridge/http/FailureTargetReader.h"
 #include "jji/bridge/http/HttpError.h"
+#include "jji/bridge/http/RequestFields.h"
 #include "jji/bridge/views/ResultViews.h"
 #include "jji/bridge/http/Router.h"
 #include "jji/storage/CommentStore.h"
@@ -58,14 +59,51 @@ void listComments(AppContext& context, Exchange& ex)
     ex.sendJson(200, out);
 }
 
+/// AddCommentRequest: the failure and the comment.
+struct NewComment
+{
+    FailureTarget target;
+    std::string text;
+};
+
+NewComment readNewComment(FieldReader& reader)
+{
+    NewComment c{FailureTarget::read(reader), reader.requiredString("comment")};
+    if (reader.has("comment") && reader.object()->get("comment").isString() && Poco::trim(c.text).empty())
+        reader.errors().add("value_error", reader.at("comment"), "Value error, comment must not be blank", c.text);
+    return c;
+}
+
+struct ReviewedChange
+{
+    FailureTarget target;
+    bool reviewed = false;
+};
+
+ReviewedChange readReviewedChange(FieldReader& reader)
+{
+    FailureTarget target = FailureTarget::read(reader);
+    return {target, reader.requiredBool("reviewed")};
+}
+
+struct ClassificationChange
+{
+    FailureTarget target;
+    std::string classification;
+};
+
+ClassificationChange readClassificationChange(FieldReader& reader)
+{
+    FailureTarget target = FailureTarget::read(reader);
+    return {target, reader.requiredLiteral("classification", analysis::classifications()).value_or("")};
+}
+
 void addComment(AppContext& context, Exchange& ex)
 {
-    std::string text;
-    FailureTarget target = readTarget(ex, FailureTarget::ChildRule::AnyBuild, [&](FieldReader& reader) {
-        text = reader.requiredString("comment");
-        if (reader.has("comment") && reader.object()->get("comment").isString() && Poco::trim(text).empty())
-            reader.errors().add("value_error", reader.at("comment"), "Value error, comment must not be blank", text);
-    });
+    const NewComment comment = readBody(ex, readNewComment);
+    comment.target.checkScope(FailureTarget::ChildRule::AnyBuild);
+    const FailureTarget& target = comment.target;
+    const std::string& text = comment.text;
     const Caller caller = requireAllowed(ex, context.access);
     const auto created = reviewAction([&] {
         return analysis::FailureReview(context.db)
@@ -97,9 +135,10 @@ void deleteComment(AppContext& context, Exchange& ex)
 
 void setReviewed(AppContext& context, Exchange& ex)
 {
-    bool reviewed = false;
-    FailureTarget target = readTarget(ex, FailureTarget::ChildRule::AnyBuild,
-                                      [&](FieldReader& reader) { reviewed = reader.requiredBool("reviewed"); });
+    const ReviewedChange change = readBody(ex, readReviewedChange);
+    change.target.checkScope(FailureTarget::ChildRule::AnyBuild);
+    const FailureTarget& target = change.target;
+    const bool reviewed = change.reviewed;
     const Caller caller = requireAllowed(ex, context.access);
     reviewAction([&] {
         analysis::FailureReview(context.db).setReviewed(ex.pathParam("job_id"), target.testName, target.scope, reviewed,
@@ -125,13 +164,10 @@ void reviewStatus(AppContext& context, Exchange& ex)
 
 void overrideClassification(AppContext& context, Exchange& ex)
 {
-    std::string classification;
-    FailureTarget target = readTarget(ex, FailureTarget::ChildRule::BuildRequired, [&](FieldReader& reader) {
-        if (!reader.has("classification"))
-            reader.requiredString("classification"); // records "Field required"
-        else
-            classification = reader.optLiteral("classification", analysis::classifications()).value_or("");
-    });
+    const ClassificationChange change = readBody(ex, readClassificationChange);
+    change.target.checkScope(FailureTarget::ChildRule::BuildRequired);
+    const FailureTarget& target = change.target;
+    const std::string& classification = change.classification;
     const Caller caller = requireAllowed(ex, context.access);
     reviewAction([&] {
         return analysis::FailureReview(context.db)
@@ -147,13 +183,20 @@ void overrideClassification(AppContext& context, Exchange& ex)
 
 void registerReviewRoutes(Router& router, AppContext& context)
 {
-    addRoute(router, context, "GET", "/results/{job_id}/comments", listComments, "Comments and review states of a job");
-    addRoute(router, context, "POST", "/results/{job_id}/comments", addComment, "Comment on a failure");
-    addRoute(router, context, "DELETE", "/results/{job_id}/comments/{comment_id}", deleteComment, "Delete a comment (own; admins any)");
-    addRoute(router, context, "PUT", "/results/{job_id}/reviewed", setReviewed, "Set a failure's reviewed state");
-    addRoute(router, context, "GET", "/results/{job_id}/review-status", reviewStatus, "Review counters of a job");
+    addRoute(router, context, "GET", "/results/{job_id}/comments", listComments, "Comments and review states of a job")
+        .answers(200, "CommentList");
+    addRoute(router, context, "POST", "/results/{job_id}/comments", addComment, "Comment on a failure")
+        .body("AddCommentRequest", readNewComment).allowed().answers(201, "CreatedId").fails({202, 404, 409});
+    addRoute(router, context, "DELETE", "/results/{job_id}/comments/{comment_id}", deleteComment, "Delete a comment (own; admins any)")
+        .integerParam("comment_id").user().answers(200, "Status").fails({404});
+    addRoute(router, context, "PUT", "/results/{job_id}/reviewed", setReviewed, "Set a failure's reviewed state")
+        .body("SetReviewedRequest", readReviewedChange).allowed().answers(200, "ReviewedState").fails({202, 404, 409});
+    addRoute(router, context, "GET", "/results/{job_id}/review-status", reviewStatus, "Review counters of a job")
+        .answers(200, "ReviewStatus");
     addRoute(router, context, "PUT", "/results/{job_id}/override-classification", overrideClassification,
-          "Override the classification of a failure's error-signature group");
+             "Override the classification of a failure's error-signature group")
+        .body("OverrideClassificationRequest", readClassificationChange).allowed()
+        .answers(200, "ClassificationOverride").fails({202, 404, 409});
 }
 
 } // namespace bridge

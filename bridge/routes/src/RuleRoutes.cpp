@@ -6,6 +6,7 @@
 #include "jji/bridge/http/Exchange.h"
 #include "jji/bridge/http/FieldReader.h"
 #include "jji/bridge/http/HttpError.h"
+#include "jji/bridge/http/RequestFields.h"
 #include "jji/bridge/http/ValidationErrors.h"
 #include "jji/bridge/routes/AppContext.h"
 #include "jji/bridge/routes/ContextRoute.h"
@@ -41,31 +42,69 @@ Poco::JSON::Object::Ptr ruleJson(const storage::RuleRow& r)
     return o;
 }
 
-/// The rule a body describes, over `base` (a new rule's defaults, or the stored rule a PUT
-/// changes): fields absent from the body keep their value.
-storage::RuleRow readRule(Exchange& ex, storage::RuleRow base, bool creating)
+/// What a rule body sets; absent fields are nullopt.
+struct RuleFields
 {
-    Poco::JSON::Object::Ptr body = ex.jsonObject();
-    ValidationErrors errors;
-    FieldReader reader(body, {"body"}, errors);
-    if (creating) {
-        base.name = reader.requiredString("name");
-        base.pattern = reader.requiredString("pattern");
-        base.classification = reader.optLiteral("classification", analysis::FailureRules::classifications()).value_or("");
-        if (!reader.has("classification"))
-            errors.add("missing", {"body", "classification"}, "Field required", body);
-    } else {
-        base.name = reader.optString("name").value_or(base.name);
-        base.pattern = reader.optString("pattern").value_or(base.pattern);
-        base.classification =
-            reader.optLiteral("classification", analysis::FailureRules::classifications()).value_or(base.classification);
+    std::optional<std::string> name, pattern, classification, field, explanation, link;
+    std::optional<bool> enabled;
+
+    /// `base` (a new rule's defaults, or the stored rule a PUT changes) with these fields set.
+    storage::RuleRow over(storage::RuleRow base) const
+    {
+        base.name = name.value_or(base.name);
+        base.pattern = pattern.value_or(base.pattern);
+        base.classification = classification.value_or(base.classification);
+        base.field = field.value_or(base.field);
+        base.explanation = explanation.value_or(base.explanation);
+        base.link = link.value_or(base.link);
+        base.enabled = enabled.value_or(base.enabled);
+        return base;
     }
-    base.field = reader.optLiteral("field", analysis::FailureRules::fields()).value_or(base.field);
-    base.explanation = reader.optString("explanation").value_or(base.explanation);
-    base.link = reader.optString("link").value_or(base.link);
-    base.enabled = reader.optBool("enabled").value_or(base.enabled);
-    errors.raiseIfAny();
-    return base;
+};
+
+/// RuleChange of PUT /api/rules/{rule_id} (every field optional), or with `creating`,
+/// RuleCreate of POST /api/rules (name, pattern and classification required).
+RuleFields readRuleFields(FieldReader& reader, bool creating)
+{
+    RuleFields f;
+    const auto& classifications = analysis::FailureRules::classifications();
+    if (creating) {
+        f.name = reader.requiredString("name");
+        f.pattern = reader.requiredString("pattern");
+        f.classification = reader.requiredLiteral("classification", classifications);
+    } else {
+        f.name = reader.optString("name");
+        f.pattern = reader.optString("pattern");
+        f.classification = reader.optLiteral("classification", classifications);
+    }
+    f.field = reader.optLiteral("field", analysis::FailureRules::fields());
+    f.explanation = reader.optString("explanation");
+    f.link = reader.optString("link");
+    f.enabled = reader.optBool("enabled");
+    return f;
+}
+
+RuleFields readNewRule(FieldReader& reader)
+{
+    return readRuleFields(reader, true);
+}
+
+RuleFields readRuleChange(FieldReader& reader)
+{
+    return readRuleFields(reader, false);
+}
+
+/// DryRunRequest: a pattern and how many recent failures to try it on.
+struct DryRunRequest
+{
+    std::string pattern;
+    long long lastFailures;
+};
+
+DryRunRequest readDryRun(FieldReader& reader)
+{
+    std::string pattern = reader.requiredString("pattern");
+    return {pattern, reader.integer("last_failures", kDefaultDryRunFailures, {1, std::nullopt, kMaxDryRunFailures})};
 }
 
 /// Runs a change of the rules, mapping a rule that cannot be stored to 422 and a taken name to 409.
@@ -104,7 +143,7 @@ void getRule(AppContext& context, Exchange& ex)
 void createRule(AppContext& context, Exchange& ex)
 {
     const Caller caller = requireAdmin(ex, context.access);
-    storage::RuleRow rule = readRule(ex, {}, true);
+    storage::RuleRow rule = readBody(ex, readNewRule).over({});
     storage::RuleRow created = checked([&] { return analysis::FailureRules(context.db).create(rule, caller.username); });
     Poco::Logger::get("jji.rules").information("admin '%s' added rule %s", caller.username, std::to_string(created.id));
     ex.sendJson(201, ruleJson(created));
@@ -117,7 +156,7 @@ void updateRule(AppContext& context, Exchange& ex)
     auto stored = storage::RuleStore(context.db).find(id);
     if (!stored)
         throw HttpError(404, "Rule not found");
-    storage::RuleRow rule = readRule(ex, *stored, false);
+    storage::RuleRow rule = readBody(ex, readRuleChange).over(*stored);
     auto updated = checked([&] { return analysis::FailureRules(context.db).update(id, rule); });
     if (!updated)
         throw HttpError(404, "Rule not found");
@@ -141,13 +180,9 @@ void deleteRule(AppContext& context, Exchange& ex)
 void dryRun(AppContext& context, Exchange& ex)
 {
     requireAdmin(ex, context.access);
-    Poco::JSON::Object::Ptr body = ex.jsonObject();
-    ValidationErrors errors;
-    FieldReader reader(body, {"body"}, errors);
-    const std::string pattern = reader.requiredString("pattern");
-    const long long last = reader.optInt("last_failures", {1, std::nullopt, kMaxDryRunFailures}).value_or(kDefaultDryRunFailures);
-    errors.raiseIfAny();
-    auto run = checked([&] { return analysis::FailureRules(context.db).dryRun(pattern, static_cast<int>(last)); });
+    const DryRunRequest request = readBody(ex, readDryRun);
+    auto run = checked(
+        [&] { return analysis::FailureRules(context.db).dryRun(request.pattern, static_cast<int>(request.lastFailures)); });
     Poco::JSON::Array::Ptr matches = new Poco::JSON::Array;
     for (const auto& m : run.matches) {
         Poco::JSON::Object::Ptr o = analysis::orderedObject();
@@ -171,12 +206,18 @@ void dryRun(AppContext& context, Exchange& ex)
 
 void registerRuleRoutes(Router& router, AppContext& context)
 {
-    addRoute(router, context, "GET", "/api/rules", listRules, "Rules of the knowledge base (admin)");
-    addRoute(router, context, "POST", "/api/rules", createRule, "Add a rule that classifies matching failures without AI (admin)");
-    addRoute(router, context, "POST", "/api/rules/dry-run", dryRun, "Which recent failures a pattern would match (admin)");
-    addRoute(router, context, "GET", "/api/rules/{rule_id}", getRule, "One rule (admin)");
-    addRoute(router, context, "PUT", "/api/rules/{rule_id}", updateRule, "Change a rule; absent fields keep their value (admin)");
-    addRoute(router, context, "DELETE", "/api/rules/{rule_id}", deleteRule, "Delete a rule (admin)");
+    addRoute(router, context, "GET", "/api/rules", listRules, "Rules of the knowledge base (admin)")
+        .admin().answers(200, "RuleList");
+    addRoute(router, context, "POST", "/api/rules", createRule, "Add a rule that classifies matching failures without AI (admin)")
+        .body("RuleCreate", readNewRule).admin().answers(201, "Rule").fails({409});
+    addRoute(router, context, "POST", "/api/rules/dry-run", dryRun, "Which recent failures a pattern would match (admin)")
+        .body("DryRunRequest", readDryRun).admin().answers(200, "RuleDryRun");
+    addRoute(router, context, "GET", "/api/rules/{rule_id}", getRule, "One rule (admin)")
+        .integerParam("rule_id").admin().answers(200, "Rule").fails({404});
+    addRoute(router, context, "PUT", "/api/rules/{rule_id}", updateRule, "Change a rule; absent fields keep their value (admin)")
+        .integerParam("rule_id").body("RuleChange", readRuleChange).admin().answers(200, "Rule").fails({404, 409});
+    addRoute(router, context, "DELETE", "/api/rules/{rule_id}", deleteRule, "Delete a rule (admin)")
+        .integerParam("rule_id").admin().answers(200, "RuleDeleted").fails({404});
 }
 
 } // namespace bridge

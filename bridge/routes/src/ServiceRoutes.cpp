@@ -46,17 +46,18 @@ void registerServiceRoutes(Router& router, AppContext& context)
             ex.sendJsonText(200, R"({"status":"healthy"})");
         else
             ex.sendJsonText(503, R"({"detail":"database unreachable","status":"unhealthy"})");
-    }, "Health check (503 when the database is unreachable)");
+    }, "Health check (503 when the database is unreachable)").answers(200, "Health").fails({503});
 
     router.add("GET", "/api/health", [&context](Exchange& ex) {
         const auto report = context.health.check();
         ex.sendJson(report.status == "unhealthy" ? 503 : 200,
                     healthJson(report, context.health.uptimeSeconds(), JJI_VERSION, context.errorRates));
-    }, "Dependency checks (database, Jenkins, AI provider, Report Portal) and error rates (503 when unhealthy)");
+    }, "Dependency checks (database, Jenkins, AI provider, Report Portal) and error rates (503 when unhealthy)")
+        .answers(200, "HealthReport").answers(503, "HealthReport");
 
     router.add("GET", "/api/capabilities", [&context](Exchange& ex) {
         ex.sendJson(200, capabilitiesJson(context.settings));
-    }, "Server feature toggles and credential availability");
+    }, "Server feature toggles and credential availability").answers(200, "Capabilities");
 
     router.add("GET", "/metrics", [&context](Exchange& ex) {
         std::vector<std::pair<std::string, std::pair<storage::Metrics::Labels, double>>> gauges;
@@ -78,7 +79,7 @@ void registerServiceRoutes(Router& router, AppContext& context)
         ex.sendText(200, "text/plain; version=0.0.4; charset=utf-8",
                     storage::Metrics::instance().render(gauges) +
                         originalMetricsText(context.errorRates.snapshot(ErrorRates::kShortWindow), healthUp, active));
-    }, "Prometheus metrics");
+    }, "Prometheus metrics").answers(200, "", "text/plain");
 }
 
 void registerDocumentationRoutes(Router& router)

@@ -13,6 +13,7 @@
 #include "jji/bridge/http/Exchange.h"
 #include "jji/bridge/http/FailureTargetReader.h"
 #include "jji/bridge/http/HttpError.h"
+#include "jji/bridge/http/RequestFields.h"
 #include "jji/bridge/http/Router.h"
 
 #include <Poco/JSON/Array.h>
@@ -75,31 +76,48 @@ analysis::RequestedCredentials readCredentials(FieldReader& reader)
 }
 
 /// PreviewIssueRequest (create = false) or CreateIssueRequest (create = true).
-analysis::IssueRequest readIssueRequest(AppContext& context, Exchange& ex, bool create)
+analysis::IssueRequest readIssueFields(FieldReader& reader, const config::Settings& settings, bool create)
 {
     analysis::IssueRequest r;
-    FailureTarget target = readTarget(ex, FailureTarget::ChildRule::AnyBuild, [&](FieldReader& reader) {
-        r.includeLinks = reader.optBool("include_links").value_or(false);
-        r.aiProvider = Poco::trim(reader.string("ai_provider"));
-        r.aiModel = reader.string("ai_model");
-        if (!r.aiProvider.empty() && !context.settings.isKnownAiProvider(r.aiProvider))
-            reader.errors().add("value_error", reader.at("ai_provider"), "Value error, unknown AI provider '" + r.aiProvider + "'",
-                                r.aiProvider);
-        r.credentials = readCredentials(reader);
-        r.githubRepoUrl = reader.string("github_repo_url");
-        r.jiraProjectKey = reader.string("jira_project_key");
-        r.jiraSecurityLevel = reader.string("jira_security_level");
-        if (!create)
-            r.issuePrompt = reader.string("issue_prompt");
-        if (create) {
-            r.title = reader.requiredString("title");
-            r.body = reader.requiredString("body");
-            if (reader.has("title") && !reader.isNull("title") && Poco::trim(r.title).empty())
-                reader.errors().add("value_error", reader.at("title"), "Value error, title must not be blank", r.title);
-        }
-    });
+    const FailureTarget target = FailureTarget::read(reader);
     r.testName = target.testName;
     r.scope = target.scope;
+    r.includeLinks = reader.boolean("include_links", false);
+    r.aiProvider = Poco::trim(reader.string("ai_provider"));
+    r.aiModel = reader.string("ai_model");
+    if (!r.aiProvider.empty() && !settings.isKnownAiProvider(r.aiProvider))
+        reader.errors().add("value_error", reader.at("ai_provider"), "Value error, unknown AI provider '" + r.aiProvider + "'",
+                            r.aiProvider);
+    r.credentials = readCredentials(reader);
+    r.githubRepoUrl = reader.string("github_repo_url");
+    r.jiraProjectKey = reader.string("jira_project_key");
+    r.jiraSecurityLevel = reader.string("jira_security_level");
+    if (!create)
+        r.issuePrompt = reader.string("issue_prompt");
+    if (create) {
+        r.title = reader.requiredString("title");
+        r.body = reader.requiredString("body");
+        if (reader.has("title") && !reader.isNull("title") && Poco::trim(r.title).empty())
+            reader.errors().add("value_error", reader.at("title"), "Value error, title must not be blank", r.title);
+    }
+    return r;
+}
+
+analysis::IssueRequest readPreviewIssue(FieldReader& reader, const config::Settings& settings)
+{
+    return readIssueFields(reader, settings, false);
+}
+
+analysis::IssueRequest readCreateIssue(FieldReader& reader, const config::Settings& settings)
+{
+    return readIssueFields(reader, settings, true);
+}
+
+/// The issue request of a preview or create body, of a caller on the allow list.
+analysis::IssueRequest issueRequest(AppContext& context, Exchange& ex, bool create)
+{
+    analysis::IssueRequest r = readBody(ex, withSettings(context, create ? readCreateIssue : readPreviewIssue));
+    FailureTarget{r.testName, r.scope}.checkScope(FailureTarget::ChildRule::AnyBuild);
     // Previews cost AI calls and create files issues: both are limited to the allow list.
     const Caller caller = requireAllowed(ex, context.access);
     r.username = caller.username;
@@ -126,7 +144,7 @@ analysis::IssueFiling issueFiling(AppContext& context)
 template <IssueTracker tracker>
 void previewIssue(AppContext& context, Exchange& ex)
 {
-    const analysis::IssueRequest request = readIssueRequest(context, ex, false);
+    const analysis::IssueRequest request = issueRequest(context, ex, false);
     analysis::IssuePreview preview =
         trackerAction([&] { return issueFiling(context).preview(tracker, ex.pathParam("job_id"), request); });
     Poco::JSON::Object::Ptr out = analysis::orderedObject();
@@ -142,7 +160,7 @@ void previewIssue(AppContext& context, Exchange& ex)
 template <IssueTracker tracker>
 void createIssue(AppContext& context, Exchange& ex)
 {
-    const analysis::IssueRequest request = readIssueRequest(context, ex, true);
+    const analysis::IssueRequest request = issueRequest(context, ex, true);
     analysis::CreatedIssue created =
         trackerAction([&] { return issueFiling(context).create(tracker, ex.pathParam("job_id"), request); });
     Poco::JSON::Object::Ptr out = analysis::orderedObject();
@@ -184,12 +202,24 @@ void enrichComments(AppContext& context, Exchange& ex)
     ex.sendJson(200, out);
 }
 
+/// ?child_job_name=&child_build_number=: one child job's failures only.
+struct ChildQuery
+{
+    std::optional<std::string> name;
+    std::optional<long long> build;
+};
+
+ChildQuery readChildQuery(FieldReader& query)
+{
+    std::optional<std::string> name = query.optString("child_job_name");
+    return {name, query.optInt("child_build_number", {0, std::nullopt, std::nullopt})};
+}
+
 void pushReportPortal(AppContext& context, Exchange& ex)
 {
-    std::optional<std::string> childName = ex.query("child_job_name");
-    std::optional<long long> childBuild;
-    if (ex.query("child_build_number"))
-        childBuild = ex.queryInt("child_build_number", 0, {0, std::nullopt, std::nullopt});
+    const ChildQuery query = readQuery(ex, readChildQuery);
+    const std::optional<std::string>& childName = query.name;
+    const std::optional<long long>& childBuild = query.build;
     requireAllowed(ex, context.access); // before any other answer, as the original
     std::optional<analysis::FailureScope> child;
     if (childName && !Poco::trim(*childName).empty()) {
@@ -217,20 +247,60 @@ void pushReportPortal(AppContext& context, Exchange& ex)
 
 /// The Jira connection of a helper endpoint: the body's token (+ e-mail), the user's
 /// saved ones, then the server's.
-analysis::JiraConnection helperJiraConnection(AppContext& context, Exchange& ex, FieldReader& reader)
+analysis::JiraConnection helperJiraConnection(AppContext& context, Exchange& ex, const analysis::RequestedCredentials& given)
 {
     return analysis::TrackerCredentials(context.settings, context.db, context.secrets)
-        .jira(readCredentials(reader), savedTokenOwner(Caller::of(ex, context.access), context.access));
+        .jira(given, savedTokenOwner(Caller::of(ex, context.access), context.access));
+}
+
+/// JiraProjectsRequest: an optional search text and credentials.
+struct ProjectSearch
+{
+    std::string query;
+    analysis::RequestedCredentials credentials;
+};
+
+ProjectSearch readProjectSearch(FieldReader& reader)
+{
+    std::string query = reader.string("query");
+    return {query, readCredentials(reader)};
+}
+
+/// JiraSecurityLevelsRequest: a project key and credentials.
+struct LevelSearch
+{
+    std::string project;
+    analysis::RequestedCredentials credentials;
+};
+
+LevelSearch readLevelSearch(FieldReader& reader)
+{
+    std::string project = reader.requiredString("project_key");
+    return {project, readCredentials(reader)};
+}
+
+/// ValidateTokenRequest.
+struct TokenCheck
+{
+    std::string type;
+    std::string token;
+    std::string email;
+};
+
+TokenCheck readTokenCheck(FieldReader& reader)
+{
+    TokenCheck check;
+    check.type = reader.requiredLiteral("token_type", {"github", "jira"}).value_or("");
+    check.token = Poco::trim(reader.requiredString("token"));
+    check.email = Poco::trim(reader.string("email"));
+    return check;
 }
 
 void jiraProjects(AppContext& context, Exchange& ex)
 {
-    Poco::JSON::Object::Ptr body = ex.jsonObject(true);
-    ValidationErrors errors;
-    FieldReader reader(body, {"body"}, errors);
-    const std::string query = reader.string("query");
-    analysis::JiraConnection jira = helperJiraConnection(context, ex, reader);
-    errors.raiseIfAny();
+    const ProjectSearch search = readOptionalBody(ex, readProjectSearch);
+    const std::string& query = search.query;
+    analysis::JiraConnection jira = helperJiraConnection(context, ex, search.credentials);
     Poco::JSON::Array::Ptr out = new Poco::JSON::Array;
     auto add = [&](const std::string& key, const std::string& name) {
         Poco::JSON::Object::Ptr o = analysis::orderedObject();
@@ -255,12 +325,9 @@ void jiraProjects(AppContext& context, Exchange& ex)
 
 void jiraSecurityLevels(AppContext& context, Exchange& ex)
 {
-    Poco::JSON::Object::Ptr body = ex.jsonObject(true);
-    ValidationErrors errors;
-    FieldReader reader(body, {"body"}, errors);
-    const std::string project = reader.requiredString("project_key");
-    analysis::JiraConnection jira = helperJiraConnection(context, ex, reader);
-    errors.raiseIfAny();
+    const LevelSearch search = readOptionalBody(ex, readLevelSearch);
+    const std::string& project = search.project;
+    analysis::JiraConnection jira = helperJiraConnection(context, ex, search.credentials);
     Poco::JSON::Array::Ptr out = new Poco::JSON::Array;
     if (jira.usable() && !Poco::trim(project).empty()) {
         bestEffort("Jira security levels", [&] {
@@ -278,22 +345,16 @@ void jiraSecurityLevels(AppContext& context, Exchange& ex)
 
 void validateToken(AppContext& context, Exchange& ex)
 {
-    Poco::JSON::Object::Ptr body = ex.jsonObject(true);
-    ValidationErrors errors;
-    FieldReader reader(body, {"body"}, errors);
-    std::optional<std::string> type = reader.optLiteral("token_type", {"github", "jira"});
-    if (!reader.has("token_type"))
-        reader.errors().add("missing", reader.at("token_type"), "Field required", body);
-    const std::string token = Poco::trim(reader.requiredString("token"));
-    const std::string email = Poco::trim(reader.string("email"));
-    errors.raiseIfAny();
+    const TokenCheck check = readOptionalBody(ex, readTokenCheck);
+    const std::string& token = check.token;
+    const std::string& email = check.email;
 
     Poco::JSON::Object::Ptr out = analysis::orderedObject();
     bool valid = false;
     std::string username, message;
     if (token.empty()) {
         message = "No token given";
-    } else if (*type == "github") {
+    } else if (check.type == "github") {
         try {
             username = analysis::GitHubClient(context.settings.githubApiUrl, token).login();
             valid = true;
@@ -325,22 +386,35 @@ void registerTrackerRoutes(Router& router, AppContext& context)
 {
     addRoute(router, context, "GET", "/results/{job_id}/issue-prompt", issuePrompt,
              "The instructions for writing this job's issues: the request's issue_prompt, else the tests repository's "
-             "JOB_INSIGHT_ISSUE_PROMPT.md");
+             "JOB_INSIGHT_ISSUE_PROMPT.md")
+        .allowed().answers(200, "IssuePrompt");
+    const auto preview = withSettings(context, readPreviewIssue);
+    const auto create = withSettings(context, readCreateIssue);
+    const std::initializer_list<int> issueErrors{202, 400, 401, 404, 409, 502};
     addRoute(router, context, "POST", "/results/{job_id}/preview-github-issue", previewIssue<IssueTracker::GitHub>,
-             "Generate GitHub issue content for a stored failure");
+             "Generate GitHub issue content for a stored failure")
+        .body("PreviewIssueRequest", preview).allowed().answers(200, "PreviewIssueResponse").fails(issueErrors);
     addRoute(router, context, "POST", "/results/{job_id}/preview-jira-bug", previewIssue<IssueTracker::Jira>,
-             "Generate Jira bug content for a stored failure");
+             "Generate Jira bug content for a stored failure")
+        .body("PreviewIssueRequest", preview).allowed().answers(200, "PreviewIssueResponse").fails(issueErrors);
     addRoute(router, context, "POST", "/results/{job_id}/create-github-issue", createIssue<IssueTracker::GitHub>,
-             "Create a GitHub issue for a stored failure");
+             "Create a GitHub issue for a stored failure")
+        .body("CreateIssueRequest", create).allowed().answers(201, "CreateIssueResponse").fails(issueErrors);
     addRoute(router, context, "POST", "/results/{job_id}/create-jira-bug", createIssue<IssueTracker::Jira>,
-             "Create a Jira bug for a stored failure");
+             "Create a Jira bug for a stored failure")
+        .body("CreateIssueRequest", create).allowed().answers(201, "CreateIssueResponse").fails(issueErrors);
     addRoute(router, context, "POST", "/results/{job_id}/enrich-comments", enrichComments,
-             "Resolve live GitHub and Jira statuses mentioned in stored comments");
+             "Resolve live GitHub and Jira statuses mentioned in stored comments")
+        .allowed().answers(200, "CommentEnrichments");
     addRoute(router, context, "POST", "/results/{job_id}/push-reportportal", pushReportPortal,
-             "Push stored classifications into Report Portal");
-    addRoute(router, context, "POST", "/api/jira-projects", jiraProjects, "List Jira projects visible to the supplied credentials");
-    addRoute(router, context, "POST", "/api/jira-security-levels", jiraSecurityLevels, "List Jira security levels for a project");
-    addRoute(router, context, "POST", "/api/validate-token", validateToken, "Validate a GitHub or Jira token");
+             "Push stored classifications into Report Portal")
+        .query(readChildQuery).allowed().answers(200, "ReportPortalPushResult").fails({202, 400, 401, 404, 409, 502});
+    addRoute(router, context, "POST", "/api/jira-projects", jiraProjects, "List Jira projects visible to the supplied credentials")
+        .optionalBody("JiraProjectsRequest", readProjectSearch).answers(200, "JiraProjectList");
+    addRoute(router, context, "POST", "/api/jira-security-levels", jiraSecurityLevels, "List Jira security levels for a project")
+        .optionalBody("JiraSecurityLevelsRequest", readLevelSearch).answers(200, "JiraSecurityLevelList");
+    addRoute(router, context, "POST", "/api/validate-token", validateToken, "Validate a GitHub or Jira token")
+        .optionalBody("ValidateTokenRequest", readTokenCheck).answers(200, "TokenValidation");
 }
 
 } // namespace bridge

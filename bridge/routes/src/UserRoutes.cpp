@@ -9,6 +9,7 @@
 #include "jji/bridge/http/Exchange.h"
 #include "jji/bridge/http/FieldReader.h"
 #include "jji/bridge/http/HttpError.h"
+#include "jji/bridge/http/RequestFields.h"
 #include "jji/bridge/access/SecretCompare.h"
 #include "jji/storage/MentionStore.h"
 #include "jji/storage/Timestamp.h"
@@ -22,6 +23,8 @@
 #include <Poco/NumberParser.h>
 #include <Poco/String.h>
 #include <Poco/Timespan.h>
+
+#include <algorithm>
 
 namespace jji {
 namespace bridge {
@@ -49,19 +52,38 @@ void setCookie(Exchange& ex, const config::Settings& settings, const std::string
     ex.response().addCookie(cookie);
 }
 
-/// A required non-empty string of an object-parsed body: 400 (not 422) as the spec says.
-std::string bodyString(const Poco::JSON::Object::Ptr& body, const std::string& name)
+/// A required string that is not blank.
+std::string nonBlank(FieldReader& reader, const std::string& name)
 {
-    if (!body->has(name) || !body->get(name).isString() || Poco::trim(body->getValue<std::string>(name)).empty())
-        throw HttpError(400, "Missing or invalid field: " + name);
-    return body->getValue<std::string>(name);
+    const std::string text = reader.requiredText(name, {1, std::nullopt});
+    if (!text.empty() && Poco::trim(text).empty())
+        reader.errors().add("value_error", reader.at(name), "Value error, " + name + " must not be blank", text);
+    return text;
+}
+
+/// LoginRequest (object-parsed: 400 when invalid, as the spec says).
+struct LoginRequest
+{
+    std::string username;
+    std::string key;
+};
+
+LoginRequest readLogin(FieldReader& reader)
+{
+    const std::string username = Poco::trim(nonBlank(reader, "username"));
+    return {username, nonBlank(reader, "api_key")};
+}
+
+std::string missingOrInvalid(const ValidationErrors& errors)
+{
+    return "Missing or invalid field: " + errors.firstField();
 }
 
 void login(AppContext& context, Exchange& ex)
 {
-    Poco::JSON::Object::Ptr body = ex.jsonObjectOr400();
-    const std::string username = Poco::trim(bodyString(body, "username"));
-    const std::string key = bodyString(body, "api_key");
+    const LoginRequest request = readBodyOr400(ex, readLogin, missingOrInvalid);
+    const std::string& username = request.username;
+    const std::string& key = request.key;
     const std::string address = ex.clientAddress();
     if (const int wait = context.authThrottle.admit(address, username))
         throw HttpError::retryAfter(429, wait, "Too many failed sign-ins; retry in " + std::to_string(wait) + " s");
@@ -162,10 +184,31 @@ void getTokens(AppContext& context, Exchange& ex)
     ex.sendJson(200, out);
 }
 
+/// SavedTokensRequest: the tokens to save; omitted or empty ones keep what is stored.
+struct TokenUpdate
+{
+    std::optional<std::string> github, jira, email;
+};
+
+TokenUpdate readTokenUpdate(FieldReader& reader)
+{
+    auto given = [&](const char* name) -> std::optional<std::string> {
+        auto text = reader.optString(name);
+        return text && !text->empty() ? text : std::nullopt;
+    };
+    TokenUpdate update;
+    update.github = given("github_token");
+    update.email = given("jira_email");
+    update.jira = given("jira_token");
+    return update;
+}
+
 void putTokens(AppContext& context, Exchange& ex)
 {
     const Caller caller = tokenOwner(ex, context);
-    Poco::JSON::Object::Ptr body = ex.jsonObjectOr400();
+    const TokenUpdate update = readBodyOr400(ex, readTokenUpdate, [](const ValidationErrors& errors) {
+        return errors.firstField() + " must be a string";
+    });
     storage::UserStore users(context.db);
     if (!users.find(caller.username)) {
         // Every caller with a username is a known user (admitRequest records them); one the
@@ -176,16 +219,11 @@ void putTokens(AppContext& context, Exchange& ex)
     }
     storage::UserStore::SavedTokens saved = users.tokens(caller.username).value_or(storage::UserStore::SavedTokens{});
     // Merge: only non-empty values are written; omitted or blank fields keep what is stored.
-    auto given = [&](const char* name) -> std::optional<std::string> {
-        if (!body->has(name) || !body->get(name).isString() || body->getValue<std::string>(name).empty())
-            return std::nullopt;
-        return body->getValue<std::string>(name);
-    };
-    const auto github = given("github_token");
-    const auto jira = given("jira_token");
+    const auto& github = update.github;
+    const auto& jira = update.jira;
     // A cookie alone may save tokens, but not replace saved ones: anyone can send any
     // username, and a swapped token would file issues in someone else's name.
-    const auto email = given("jira_email");
+    const auto& email = update.email;
     const bool replaces = (github && !saved.githubTokenSealed.empty()) || (jira && !saved.jiraTokenSealed.empty()) ||
                           (email && !saved.jiraEmail.empty() && *email != saved.jiraEmail);
     if (replaces && !caller.authenticated())
@@ -202,25 +240,30 @@ void putTokens(AppContext& context, Exchange& ex)
     ex.sendJson(200, out);
 }
 
-/// offset/limit of the mentions list: clamped, but 400 when not integers.
-int clampedQuery(const Exchange& ex, const std::string& name, int fallback, int lo, int hi)
+/// ?offset=&limit=&unread_only= of the mentions list: clamped, but 400 (not 422) when unreadable.
+struct MentionsQuery
 {
-    auto text = ex.query(name);
-    if (!text)
-        return fallback;
-    int value = 0;
-    if (!Poco::NumberParser::tryParse(Poco::trim(*text), value))
-        throw HttpError(400, name + " must be an integer");
-    return std::clamp(value, lo, hi);
+    long long offset;
+    long long limit;
+    bool unreadOnly;
+};
+
+MentionsQuery readMentionsQuery(FieldReader& query)
+{
+    const long long offset = query.integer("offset", 0);
+    const long long limit = query.integer("limit", 50);
+    return {std::clamp(offset, 0LL, 1000000000LL), std::clamp(limit, 1LL, 200LL), query.boolean("unread_only", false)};
 }
 
 void mentions(AppContext& context, Exchange& ex)
 {
     const Caller caller = requireUser(ex, context.access);
-    const int offset = clampedQuery(ex, "offset", 0, 0, 1000000000);
-    const int limit = clampedQuery(ex, "limit", 50, 1, 200);
-    const std::string unread = Poco::toLower(Poco::trim(ex.query("unread_only").value_or("false")));
-    const bool unreadOnly = unread == "true" || unread == "1" || unread == "yes";
+    const MentionsQuery query = readQueryOr400(ex, readMentionsQuery, [](const ValidationErrors& errors) {
+        return errors.firstField() + (errors.firstField() == "unread_only" ? " must be a boolean" : " must be an integer");
+    });
+    const int offset = static_cast<int>(query.offset);
+    const int limit = static_cast<int>(query.limit);
+    const bool unreadOnly = query.unreadOnly;
     storage::MentionStore store(context.db);
     Poco::JSON::Array::Ptr rows = new Poco::JSON::Array;
     for (const auto& m : store.forUser(caller.username, unreadOnly, limit, offset)) {
@@ -243,20 +286,20 @@ void mentions(AppContext& context, Exchange& ex)
     ex.sendJson(200, out);
 }
 
+/// MarkReadRequest: 1 to 1000 comment ids.
+std::vector<long long> readCommentIds(FieldReader& reader)
+{
+    reader.require("comment_ids");
+    return reader.optIntegers("comment_ids", {1, 1000}).value_or(std::vector<long long>{});
+}
+
 void markRead(AppContext& context, Exchange& ex)
 {
     const Caller caller = requireUser(ex, context.access);
-    Poco::JSON::Object::Ptr body = ex.jsonObjectOr400();
-    Poco::JSON::Array::Ptr ids = body->getArray("comment_ids");
-    if (!ids || ids->size() == 0 || ids->size() > 1000)
-        throw HttpError(400, "comment_ids must be a list of 1 to 1000 comment ids");
-    std::vector<long long> commentIds;
-    for (unsigned i = 0; i < ids->size(); ++i) {
-        const Poco::Dynamic::Var v = ids->get(i);
-        if (v.isBoolean() || !v.isInteger())
-            throw HttpError(400, "comment_ids must contain integers only");
-        commentIds.push_back(v.convert<long long>());
-    }
+    const std::vector<long long> commentIds = readBodyOr400(ex, readCommentIds, [](const ValidationErrors& errors) {
+        return errors.firstType() == "int_type" ? "comment_ids must contain integers only"
+                                                : "comment_ids must be a list of 1 to 1000 comment ids";
+    });
     storage::MentionStore(context.db).markRead(caller.username, commentIds);
     Poco::JSON::Object::Ptr out = analysis::orderedObject();
     out->set("ok", true);
@@ -327,23 +370,28 @@ std::string readEndpoint(FieldReader& reader, const config::Settings& settings)
     return endpoint;
 }
 
+/// PushSubscriptionRequest: the push service's endpoint and the browser's keys.
+storage::PushSubscriptionRow readSubscription(FieldReader& reader, const config::Settings& settings)
+{
+    storage::PushSubscriptionRow row;
+    row.endpoint = readEndpoint(reader, settings);
+    row.p256dh = reader.requiredText("p256dh_key", {std::nullopt, 256});
+    row.auth = reader.requiredText("auth_key", {std::nullopt, 256});
+    return row;
+}
+
+/// PushUnsubscribeRequest: the endpoint to forget.
+std::string readUnsubscription(FieldReader& reader, const config::Settings& settings)
+{
+    return readEndpoint(reader, settings);
+}
+
 void subscribe(AppContext& context, Exchange& ex)
 {
     webPush(context);
     const Caller caller = requireUser(ex, context.access);
-    Poco::JSON::Object::Ptr body = ex.jsonObject();
-    ValidationErrors errors;
-    FieldReader reader(body, {"body"}, errors);
-    storage::PushSubscriptionRow row;
+    storage::PushSubscriptionRow row = readBody(ex, withSettings(context, readSubscription));
     row.username = caller.username;
-    row.endpoint = readEndpoint(reader, context.settings);
-    for (const char* name : {"p256dh_key", "auth_key"}) {
-        const std::string value = reader.requiredString(name);
-        if (value.size() > 256)
-            errors.add("string_too_long", reader.at(name), "String should have at most 256 characters", value);
-        (std::string(name) == "p256dh_key" ? row.p256dh : row.auth) = value;
-    }
-    errors.raiseIfAny();
     storage::PushSubscriptionStore(context.db).subscribe(row, 10);
     Poco::JSON::Object::Ptr out = analysis::orderedObject();
     out->set("status", "subscribed");
@@ -354,11 +402,7 @@ void unsubscribe(AppContext& context, Exchange& ex)
 {
     webPush(context);
     const Caller caller = requireUser(ex, context.access);
-    Poco::JSON::Object::Ptr body = ex.jsonObject();
-    ValidationErrors errors;
-    FieldReader reader(body, {"body"}, errors);
-    const std::string endpoint = readEndpoint(reader, context.settings);
-    errors.raiseIfAny();
+    const std::string endpoint = readBody(ex, withSettings(context, readUnsubscription));
     if (!storage::PushSubscriptionStore(context.db).unsubscribe(caller.username, endpoint))
         throw HttpError(404, "No such subscription of yours");
     Poco::JSON::Object::Ptr out = analysis::orderedObject();
@@ -370,19 +414,30 @@ void unsubscribe(AppContext& context, Exchange& ex)
 
 void registerUserRoutes(Router& router, AppContext& context)
 {
-    addRoute(router, context, "POST", "/api/auth/login", login, "Admin login with an API key (sets jji_session)");
-    addRoute(router, context, "POST", "/api/auth/logout", logout, "End the admin session");
-    addRoute(router, context, "GET", "/api/auth/me", me, "The caller's identity");
-    addRoute(router, context, "GET", "/api/user/tokens", getTokens, "The caller's saved tracker tokens");
-    addRoute(router, context, "PUT", "/api/user/tokens", putTokens, "Save tracker tokens (merge of non-empty fields)");
-    addRoute(router, context, "GET", "/api/users/mentions", mentions, "Comments that mention the caller");
-    addRoute(router, context, "POST", "/api/users/mentions/read", markRead, "Mark mentions read");
-    addRoute(router, context, "POST", "/api/users/mentions/read-all", markAllRead, "Mark every mention read");
-    addRoute(router, context, "GET", "/api/users/mentions/unread-count", unreadCount, "Unread mention count");
-    addRoute(router, context, "GET", "/api/users/mentionable", mentionable, "Usernames that can be mentioned");
-    addRoute(router, context, "GET", "/api/notifications/vapid-public-key", vapidPublicKey, "Web Push application server key");
-    addRoute(router, context, "POST", "/api/notifications/subscribe", subscribe, "Register a Web Push subscription");
-    addRoute(router, context, "POST", "/api/notifications/unsubscribe", unsubscribe, "Remove a Web Push subscription");
+    addRoute(router, context, "POST", "/api/auth/login", login, "Admin login with an API key (sets jji_session)")
+        .body("LoginRequest", readLogin).invalidIs400().answers(200, "Identity").fails({401, 429});
+    addRoute(router, context, "POST", "/api/auth/logout", logout, "End the admin session").answers(200, "Ok");
+    addRoute(router, context, "GET", "/api/auth/me", me, "The caller's identity").answers(200, "Identity");
+    addRoute(router, context, "GET", "/api/user/tokens", getTokens, "The caller's saved tracker tokens")
+        .user().answers(200, "SavedTokens");
+    addRoute(router, context, "PUT", "/api/user/tokens", putTokens, "Save tracker tokens (merge of non-empty fields)")
+        .body("SavedTokensRequest", readTokenUpdate).invalidIs400().user().answers(200, "Ok").fails({404});
+    addRoute(router, context, "GET", "/api/users/mentions", mentions, "Comments that mention the caller")
+        .query(readMentionsQuery).invalidIs400().user().answers(200, "Mentions");
+    addRoute(router, context, "POST", "/api/users/mentions/read", markRead, "Mark mentions read")
+        .body("MarkReadRequest", readCommentIds).invalidIs400().user().answers(200, "Ok");
+    addRoute(router, context, "POST", "/api/users/mentions/read-all", markAllRead, "Mark every mention read")
+        .user().answers(200, "MarkedRead");
+    addRoute(router, context, "GET", "/api/users/mentions/unread-count", unreadCount, "Unread mention count")
+        .user().answers(200, "Count");
+    addRoute(router, context, "GET", "/api/users/mentionable", mentionable, "Usernames that can be mentioned")
+        .user().answers(200, "Usernames");
+    addRoute(router, context, "GET", "/api/notifications/vapid-public-key", vapidPublicKey, "Web Push application server key")
+        .answers(200, "VapidPublicKey").fails({404});
+    addRoute(router, context, "POST", "/api/notifications/subscribe", subscribe, "Register a Web Push subscription")
+        .body("PushSubscriptionRequest", withSettings(context, readSubscription)).user().answers(200, "Status").fails({404});
+    addRoute(router, context, "POST", "/api/notifications/unsubscribe", unsubscribe, "Remove a Web Push subscription")
+        .body("PushUnsubscribeRequest", withSettings(context, readUnsubscription)).user().answers(200, "Status").fails({404});
 }
 
 } // namespace bridge

@@ -32,7 +32,7 @@ void serveAsset(Exchange& ex, const std::string& name, const std::string& cacheC
 void addPage(Router& router, const char* path, const char* page, const char* summary)
 {
     const std::string name = page;
-    router.add("GET", path, [name](Exchange& ex) { sendPage(ex, 200, name); }, summary);
+    router.add("GET", path, [name](Exchange& ex) { sendPage(ex, 200, name); }, summary).answers(200, "", "text/html");
 }
 
 } // namespace
@@ -50,19 +50,23 @@ void registerWebRoutes(Router& router, AppContext&)
     addPage(router, "/admin/rules", "admin-rules", "Web UI: the rules knowledge base");
     router.add("GET", "/status/{job_id}", [](Exchange& ex) {
         sendPage(ex, 200, "status", {{"job-id", ex.pathParam("job_id")}});
-    }, "Web UI: live progress of an analysis");
+    }, "Web UI: live progress of an analysis").answers(200, "", "text/html");
     router.add("GET", "/history/job/{job_name:path}", [](Exchange& ex) {
         sendPage(ex, 200, "job-stats", {{"job-name", ex.pathParam("job_name")}});
-    }, "Web UI: failure statistics and trend of a job");
+    }, "Web UI: failure statistics and trend of a job").answers(200, "", "text/html");
     // Assets are revalidated (ETag) rather than cached blind: pages name them with a version query anyway.
     router.add("GET", "/static/{file:path}", [](Exchange& ex) { serveAsset(ex, ex.pathParam("file"), "no-cache"); },
-               "Web UI: embedded static assets");
-    router.add("GET", "/docs", [](Exchange& ex) { sendApiDocsPage(ex); }, "Interactive API documentation (Swagger UI)");
+               "Web UI: embedded static assets")
+        .answers(200, "", "application/octet-stream").answers(304).fails({404});
+    router.add("GET", "/docs", [](Exchange& ex) { sendApiDocsPage(ex); }, "Interactive API documentation (Swagger UI)")
+        .answers(200, "", "text/html");
     // Browsers ask for it on their own; the original answers an SVG icon cached for a day.
     router.add("GET", "/favicon.ico", [](Exchange& ex) { serveAsset(ex, "favicon.svg", "public, max-age=86400"); },
-               "Web UI: the icon browsers ask for");
+               "Web UI: the icon browsers ask for")
+        .answers(200, "", "image/svg+xml").answers(304);
     router.add("GET", "/sw.js", [](Exchange& ex) { serveAsset(ex, "sw.js", "no-cache"); },
-               "Web UI: service worker for push notifications");
+               "Web UI: service worker for push notifications")
+        .answers(200, "", "text/javascript").answers(304);
 }
 
 } // namespace bridge

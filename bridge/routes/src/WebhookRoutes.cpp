@@ -7,6 +7,7 @@
 #include "jji/bridge/http/Exchange.h"
 #include "jji/bridge/http/NotificationReader.h"
 #include "jji/bridge/http/HttpError.h"
+#include "jji/bridge/http/RequestFields.h"
 #include "jji/bridge/views/ResultViews.h"
 #include "jji/bridge/http/Router.h"
 #include "jji/bridge/access/SecretCompare.h"
@@ -21,8 +22,13 @@ namespace bridge {
 
 namespace {
 
-/// The shared secret from the X-JJI-Webhook-Token header, a bearer token, or ?token=
-/// (the Notification plugin can only configure a URL).
+/// ?token=: the shared secret in the URL (the Notification plugin can only configure a URL).
+std::string readTokenQuery(FieldReader& query)
+{
+    return query.string("token");
+}
+
+/// The shared secret from the X-JJI-Webhook-Token header, a bearer token, or ?token=.
 std::string presentedToken(const Exchange& ex)
 {
     std::string token = ex.header("X-JJI-Webhook-Token");
@@ -31,7 +37,13 @@ std::string presentedToken(const Exchange& ex)
     const std::string auth = ex.header("Authorization");
     if (Poco::icompare(auth.substr(0, 7), "Bearer ") == 0)
         return Poco::trim(auth.substr(7));
-    return ex.query("token").value_or("");
+    return readQuery(ex, readTokenQuery);
+}
+
+/// BuildNotification: the Notification plugin's payload, or the jobInsight step's.
+BuildNotification readBuildNotification(FieldReader& reader)
+{
+    return readNotification(reader);
 }
 
 void ignored(Exchange& ex, const std::string& reason)
@@ -48,7 +60,7 @@ void notify(AppContext& context, Exchange& ex)
     if (!settings.webhookToken.empty() && !secretsEqual(presentedToken(ex), settings.webhookToken))
         throw HttpError(401, "Invalid or missing webhook token");
 
-    const BuildNotification notification = readNotification(ex.jsonObject());
+    const BuildNotification notification = readBody(ex, readBuildNotification);
     const std::string& jobName = notification.jobName;
     const long long number = notification.number;
     const std::string& phase = notification.phase;
@@ -60,7 +72,7 @@ void notify(AppContext& context, Exchange& ex)
         return ignored(ex, "build result " + (status.empty() ? std::string("(none)") : status) +
                                " is not analysed (JJI_NOTIFY_RESULTS)");
     if (jobName.empty())
-        throw HttpError(422, "the notification names no job");
+        ValidationErrors::fail("value_error", {"body"}, "Value error, the notification names no job", Poco::Dynamic::Var());
     if (settings.jenkinsUrl.empty())
         // The notification's own URL is not trusted: the server's Jenkins credentials go only to JENKINS_URL.
         return ignored(ex, "JENKINS_URL is not configured on the server");
@@ -90,7 +102,9 @@ void notify(AppContext& context, Exchange& ex)
 void registerWebhookRoutes(Router& router, AppContext& context)
 {
     router.add("POST", "/api/jenkins/notify", [&context](Exchange& ex) { notify(context, ex); },
-               "Build-finished notification (Jenkins Notification plugin or the jobInsight step)");
+               "Build-finished notification (Jenkins Notification plugin or the jobInsight step)")
+        .body("BuildNotification", readBuildNotification).query(readTokenQuery)
+        .webhook().answers(202, "QueuedAnalysis").answers(200, "NotificationIgnored").fails({400, 429});
 }
 
 } // namespace bridge

@@ -28,13 +28,13 @@ Poco::JSON::Object::Ptr metadataJson(const storage::JobMetadata& metadata)
     return o;
 }
 
-storage::JobMetadataFilter metadataFilter(const Exchange& ex)
+storage::JobMetadataFilter readMetadataFilter(FieldReader& query)
 {
     storage::JobMetadataFilter filter;
-    filter.team = ex.query("team").value_or("");
-    filter.tier = ex.query("tier").value_or("");
-    filter.version = ex.query("version").value_or("");
-    filter.labels = ex.queryAll("label");
+    filter.team = query.string("team");
+    filter.tier = query.string("tier");
+    filter.version = query.string("version");
+    filter.labels = query.optStrings("label").value_or(std::vector<std::string>{});
     return filter;
 }
 

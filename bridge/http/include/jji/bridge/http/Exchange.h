@@ -50,6 +50,8 @@ public:
     long long queryInt(const std::string& name, long long fallback, IntBounds bounds = {}) const;
     /// A query boolean (true/false/1/0/yes/no/on/off) with a 422 when unreadable.
     bool queryBool(const std::string& name, bool fallback) const;
+    /// A reader of every query parameter (errors located at ["query", name]).
+    FieldReader queryFields(ValidationErrors& errors) const;
 
     std::string cookie(const std::string& name) const;
     std::string header(const std::string& name) const;

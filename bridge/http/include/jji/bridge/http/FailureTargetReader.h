@@ -37,21 +37,6 @@ struct FailureTarget
 /// failure), 202 (still running), 409 (the analysis failed).
 HttpError reviewTargetHttpError(const analysis::ReviewTargetError& error);
 
-/// Reads a failure-targeting body: the target fields plus what `extra` reads; 422s and
-/// 400s (scope) are raised before the domain is asked anything.
-template <typename Extra>
-FailureTarget readTarget(Exchange& ex, FailureTarget::ChildRule rule, Extra extra)
-{
-    Poco::JSON::Object::Ptr body = ex.jsonObject();
-    ValidationErrors errors;
-    FieldReader reader(body, {"body"}, errors);
-    FailureTarget target = FailureTarget::read(reader);
-    extra(reader);
-    errors.raiseIfAny();
-    target.checkScope(rule);
-    return target;
-}
-
 /// Runs a review action, turning "cannot target that" into its status code.
 template <typename Action>
 auto reviewAction(Action action) -> decltype(action())

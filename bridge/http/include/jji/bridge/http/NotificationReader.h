@@ -1,6 +1,8 @@
 #ifndef JJI_BRIDGE_HTTP_NOTIFICATIONREADER_H
 #define JJI_BRIDGE_HTTP_NOTIFICATIONREADER_H
 
+#include "jji/bridge/http/FieldReader.h"
+
 #include <Poco/JSON/Object.h>
 
 #include <string>
@@ -17,8 +19,11 @@ struct BuildNotification
     std::string status;  ///< upper case: SUCCESS, FAILURE, ...
 };
 
-/// Reads a notification body; a 422 (HttpError with FastAPI-style details) when a field
-/// has the wrong type or build / build.number is missing.
+/// Reads a notification body's fields (422 entries go to the reader's error list: a field
+/// of the wrong type, build or build.number missing); the job name is known once it validates.
+BuildNotification readNotification(FieldReader& reader);
+
+/// readNotification() of a parsed body, raising the 422 (HttpError with FastAPI-style details).
 BuildNotification readNotification(const Poco::JSON::Object::Ptr& body);
 
 } // namespace bridge

@@ -1,6 +1,8 @@
 #ifndef JJI_BRIDGE_HTTP_ROUTER_H
 #define JJI_BRIDGE_HTTP_ROUTER_H
 
+#include "jji/bridge/http/RouteDoc.h"
+
 #include <functional>
 #include <map>
 #include <set>
@@ -27,6 +29,14 @@ struct Route
     std::string pathTemplate;
     Handler handler;
     std::string summary; ///< one line, for the route listing
+    RouteDoc doc;        ///< what /openapi.json says of it besides the summary
+};
+
+/// A resource group of routes: the tag /openapi.json files them under.
+struct RouteGroup
+{
+    std::string name;
+    std::string description;
 };
 
 /// Maps (method, path) to a route. Tells "no such path" (404) from "path exists,
@@ -42,8 +52,14 @@ public:
         std::set<std::string> allowedMethods; ///< non-empty when the path matched but the method did not
     };
 
-    void add(Route route);
-    void add(const std::string& method, const std::string& pathTemplate, Handler handler, const std::string& summary = "");
+    /// Adds a route, in the current group; answers its documentation to fill in (valid until
+    /// the next add: fill it in the same statement).
+    RouteDoc& add(Route route);
+    RouteDoc& add(const std::string& method, const std::string& pathTemplate, Handler handler, const std::string& summary = "");
+
+    /// Routes added from now on belong to this group (named again: the description given first stays).
+    void group(std::string name, std::string description = "");
+    const std::vector<RouteGroup>& groups() const { return _groups; }
 
     Match match(const std::string& method, const std::string& path) const;
 
@@ -62,6 +78,8 @@ private:
                              std::map<std::string, std::string>* params);
 
     std::vector<Route> _routes;
+    std::vector<RouteGroup> _groups;
+    std::string _group; ///< the group routes are added to
     RouteGuard _guard;
     std::vector<Segments> _templates; ///< per route, same index
     /// Templates without parameters, by their exact text: the common case needs no scan.

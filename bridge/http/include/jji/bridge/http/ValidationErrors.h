@@ -18,9 +18,19 @@ using Location = std::vector<Poco::Dynamic::Var>;
 class ValidationErrors
 {
 public:
+    ValidationErrors() = default;
+
+    /// A list that keeps nothing: for readers run only to describe a request (FieldReader::describing).
+    static ValidationErrors discarding();
+
     void add(const std::string& type, const Location& loc, const std::string& msg, const Poco::Dynamic::Var& input);
 
     bool empty() const { return _items->size() == 0; }
+
+    /// The field the first problem is about (the second part of its location), or "".
+    std::string firstField() const;
+    /// The type of the first problem (missing, string_type, ...), or "".
+    std::string firstType() const;
 
     /// Throws HttpError(422) when anything was added.
     void raiseIfAny() const;
@@ -31,6 +41,7 @@ public:
 
 private:
     Poco::JSON::Array::Ptr _items = new Poco::JSON::Array;
+    bool _discard = false;
 };
 
 } // namespace bridge
