@@ -198,18 +198,10 @@ bool AlertSender::sendSlack(const std::string& webhookUrl, const std::string& te
     const std::string body = toJsonText(payload);
     try {
         const Poco::URI uri(webhookUrl);
-        auto session = openHttpSession(uri);
-        session->setTimeout(Poco::Timespan(kTimeoutSeconds, 0));
-        Poco::Net::HTTPRequest request(Poco::Net::HTTPRequest::HTTP_POST, uri.getPathAndQuery(), Poco::Net::HTTPMessage::HTTP_1_1);
-        request.setContentType("application/json");
-        request.setContentLength64(static_cast<Poco::Int64>(body.size()));
-        session->sendRequest(request) << body;
-        Poco::Net::HTTPResponse response;
-        Poco::NullOutputStream discard;
-        Poco::StreamCopier::copyStream(session->receiveResponse(response), discard);
-        if (response.getStatus() == Poco::Net::HTTPResponse::HTTP_OK)
+        const int status = postJsonOnce(uri, {}, body, kTimeoutSeconds);
+        if (status == Poco::Net::HTTPResponse::HTTP_OK)
             return true;
-        alertLog().warning("Slack webhook returned HTTP %d", static_cast<int>(response.getStatus()));
+        alertLog().warning("Slack webhook returned HTTP %d", status);
     } catch (const Poco::Exception& e) {
         // The URL (its path is the credential) is not repeated; Poco's text names the host at most.
         alertLog().warning("Slack alert not sent: %s", without(e.displayText(), webhookUrl));

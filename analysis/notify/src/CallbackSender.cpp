@@ -24,23 +24,6 @@ namespace analysis {
 
 namespace {
 
-/// One POST; returns the HTTP status or throws Poco::Exception when unreachable.
-int postOnce(const Poco::URI& uri, const std::vector<std::pair<std::string, std::string>>& headers,
-             const std::string& body, int timeoutSeconds)
-{
-    auto session = openHttpSession(uri);
-    session->setTimeout(Poco::Timespan(timeoutSeconds, 0));
-    Poco::Net::HTTPRequest request(Poco::Net::HTTPRequest::HTTP_POST, uri.getPathAndQuery(), Poco::Net::HTTPMessage::HTTP_1_1);
-    for (const auto& [name, value] : headers)
-        request.set(name, value);
-    request.setContentType("application/json");
-    request.setContentLength64(static_cast<Poco::Int64>(body.size()));
-    session->sendRequest(request) << body;
-    Poco::Net::HTTPResponse response;
-    Poco::NullOutputStream discard;
-    Poco::StreamCopier::copyStream(session->receiveResponse(response), discard);
-    return response.getStatus();
-}
 
 } // namespace
 
@@ -88,7 +71,7 @@ bool CallbackSender::deliver(const std::string& url, const std::vector<std::pair
         try {
             if (const std::string refused = targets.refusal(uri); !refused.empty())
                 throw Poco::Net::NetException("target refused: " + refused);
-            int status = postOnce(uri, headers, jsonBody, policy.timeoutSeconds);
+            int status = postJsonOnce(uri, headers, jsonBody, policy.timeoutSeconds);
             if (status >= 200 && status < 300) {
                 log.information("callback to %s attempt %d/%d: HTTP %d (headers: %s)", where, attempt, policy.attempts,
                                 status, headerNames);

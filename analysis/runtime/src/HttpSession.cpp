@@ -2,6 +2,10 @@
 
 #include <Poco/Base64Encoder.h>
 #include <Poco/Net/Context.h>
+#include <Poco/Net/HTTPRequest.h>
+#include <Poco/Net/HTTPResponse.h>
+#include <Poco/NullStream.h>
+#include <Poco/StreamCopier.h>
 #include <Poco/Net/HTTPSClientSession.h>
 #include <Poco/Net/SSLManager.h>
 
@@ -35,6 +39,23 @@ std::string basicAuthorization(const std::string& user, const std::string& secre
     encoder << user << ':' << secret;
     encoder.close();
     return "Basic " + out.str();
+}
+
+int postJsonOnce(const Poco::URI& uri, const std::vector<std::pair<std::string, std::string>>& headers,
+                 const std::string& body, int timeoutSeconds)
+{
+    auto session = openHttpSession(uri);
+    session->setTimeout(Poco::Timespan(timeoutSeconds, 0));
+    Poco::Net::HTTPRequest request(Poco::Net::HTTPRequest::HTTP_POST, uri.getPathAndQuery(), Poco::Net::HTTPMessage::HTTP_1_1);
+    for (const auto& [name, value] : headers)
+        request.set(name, value);
+    request.setContentType("application/json");
+    request.setContentLength64(static_cast<Poco::Int64>(body.size()));
+    session->sendRequest(request) << body;
+    Poco::Net::HTTPResponse response;
+    Poco::NullOutputStream discard;
+    Poco::StreamCopier::copyStream(session->receiveResponse(response), discard);
+    return response.getStatus();
 }
 
 } // namespace analysis

@@ -7,6 +7,8 @@
 
 #include <memory>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace jji {
 namespace analysis {
@@ -21,8 +23,14 @@ std::unique_ptr<Poco::Net::HTTPClientSession> openHttpSession(const Poco::URI& u
 /// clients such as an SMTP session after STARTTLS: the same verification rules.
 Poco::Net::Context::Ptr tlsClientContext(bool sslVerify = true, const std::string& caFile = "");
 
+/// One JSON POST (result callbacks, alert webhooks); the reply is read and dropped. Returns
+/// the HTTP status; throws Poco::Exception when the host cannot be reached.
+int postJsonOnce(const Poco::URI& uri, const std::vector<std::pair<std::string, std::string>>& headers,
+                 const std::string& body, int timeoutSeconds);
+
 /// The value of an "Authorization: Basic" header for user and secret.
 std::string basicAuthorization(const std::string& user, const std::string& secret);
+
 
 } // namespace analysis
 } // namespace jji
