@@ -139,10 +139,13 @@ ProcessResult ProcessRunner::run(const std::string& executable, const std::vecto
         // and let exec close every other inherited descriptor, so the CLI holds neither the
         // server's listening socket nor the pipes of a sibling spawned by another thread
         // (a sibling holding our stdin's write end would keep our child from seeing EOF).
-        auto setsid = bp::extend::on_exec_setup = [](auto&) {
+        const pid_t daemon = ::getpid();
+        auto setsid = bp::extend::on_exec_setup = [daemon](auto&) {
             ::setpgid(0, 0);
             ::close_range(3, ~0U, CLOSE_RANGE_CLOEXEC);
             ::prctl(PR_SET_PDEATHSIG, SIGKILL); // a killed daemon takes its CLI with it
+            if (::getppid() != daemon) // ... unless it died between fork and prctl: no orphan then
+                ::_exit(127);
         };
         const std::string dir = workingDirectory.empty() ? boost::filesystem::current_path().string() : workingDirectory;
         const std::string tag = ownerTag();
