@@ -33,6 +33,8 @@ DirectAnalysis::Result DirectAnalysis::run(Request request)
                                      || request.rawXml->find("<error") != std::string::npos;
         report = JunitReport::parse(mayHaveFailures ? std::move(*request.rawXml) : *request.rawXml); // throws before anything is stored
         request.failures = report->takeFailures();
+        if (request.name.empty())
+            request.name = report->name();
         if (!mayHaveFailures)
             enrichedXml = std::move(request.rawXml);
         request.rawXml.reset();
@@ -45,6 +47,8 @@ DirectAnalysis::Result DirectAnalysis::run(Request request)
     result->set("summary", "");
     result->set("ai_provider", request.ai.provider);
     result->set("ai_model", request.ai.model);
+    if (!request.name.empty()) // direct analyses have no job name: this one is theirs
+        result->set("name", request.name);
     // Direct analyses cannot be resumed (their input is not stored), so their secrets are not kept either.
     Poco::JSON::Object::Ptr visibleParams = splitRequestParams(request.requestParams).visible;
     addEffectiveRequestParams(visibleParams, _settings, false);

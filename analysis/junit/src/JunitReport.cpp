@@ -181,6 +181,8 @@ private:
         if (name == "testsuite" || name == "testsuites") {
             const std::size_t index = _report._suites.size();
             _report._suites.push_back({here(), {}, {}});
+            if (_report._name.empty()) // the outermost named suite names the report
+                _report._name = attribute(attributes, "name");
             // report_url goes on a root <testsuite>, else on the root's first <testsuite>.
             if (!_firstSuiteChosen && index > 0 && _open.size() == 1 && name == "testsuite") {
                 _report._firstSuite = index;

@@ -44,6 +44,7 @@ analysis::DirectAnalysis::Request readAnalyzeFailures(FieldReader& reader, const
 {
     analysis::DirectAnalysis::Request request;
     request.requestParams = AnalysisRequestReader::readParams(reader, settings);
+    request.name = reader.string("name");
     const bool hasFailures = !reader.isNull("failures");
     const bool hasXml = !reader.isNull("raw_xml");
     request.failures = readFailures(reader);

@@ -135,6 +135,8 @@ Poco::JSON::Object::Ptr dashboardDigest(const storage::ResultRow& row, const Poc
     // The original's row: optional fields only when they say something.
     Poco::JSON::Object::Ptr o = analysis::orderedObject();
     o->set("job_name", result->optValue<std::string>("job_name", row.jobName));
+    if (const std::string name = result->optValue<std::string>("name", ""); !name.empty())
+        o->set("name", name); // a direct analysis' name
     if (result->has("build_number"))
         o->set("build_number", result->get("build_number"));
     o->set("failure_count", allFailures(result));

@@ -29,6 +29,7 @@ public:
         std::optional<std::string> rawXml;
         AiRequest ai;                          ///< provider/model resolved, timeout set
         Poco::JSON::Object::Ptr requestParams; ///< as received; stored, redacted on read
+        std::string name; ///< what the dashboard calls it; "" for the report's suite name
     };
 
     DirectAnalysis(const config::Settings& settings, storage::Database& db, AiCallLimiter& limiter, const JobLease& lease)

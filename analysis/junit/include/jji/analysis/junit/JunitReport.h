@@ -67,6 +67,8 @@ public:
     /// still works, but failures() is empty afterwards.
     std::vector<TestFailure> takeFailures() { return std::move(_failures); }
     const Counts& counts() const { return _counts; }
+    /// The name of the outermost named <testsuites>/<testsuite> ("" when none has one).
+    const std::string& name() const { return _name; }
 
     /// The report with each analysed failing testcase carrying the analysis as
     /// <property name="ai_..."> entries, a summary line in its suite's <system-out>,
@@ -104,6 +106,7 @@ private:
     std::vector<Suite> _suites;
     std::size_t _firstSuite = 0; ///< where report_url goes
     Counts _counts;
+    std::string _name;
 };
 
 } // namespace analysis
