@@ -12,7 +12,7 @@ cd "$(dirname "$0")"
 
 packages=(
   g++ cmake make ninja-build pkg-config git ca-certificates python3 python3-cryptography
-  libpoco-dev libpq-dev libssl-dev libexpat1-dev libyaml-cpp-dev libpcre2-dev
+  libpoco-dev libpq-dev libssl-dev libexpat1-dev libyaml-cpp-dev libpcre2-dev libtomlplusplus-dev
   libboost-dev libboost-filesystem-dev libcppunit-dev
   postgresql nodejs npm
 )

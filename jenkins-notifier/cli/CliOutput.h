@@ -6,28 +6,60 @@
 #include <Poco/JSON/Object.h>
 
 #include <iosfwd>
+#include <map>
 #include <string>
 #include <vector>
 
 namespace jji {
 namespace cli {
 
-/// Human-readable output: aligned tables with a header row, and "key: value" blocks.
+/// A table column: the JSON field and its header ("" for the field upper-cased).
+struct Column
+{
+    std::string field;
+    std::string label;
+};
+
+/// What the CLI prints: aligned tables (as the original: upper-case headers, a dashed
+/// rule, two spaces between columns) cut to the terminal's width, pretty JSON, and
+/// colours only on a terminal without NO_COLOR.
 class CliOutput
 {
 public:
-    explicit CliOutput(std::ostream& out) : _out(out) {}
+    /// `width` 0: no limit (not a terminal and no COLUMNS).
+    CliOutput(std::ostream& out, bool colour, std::size_t width) : _out(out), _colour(colour), _width(width) {}
 
-    /// One row per array item, one column per field ("" for missing ones).
-    void table(const Poco::JSON::Array::Ptr& rows, const std::vector<std::string>& fields);
-    void keyValues(const Poco::JSON::Object::Ptr& object, const std::vector<std::string>& fields);
+    /// For stdout: colour when it is a terminal and NO_COLOR is unset; the terminal's width
+    /// (or COLUMNS).
+    static CliOutput forStdout(std::ostream& out);
+    /// Whether a stream on this descriptor may be coloured.
+    static bool colourOn(int fd);
 
-    /// A JSON value as a short cell ("-" for null; nested values as compact JSON).
-    static std::string cell(const Poco::Dynamic::Var& value, std::size_t maxWidth = 60);
+    /// One row per object ("No results." when there is none).
+    void table(const Poco::JSON::Array::Ptr& rows, const std::vector<Column>& columns);
+    void table(const Poco::JSON::Object::Ptr& row, const std::vector<Column>& columns);
+    void json(const Poco::Dynamic::Var& value);
+    void line(const std::string& text);
+    /// A status or classification word in its signal colour (plain without colour).
+    std::string signal(const std::string& word) const;
+
+    /// A JSON value as a cell: strings as they are, null as "", nested values as compact JSON.
+    static std::string cell(const Poco::Dynamic::Var& value);
+    /// Display width of UTF-8 text (code points).
+    static std::size_t displayWidth(const std::string& text);
+
+    std::ostream& stream() { return _out; }
 
 private:
     std::ostream& _out;
+    bool _colour;
+    std::size_t _width;
 };
+
+/// Pretty JSON (2-space indent), keys in the server's order.
+std::string prettyJson(const Poco::Dynamic::Var& value);
+/// Parses a reply body keeping the server's key order.
+Poco::Dynamic::Var parseJson(const std::string& body);
 
 } // namespace cli
 } // namespace jji
