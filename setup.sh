@@ -21,7 +21,8 @@ with_tests=false
 if $with_tests; then
   # chromium for the browser tests; clang and its runtimes for the libFuzzer targets;
   # aiosmtpd for the SMTP relay the alert tests send to (tests/fakes/fake-smtp)
-  packages+=(chromium fonts-dejavu-core clang libclang-rt-14-dev python3-aiosmtpd)
+  # zsh and fish to run the jji client's completion scripts in them
+  packages+=(chromium fonts-dejavu-core clang libclang-rt-14-dev python3-aiosmtpd zsh fish)
 fi
 # npm may come from elsewhere (nodesource, nvm): then Debian's is not needed.
 if command -v npm >/dev/null; then
