@@ -2,7 +2,7 @@
 // the fake AI CLI, a fake Jenkins and the fake trackers from tests/fakes, seeded through
 // its REST API; Debian's chromium driven by playwright-core.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync, readFileSync, existsSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -70,13 +70,20 @@ function jenkinsFixture() {
 
 function trackersFixture() {
   return {
-    github: { tokens: { ghp_server_token: 'jji-bot' }, issues: { 'acme/tests': [{ number: 42, title: 'Core failure in login flow', state: 'open' }] } },
+    github: { tokens: { ghp_server_token: 'jji-bot' }, issues: { 'acme/tests': [{ number: 42, title: 'Core failure in login flow', state: 'open' },
+      { number: 7, title: 'Fix login', state: 'closed', pull: true, merged: true }] } },
     jira: { pats: [{ token: 'jira_server_pat', name: 'JJI Bot' }], projects: [{ key: 'PROJ', name: 'Product' }],
       issues: [{ key: 'PROJ-1', summary: 'Core failure when saving', status: 'In Progress', priority: 'High' }] },
   };
 }
 
 export class Harness {
+  /** env: settings over (or, with '', removing) the defaults below; browserArgs: chromium's. */
+  constructor({ env = {}, browserArgs = [] } = {}) {
+    this.envOverrides = env;
+    this.browserArgs = browserArgs;
+  }
+
   async start() {
     this.dir = mkdtempSync(join(tmpdir(), 'jji-browser-'));
     this.children = [];
@@ -97,10 +104,15 @@ export class Harness {
       ADMIN_KEY, GITHUB_API_URL: trackersUrl, GITHUB_TOKEN: 'ghp_server_token', TESTS_REPO_URL: 'https://github.com/acme/tests',
       JIRA_URL: trackersUrl, JIRA_PAT: 'jira_server_pat', JIRA_PROJECT_KEY: 'PROJ',
     };
+    for (const [key, value] of Object.entries(this.envOverrides)) {
+      if (value === '') delete env[key];
+      else env[key] = value;
+    }
     const server = await startProcess(serverPath, [], env, /listening on http:\/\/[^:]+:(\d+)/, join(this.dir, 'server.log'));
     this.children.push(server.child);
     this.base = `http://127.0.0.1:${server.port}`;
-    this.browser = await chromium.launch({ executablePath: chromiumPath, headless: true, args: ['--no-sandbox'] });
+    this.port = server.port;
+    this.browser = await chromium.launch({ executablePath: chromiumPath, headless: true, args: ['--no-sandbox', ...this.browserArgs] });
     return this;
   }
 
@@ -129,21 +141,36 @@ export class Harness {
   }
 
   /** A direct analysis through the fake AI; returns its job id. */
-  async analyze(failures) {
-    const { status, data } = await this.api('POST', '/analyze-failures', { failures });
+  async analyze(failures, extra = {}) {
+    const { status, data } = await this.api('POST', '/analyze-failures', { failures, ...extra });
     if (status !== 200) throw new Error(`analysis failed: ${status} ${JSON.stringify(data)}`);
     return data.job_id;
   }
 
-  /** A browser page; `user` sets the username cookie. */
-  async page({ user, width = 1280, height = 900 } = {}) {
-    const context = await this.browser.newContext({ viewport: { width, height } });
-    if (user) await context.addCookies([{ name: 'jji_username', value: user, url: this.base }]);
+  /** A browser page; `user` sets the username cookie; `colorScheme` 'dark' emulates a dark system theme. */
+  async page({ user, width = 1280, height = 900, colorScheme = 'light', base = this.base } = {}) {
+    const context = await this.browser.newContext({ viewport: { width, height }, colorScheme });
+    if (user) await context.addCookies([{ name: 'jji_username', value: user, url: base }]);
     const page = await context.newPage();
     page.errors = [];
     page.on('pageerror', (e) => page.errors.push(e.message));
     page.on('console', (m) => { if (m.type() === 'error') page.errors.push(m.text()); });
     return page;
+  }
+
+  /** With JJI_SCREENSHOTS set: the page's viewport as <dir>/<name>.png (the README's images). */
+  async screenshot(page, name) {
+    if (!process.env.JJI_SCREENSHOTS) return;
+    mkdirSync(process.env.JJI_SCREENSHOTS, { recursive: true });
+    await page.screenshot({ path: join(process.env.JJI_SCREENSHOTS, `${name}.png`), fullPage: false });
+  }
+
+  /** Signs the page in as the admin of ADMIN_KEY. */
+  async signIn(page, base = this.base) {
+    await page.goto(`${base}/login`);
+    await page.getByLabel('API key').fill(ADMIN_KEY);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL(`${base}/`);
   }
 
   trackerRequests() {

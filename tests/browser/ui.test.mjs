@@ -2,10 +2,8 @@
 // with seeded data: dashboard, report, review actions round-tripping to the API, the
 // live status page, escaping, phone width, admin pages.
 //   JJI_SERVER_PATH=build/bridge/jji-server node --test tests/browser/ui.test.mjs
-//   JJI_SCREENSHOTS=docs/screenshots ... also writes the README's screenshots.
+//   (the README's screenshots are written by triage.test.mjs)
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { ADMIN_KEY, Harness } from './harness.mjs';
 
@@ -38,12 +36,6 @@ after(async () => {
   await h.stop();
 });
 
-async function screenshot(page, name) {
-  if (!process.env.JJI_SCREENSHOTS) return;
-  mkdirSync(process.env.JJI_SCREENSHOTS, { recursive: true });
-  await page.screenshot({ path: join(process.env.JJI_SCREENSHOTS, `${name}.png`), fullPage: false });
-}
-
 test('the dashboard lists the analyses with their counts and filters them', async () => {
   const page = await h.page({ user: 'alice' });
   const response = await page.goto(`${h.base}/`);
@@ -55,7 +47,6 @@ test('the dashboard lists the analyses with their counts and filters them', asyn
   assert.match(await row.textContent(), /PRODUCT BUG 2/);
   assert.match(await row.textContent(), /CODE ISSUE 1/);
   assert.match(await row.textContent(), /INFRASTRUCTURE 1/);
-  await screenshot(page, 'dashboard');
   assert.match(await page.locator(`#dashboard-table tr[data-job-id="${pipelineJob}"] a`).textContent(), /payments\/api-tests #128/);
   await page.getByLabel('Search analyses').fill('nothing matches this');
   await page.getByText('No analyses match.').waitFor();
@@ -71,21 +62,23 @@ test('the report groups failures by error signature and counts them', async () =
   await page.goto(`${h.base}/results/${mainJob}.html`);
   await page.locator('article.group').first().waitFor();
   assert.equal(await page.locator('article.group').count(), 3); // two tests share the segfault
-  const segfault = page.locator('article.group', { hasText: '2 tests with the same error' });
+  assert.equal(await page.locator('#review-progress').textContent(), '0/4 reviewed');
+  await page.locator('#expand-all').click();
+  const segfault = page.locator('article.group', { has: page.locator('li.test[data-test-name="tests.core.TestSave.test_save"]') });
   assert.equal(await segfault.locator('li.test').count(), 2);
   assert.match(await segfault.locator('.badge').first().textContent(), /PRODUCT BUG/);
   assert.match(await segfault.textContent(), /Product bug report/);
   // Why the two tests are one group: the normalized text their signature is the hash of.
   await segfault.locator('summary', { hasText: 'Why these tests are grouped' }).click();
   assert.match(await segfault.locator('pre.signature-text').textContent(), /^kind: .*\nmessage: /);
-  assert.equal(await page.locator('#total-failures').textContent(), '4');
   const codeIssue = page.locator('article.group', { hasText: 'tests.api.TestLogin.test_admin' });
   assert.match(await codeIssue.textContent(), /Suggested fix/);
-  // The pipeline: its child job as a tree under the top-level failures.
+  // The pipeline: its child job's groups among the top-level ones, labelled with the child.
   await page.goto(`${h.base}/results/${pipelineJob}.html`);
-  await page.locator('.tree summary', { hasText: 'payments/db-migrations #57' }).waitFor();
-  assert.equal(await page.locator('.tree article.group').count(), 1);
-  await screenshot(page, 'report');
+  const child = page.locator('article.group[data-scope="payments/db-migrations#57"]');
+  await child.waitFor();
+  assert.equal(await child.count(), 1);
+  assert.match(await child.locator('.scope-chip').textContent(), /payments\/db-migrations #57/);
   // A browser asking for /results/{id} gets the report too; an API client gets JSON.
   await page.goto(`${h.base}/results/${mainJob}`);
   await page.locator('article.group').first().waitFor();
@@ -101,6 +94,7 @@ test('the report groups failures by error signature and counts them', async () =
 test('reviewed, comment with a mention, override and a GitHub issue round-trip to the API', async () => {
   const page = await h.page({ user: 'alice' });
   await page.goto(`${h.base}/results/${mainJob}.html`);
+  await page.locator('#expand-all').click();
   const test = page.locator('li.test[data-test-name="tests.db.TestConn.test_connect"]');
   await test.waitFor();
 
@@ -203,6 +197,7 @@ test('stored strings are shown as text: an XSS payload stays inert', async () =>
   await page.locator(`#dashboard-table tr[data-job-id="${xssJob}"]`).waitFor();
   await inert('the dashboard');
   await page.goto(`${h.base}/results/${xssJob}.html`);
+  await page.locator('#expand-all').click();
   const test = page.locator('li.test').first();
   await test.waitFor();
   assert.equal(await test.locator('.test-name').textContent(), XSS_TEST);
@@ -329,6 +324,7 @@ test('known failures: a rule made from a report in two clicks classifies the nex
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.waitForURL(`${h.base}/`);
   await page.goto(`${h.base}/results/${first}.html`);
+  await page.locator('#expand-all').click();
   const group = page.locator('article.group', { hasText: 'tests.net.TestSync.test_pull' });
   await group.getByRole('button', { name: 'Always classify as…' }).click();                 // click 1
   assert.equal(await group.getByLabel('Pattern (PCRE)').inputValue(), 'QuotaExceeded: mirror \\d+ refused pull \\d+');
@@ -337,6 +333,7 @@ test('known failures: a rule made from a report in two clicks classifies the nex
 
   const second = await h.analyze([{ ...failure, error_message: 'QuotaExceeded: mirror 9 refused pull 17' }]);
   await page.goto(`${h.base}/results/${second}.html`);
+  await page.locator('#expand-all').click();
   const origin = page.locator('article.group .origin-rule');
   await origin.waitFor();
   assert.match(await origin.textContent(), /Classified by the rule known-test_pull of the knowledge base \(no AI call\)/);
@@ -359,6 +356,7 @@ test('known failures: a rule made from a report in two clicks classifies the nex
   assert.equal(review.status, 200);
   const reusing = await h.analyze([{ test_name: 'tests.ui.TestCart.test_badge', error_message: 'Expected badge 3, saw 2' }]);
   await page.goto(`${h.base}/results/${reusing}.html`);
+  await page.locator('#expand-all').click();
   const reused = page.locator('article.group .origin-reused');
   await reused.waitFor();
   assert.match(await reused.textContent(), /confirmed by alice/);

@@ -12,6 +12,7 @@
 #include "jji/storage/ResultStore.h"
 
 #include <Poco/Logger.h>
+#include <Poco/Timestamp.h>
 
 #include <algorithm>
 #include <map>
@@ -66,11 +67,7 @@ std::optional<std::chrono::milliseconds> JenkinsAnalysis::run(JobRecord& record,
     }
 
     if (build.building && request.waitForCompletion) {
-        if (!waiting)
-            record.advance("waiting", "waiting_for_jenkins");
-        else if (record.result()->optValue<std::string>("status", "") != "waiting")
-            record.save("waiting"); // resumed after a restart
-        const double waited = std::max(0.0, record.secondsSincePhaseStarted("waiting_for_jenkins"));
+        const double waited = waiting ? std::max(0.0, record.secondsSincePhaseStarted("waiting_for_jenkins")) : 0.0;
         auto delay = std::chrono::duration_cast<std::chrono::milliseconds>(request.pollInterval);
         if (request.maxWait.count() > 0) {
             const auto left = std::chrono::milliseconds(static_cast<long long>((request.maxWait.count() - waited) * 1000));
@@ -80,9 +77,23 @@ std::optional<std::chrono::milliseconds> JenkinsAnalysis::run(JobRecord& record,
             }
             delay = std::min(delay, left);
         }
+        // What the status page shows while it waits: the build, and how the polling goes.
+        Poco::JSON::Object::Ptr result = record.result();
+        result->set("jenkins_url", client.buildUrl(request.jobName, request.buildNumber));
+        Poco::JSON::Object::Ptr previous = result->getObject("jenkins_poll");
+        Poco::JSON::Object::Ptr poll = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
+        poll->set("count", (previous ? previous->optValue<int>("count", 0) : 0) + 1);
+        poll->set("next_poll_at", static_cast<double>(Poco::Timestamp().epochMicroseconds() + delay.count() * 1000) / 1e6);
+        poll->set("max_wait_minutes", request.maxWaitMinutes);
+        result->set("jenkins_poll", poll);
+        if (!waiting)
+            record.advance("waiting", "waiting_for_jenkins");
+        else
+            record.save("waiting"); // each poll (and a job resumed after a restart)
         return delay;
     }
 
+    record.result()->remove("jenkins_poll"); // the wait is over
     record.advance("running", "analyzing");
     Poco::JSON::Object::Ptr result = record.result();
     result->set("jenkins_url", client.buildUrl(request.jobName, request.buildNumber));

@@ -100,6 +100,17 @@ std::vector<std::string> FailureReview::overrideClassification(const std::string
             analysis = new Poco::JSON::Object;
             f->set("analysis", analysis);
         }
+        // What the AI said stays beside the override, so the report can say "Overridden to
+        // PRODUCT BUG by alice (AI said CODE ISSUE)"; overriding back to it clears the note.
+        const std::string before = analysis->optValue<std::string>("classification", "");
+        const std::string aiSaid = analysis->optValue<std::string>("ai_classification", before);
+        if (classification == aiSaid) {
+            analysis->remove("ai_classification");
+            analysis->remove("overridden_by");
+        } else {
+            analysis->set("ai_classification", aiSaid);
+            analysis->set("overridden_by", username);
+        }
         analysis->set("classification", classification);
         changed.push_back(f->optValue<std::string>("test_name", ""));
     }

@@ -126,6 +126,11 @@ private:
                 exchange.response().set("Allow", joinMethods(match.allowedMethods));
                 throw HttpError(405, "Method Not Allowed");
             }
+            if (const NotFoundHandler& notFound = _router.notFound()) {
+                notFound(exchange);
+                if (exchange.sent())
+                    return;
+            }
             throw HttpError(404, "Not Found");
         }
         route = &match.route->pathTemplate; // routes live as long as the router

@@ -48,6 +48,12 @@ void registerWebRoutes(Router& router, AppContext&)
     addPage(router, "/admin/users", "admin-users", "Web UI: admin users");
     addPage(router, "/admin/token-usage", "admin-token-usage", "Web UI: AI token usage");
     addPage(router, "/admin/rules", "admin-rules", "Web UI: the rules knowledge base");
+    addPage(router, "/new", "new-analysis", "Web UI: start an analysis of a Jenkins build or a JUnit XML report");
+    // An unknown path in a browser is a page too (API clients keep the JSON 404).
+    router.setNotFound([](Exchange& ex) {
+        if (ex.method() == "GET" && prefersHtml(ex))
+            sendPage(ex, 404, "not-found", {{"what", "page at " + ex.path()}});
+    });
     router.add("GET", "/status/{job_id}", [](Exchange& ex) {
         sendPage(ex, 200, "status", {{"job-id", ex.pathParam("job_id")}});
     }, "Web UI: live progress of an analysis").answers(200, "", "text/html");

@@ -1,6 +1,6 @@
 // Admin sign-in, the profile (username, saved tracker tokens, push notifications) and
 // the mentions inbox.
-import { api, el, emptyState, fill, formatTime, get, notify, page, refreshUnread, setUsername, showError, username } from './core.js';
+import { api, el, emptyState, fill, get, notify, page, refreshUnread, setUsername, showError, timeAgo, username } from './core.js';
 
 export async function renderLogin(main) {
   const name = el('input', { type: 'text', name: 'username', autocomplete: 'username', required: true, value: 'admin' });
@@ -10,6 +10,15 @@ export async function renderLogin(main) {
     event.preventDefault();
     try {
       await api('POST', '/api/auth/login', { username: name.value.trim(), api_key: key.value });
+      // The key was right, but a Secure cookie is dropped by the browser over plain http:
+      // say so instead of landing on the dashboard still signed out.
+      const me = (await get('/api/auth/me')).data;
+      if (!me.is_admin && location.protocol === 'http:') {
+        error.textContent = 'The key is right, but this browser dropped the session cookie: the server sends it with "Secure" '
+          + '(SECURE_COOKIES=true), which browsers keep only over HTTPS. Open this page over https://, or set SECURE_COOKIES=false '
+          + 'on the server for a plain-http installation.';
+        return;
+      }
       location.href = '/';
     } catch (e) {
       error.textContent = e.status === 401 ? 'Wrong username or key.' : e.message;
@@ -140,8 +149,8 @@ export async function renderMentions(main) {
     fill(list, data.mentions.length
       ? el('ul', { class: 'mentions' }, data.mentions.map((m) => el('li', { class: m.is_read ? 'mention read' : 'mention unread', dataset: { commentId: m.id } },
         el('div', { class: 'comment-meta' }, el('strong', { text: m.username }), ' on ',
-          el('a', { href: `/results/${encodeURIComponent(m.job_id)}.html`, text: m.test_name }), ' ',
-          el('span', { class: 'muted', text: formatTime(m.created_at) }),
+          el('a', { class: 'mention-link', href: `/results/${encodeURIComponent(m.job_id)}.html#comment-${m.id}`, text: m.test_name }), ' ',
+          el('span', { class: 'muted' }, timeAgo(m.created_at)),
           m.is_read ? null : el('button', { type: 'button', class: 'link', text: 'Mark read', onclick: async () => {
             await api('POST', '/api/users/mentions/read', { comment_ids: [m.id] }).catch(showError);
             await load();

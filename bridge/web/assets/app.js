@@ -1,6 +1,6 @@
 // Entry point of every page: the header (navigation, who you are, unread mentions) and
 // the page named by <body data-page>.
-import { api, el, fill, get, refreshUnread, setUsername, showError, username } from './core.js';
+import { api, applyTheme, currentTheme, el, fill, get, refreshUnread, setUsername, showError, skeleton, toggleTheme, username } from './core.js';
 import { renderDashboard } from './dashboard.js';
 import { renderReport } from './report.js';
 import { renderStatus } from './status.js';
@@ -8,6 +8,7 @@ import { renderHistory, renderJobStats, renderTestHistory } from './history.js';
 import { renderLogin, renderMentions, renderProfile } from './account.js';
 import { renderAdminUsers, renderTokenUsage } from './admin.js';
 import { renderRules } from './rules.js';
+import { renderNewAnalysis } from './new-analysis.js';
 
 const pages = {
   dashboard: renderDashboard,
@@ -22,8 +23,12 @@ const pages = {
   'admin-users': renderAdminUsers,
   'admin-token-usage': renderTokenUsage,
   'admin-rules': renderRules,
-  'not-found': (main, data) => fill(main, el('h1', { text: 'Not found' }), el('p', { text: `No ${data.what || 'such page'}.` }),
-    el('p', {}, el('a', { href: '/', text: 'Back to the dashboard' }))),
+  'new-analysis': renderNewAnalysis,
+  'not-found': (main, data) => {
+    document.title = 'Not found · Job Insight';
+    fill(main, el('div', { class: 'empty-state not-found' }, el('h1', { text: 'Not found' }), el('p', { text: `There is no ${data.what || 'such page'}.` }),
+      el('p', {}, el('a', { href: '/', text: 'Back to the dashboard' }), ' · ', el('a', { href: '/history', text: 'Search the failure history' }))));
+  },
 };
 
 async function renderHeader(header) {
@@ -39,6 +44,7 @@ async function renderHeader(header) {
   const badge = el('span', { class: 'count-badge', id: 'unread-badge', hidden: true, 'aria-label': 'unread mentions' });
   const nav = el('nav', { 'aria-label': 'Main' },
     link('/', 'Dashboard', 'dashboard'),
+    link('/new', 'New analysis', 'new-analysis'),
     link('/history', 'History', 'history'),
     el('a', { href: '/mentions', 'aria-current': current === 'mentions' ? 'page' : undefined }, 'Mentions ', badge),
     link('/profile', 'Profile', 'profile'),
@@ -65,6 +71,11 @@ async function renderHeader(header) {
     }
   };
   renderWho();
+  const theme = el('button', { type: 'button', class: 'theme-toggle', 'aria-label': 'Switch between light and dark', title: 'Light / dark' });
+  const showTheme = () => { theme.textContent = currentTheme() === 'dark' ? '\u2600 Light' : '\u263E Dark'; };
+  theme.addEventListener('click', () => { toggleTheme(); showTheme(); });
+  showTheme();
+  who.append(theme);
   fill(header, el('a', { class: 'brand', href: '/' }, el('img', { src: '/static/favicon.svg', alt: '', width: 24, height: 24 }), 'Job Insight'), nav, who);
   if (name) refreshUnread();
 }
@@ -84,6 +95,8 @@ async function main() {
   const data = { ...document.body.dataset };
   renderHeader(header);
   const render = pages[data.page] || pages['not-found'];
+  fill(mainNode, skeleton()); // instead of a blank page while the data loads
+  labelTableCells(mainNode);
   try {
     await render(mainNode, data);
   } catch (e) {
@@ -91,4 +104,21 @@ async function main() {
   }
 }
 
+/** At phone width tables become one card per row: each cell is labelled with its column's
+ *  header (data-label, shown by the stylesheet), whichever page made the table. */
+function labelTableCells(root) {
+  const label = (table) => {
+    if (table.dataset.labelled) return;
+    const headers = [...table.querySelectorAll('thead th')].map((th) => th.textContent.trim());
+    if (!headers.length) return;
+    table.dataset.labelled = '1';
+    table.classList.add('cards');
+    for (const row of table.querySelectorAll('tbody tr'))
+      [...row.children].forEach((cell, i) => { if (headers[i]) cell.dataset.label = headers[i]; });
+  };
+  new MutationObserver(() => root.querySelectorAll('table.data').forEach((t) => { delete t.dataset.labelled; label(t); }))
+    .observe(root, { childList: true, subtree: true });
+}
+
+applyTheme();
 main();

@@ -164,3 +164,98 @@ export function page(title, ...children) {
 export function emptyState(text) {
   return el('p', { class: 'empty', text });
 }
+
+/** A number with thousands separators (12,345). */
+export function formatNumber(n) {
+  return typeof n === 'number' ? n.toLocaleString('en-US') : String(n ?? '');
+}
+
+function parseTime(value) {
+  if (value === null || value === undefined || value === '') return null;
+  const date = typeof value === 'number' ? new Date(value * 1000)
+    : new Date(String(value).replace(' ', 'T') + (/[zZ]|[+-]\d\d:?\d\d$/.test(String(value)) ? '' : 'Z'));
+  return Number.isNaN(date.getTime()) ? null : date;
+}
+
+/** "3 min ago" (the absolute time as its tooltip), in a <time> element. */
+export function timeAgo(value) {
+  const date = parseTime(value);
+  if (!date) return el('span', { text: value ? String(value) : '' });
+  const seconds = Math.round((Date.now() - date.getTime()) / 1000);
+  const units = [['year', 31536000], ['month', 2592000], ['week', 604800], ['day', 86400], ['hour', 3600], ['minute', 60]];
+  let text = 'just now';
+  if (Math.abs(seconds) >= 60) {
+    const [unit, size] = units.find(([, s]) => Math.abs(seconds) >= s);
+    text = new Intl.RelativeTimeFormat('en', { numeric: 'auto' }).format(-Math.round(seconds / size), unit);
+  }
+  return el('time', { datetime: date.toISOString(), title: date.toLocaleString(), text });
+}
+
+/** Puts text on the clipboard (the Clipboard API needs a secure context: a fallback for plain http). */
+export async function copyText(text) {
+  if (navigator.clipboard && window.isSecureContext) {
+    await navigator.clipboard.writeText(text);
+    return;
+  }
+  const area = el('textarea', { class: 'visually-hidden', readonly: true });
+  area.value = text;
+  document.body.append(area);
+  area.select();
+  document.execCommand('copy');
+  area.remove();
+}
+
+/** A small button that copies `text`; `what` names it for screen readers ("Copy test name"). */
+export function copyButton(text, what, label = 'Copy') {
+  return el('button', { type: 'button', class: 'copy', title: what, 'aria-label': what, text: label, onclick: async (event) => {
+    event.stopPropagation();
+    try {
+      await copyText(text);
+      notify(`Copied ${what.replace(/^Copy /, '')}`);
+    } catch (e) {
+      showError(e);
+    }
+  } });
+}
+
+const LINKABLE = /(https?:\/\/[^\s<>"')\]]+)|\b([A-Z][A-Z0-9]{1,9}-\d+)\b/g;
+
+/** Comment text with its URLs and Jira keys as links (text nodes only: never parsed as HTML).
+ *  statuses: {"PROJ-1": "In Progress", "https://github.com/o/r/pull/3": "merged"} from /enrich-comments. */
+export function linkify(text, statuses = {}, jiraBase = '') {
+  const nodes = [];
+  let last = 0;
+  for (const match of String(text).matchAll(LINKABLE)) {
+    nodes.push(text.slice(last, match.index));
+    const [whole, url, key] = match;
+    const status = statuses[url || key];
+    const href = url || (jiraBase ? `${jiraBase.replace(/\/$/, '')}/browse/${key}` : null);
+    nodes.push(href ? el('a', { href, rel: 'noopener noreferrer', class: 'ref', text: whole }) : el('span', { class: 'ref', text: whole }));
+    if (status) nodes.push(el('span', { class: `ref-status ref-${String(status).toLowerCase().replace(/[^a-z]+/g, '-')}`, text: status }));
+    last = match.index + whole.length;
+  }
+  nodes.push(text.slice(last));
+  return nodes;
+}
+
+/** Grey placeholder lines while a page loads. */
+export function skeleton(lines = 6) {
+  return el('div', { class: 'skeleton', 'aria-busy': 'true', 'aria-label': 'Loading' },
+    Array.from({ length: lines }, (_, i) => el('div', { class: `skeleton-line${i === 0 ? ' skeleton-title' : ''}` })));
+}
+
+/** The colour theme: the system's, or the one chosen with the header's toggle (kept in localStorage). */
+export function applyTheme() {
+  const chosen = localStorage.getItem('jji-theme');
+  if (chosen === 'light' || chosen === 'dark') document.documentElement.dataset.theme = chosen;
+  else delete document.documentElement.dataset.theme;
+}
+
+export function currentTheme() {
+  return document.documentElement.dataset.theme || (matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light');
+}
+
+export function toggleTheme() {
+  localStorage.setItem('jji-theme', currentTheme() === 'dark' ? 'light' : 'dark');
+  applyTheme();
+}

@@ -1,18 +1,19 @@
 // The dashboard: newest analyses with their status, failures by classification, review
 // progress and job metadata; filters, search and paging in the page; rows still in
 // progress refresh on their own.
-import { badge, el, emptyState, fill, formatTime, get, page, statusBadge } from './core.js';
+import { api, badge, el, emptyState, fill, formatNumber, get, notify, page, showError, skeleton, statusBadge, timeAgo } from './core.js';
 
 const PAGE_SIZE = 25;
 const IN_PROGRESS = new Set(['pending', 'waiting', 'running']);
 
 export async function renderDashboard(main) {
-  const state = { rows: [], search: '', team: '', tier: '', label: '', offset: 0 };
+  const me = await get('/api/auth/me').then((r) => r.data).catch(() => ({}));
+  const state = { rows: [], search: '', team: '', tier: '', label: '', offset: 0, admin: !!me.is_admin, selected: new Set() };
   const search = el('input', { type: 'search', name: 'search', placeholder: 'job, build, summary…', 'aria-label': 'Search analyses' });
   const team = el('select', { name: 'team', 'aria-label': 'Team' });
   const tier = el('select', { name: 'tier', 'aria-label': 'Tier' });
   const label = el('select', { name: 'label', 'aria-label': 'Label' });
-  const table = el('div', { class: 'table-wrap' });
+  const table = el('div', { class: 'table-wrap' }, skeleton(8)); // until the first load
   const newer = el('button', { type: 'button', text: '← Newer' });
   const older = el('button', { type: 'button', text: 'Older →' });
   const position = el('span');
@@ -34,12 +35,27 @@ export async function renderDashboard(main) {
     count.textContent = `${rows.length} analyses`;
     // A refresh keeps the focus on the link it was on.
     const focused = document.activeElement && document.activeElement.closest ? document.activeElement.closest('tr[data-job-id]') : null;
-    fill(table, shown.length ? dashboardTable(shown) : emptyState('No analyses match.'));
+    fill(table, shown.length ? dashboardTable(shown, state, updateBulk) : state.rows.length ? emptyState('No analyses match.') : firstSteps());
+    updateBulk();
     if (focused) table.querySelector(`tr[data-job-id="${CSS.escape(focused.dataset.jobId)}"] a`)?.focus();
     newer.disabled = state.offset === 0;
     older.disabled = state.offset + PAGE_SIZE >= rows.length;
     position.textContent = rows.length ? `${state.offset + 1}–${state.offset + shown.length} of ${rows.length}` : '';
   };
+  const bulk = el('button', { type: 'button', class: 'danger', id: 'delete-selected', hidden: true, onclick: async () => {
+    const ids = [...state.selected];
+    if (!ids.length || !confirm(`Delete ${ids.length} analys${ids.length === 1 ? 'is' : 'es'} with their comments and reviews? This cannot be undone.`)) return;
+    try {
+      const { data } = await api('DELETE', '/api/results/bulk', { job_ids: ids });
+      notify(`Deleted ${data.deleted.length} of ${ids.length}`);
+      state.selected.clear();
+      await load();
+    } catch (e) { showError(e); }
+  } });
+  function updateBulk() {
+    bulk.hidden = !state.admin || state.selected.size === 0;
+    bulk.textContent = `Delete selected (${state.selected.size})`;
+  }
   newer.addEventListener('click', () => { state.offset = Math.max(0, state.offset - PAGE_SIZE); redraw(); });
   older.addEventListener('click', () => { state.offset += PAGE_SIZE; redraw(); });
 
@@ -85,36 +101,62 @@ export async function renderDashboard(main) {
     select.addEventListener('change', () => { state[key] = select.value; state.offset = 0; redraw(); });
 
   fill(main, ...page('Analyses'),
-    el('div', { class: 'filters', role: 'search' }, search, team, tier, label),
+    el('div', { class: 'filters', role: 'search' }, search, team, tier, label, bulk),
     count, table, pager);
   await load();
 }
 
-function dashboardTable(rows) {
+/** A fresh install: what to send to get the first report. */
+function firstSteps() {
+  const base = location.origin;
+  const q = '"'.repeat(3); // Groovy's interpolating quotes
+  return el('div', { class: 'empty-state card', id: 'first-steps' },
+    el('h2', { text: 'No analyses yet' }),
+    el('p', { text: 'Send a failed Jenkins build, or a JUnit XML report, and its triaged report shows up here.' }),
+    el('h3', { text: 'From a terminal' }),
+    el('pre', { text: `curl -X POST ${base}/analyze -H 'Content-Type: application/json' \\\n  -d '{"job_name": "folder/my-job", "build_number": 42}'` }),
+    el('pre', { text: `curl -X POST ${base}/analyze-failures -H 'Content-Type: application/json' \\\n  -d "{\\"raw_xml\\": $(jq -Rs . < report.xml)}"` }),
+    el('h3', { text: 'From a Jenkinsfile' }),
+    el('pre', { text: `post {\n  unsuccessful {\n    httpRequest url: '${base}/analyze', httpMode: 'POST', contentType: 'APPLICATION_JSON',\n      requestBody: ${q}{"job_name": "\${env.JOB_NAME}", "build_number": \${env.BUILD_NUMBER}}${q}\n  }\n}` }),
+    el('p', {}, 'Or start one here: ', el('a', { href: '/new', text: 'New analysis' }), '.'));
+}
+
+function dashboardTable(rows, state, updateBulk) {
+  const all = el('input', { type: 'checkbox', 'aria-label': 'Select all shown', onchange: (e) => {
+    for (const r of rows) { if (e.target.checked) state.selected.add(r.job_id); else state.selected.delete(r.job_id); }
+    e.target.closest('table').querySelectorAll('tbody input.select-row').forEach((box) => { box.checked = e.target.checked; });
+    updateBulk();
+  } });
   return el('table', { class: 'data', id: 'dashboard-table' },
     el('thead', {}, el('tr', {},
+      state.admin ? el('th', { scope: 'col', class: 'select-col' }, all) : null,
       el('th', { scope: 'col', text: 'Job' }), el('th', { scope: 'col', text: 'Status' }),
       el('th', { scope: 'col', text: 'Failures' }), el('th', { scope: 'col', text: 'Reviewed' }),
       el('th', { scope: 'col', text: 'Team / tier' }), el('th', { scope: 'col', text: 'Created' }))),
-    el('tbody', {}, rows.map(dashboardRow)));
+    el('tbody', {}, rows.map((r) => dashboardRow(r, state, updateBulk))));
 }
 
-function dashboardRow(r) {
+function dashboardRow(r, state, updateBulk) {
   const inProgress = IN_PROGRESS.has(r.status);
   const href = inProgress ? `/status/${encodeURIComponent(r.job_id)}` : `/results/${encodeURIComponent(r.job_id)}.html`;
-  const name = r.job_name ? `${r.job_name}${r.build_number ? ` #${r.build_number}` : ''}` : 'Direct analysis';
+  const name = r.job_name ? `${r.job_name}${r.build_number ? ` #${r.build_number}` : ''}` : r.name || 'Direct analysis';
   const counts = r.classification_counts || {};
   const total = Object.keys(counts).length ? Object.values(counts).reduce((a, b) => a + b, 0) : r.failure_count ?? ''; // children included
   const m = r.metadata || {};
   return el('tr', { dataset: { jobId: r.job_id, status: r.status } },
+    state.admin ? el('td', { class: 'select-col' }, el('input', { type: 'checkbox', class: 'select-row', 'aria-label': `Select ${name}`,
+      checked: state.selected.has(r.job_id), onchange: (e) => {
+        if (e.target.checked) state.selected.add(r.job_id); else state.selected.delete(r.job_id);
+        updateBulk();
+      } })) : null,
     el('td', {}, el('a', { href, text: name }),
       r.summary ? el('div', { class: 'muted small', text: r.summary }) : null,
       r.error ? el('div', { class: 'error small', text: r.error }) : null),
     el('td', {}, statusBadge(r.status)),
-    el('td', {}, el('span', { class: 'failure-count', text: total }), ' ',
+    el('td', {}, el('span', { class: 'failure-count', text: formatNumber(total) }), ' ',
       Object.entries(counts).map(([c, n]) => el('span', { class: 'count-chip' }, badge(c), ` ${n}`))),
     el('td', { text: `${r.reviewed_count ?? 0} reviewed · ${r.comment_count ?? 0} comments` }),
     el('td', {}, [m.team, m.tier].filter(Boolean).join(' / '),
       (m.labels || []).map((l) => el('span', { class: 'label', text: l }))),
-    el('td', { text: formatTime(r.created_at) }));
+    el('td', {}, timeAgo(r.created_at)));
 }

@@ -125,6 +125,12 @@ export function barChart(points, label) {
   title.textContent = label;
   return svg('svg', { class: 'chart', viewBox: `0 0 ${width} ${height}`, role: 'img', 'aria-label': label }, title,
     svg('line', { x1: pad, y1: height - pad, x2: width - pad, y2: height - pad, class: 'axis' }),
+    svg('line', { x1: pad, y1: pad, x2: width - pad, y2: pad, class: 'axis max-line' }),
+    (() => { // the scale: the top line is the largest value
+      const top = svg('text', { x: pad, y: pad - 6, class: 'tick max-label' });
+      top.textContent = max.toLocaleString('en-US');
+      return top;
+    })(),
     ...points.map((p, i) => {
       const h = ((height - pad * 2) * p.value) / max;
       const g = svg('g', {},

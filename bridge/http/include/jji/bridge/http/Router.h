@@ -20,6 +20,9 @@ using Handler = std::function<void(Exchange&)>;
 struct Route;
 /// Runs before every matched route's handler; the handler is skipped when it replied.
 using RouteGuard = std::function<void(Exchange&, const Route&)>;
+/// Answers a request no route matches (a browser gets an HTML page); may leave it unsent
+/// for the JSON 404.
+using NotFoundHandler = std::function<void(Exchange&)>;
 
 /// One registered endpoint. The template uses {name} for one path segment and
 /// {name:path} for the rest of the path, slashes included (it must come last).
@@ -67,6 +70,8 @@ public:
 
     void setGuard(RouteGuard guard) { _guard = std::move(guard); }
     const RouteGuard& guard() const { return _guard; }
+    void setNotFound(NotFoundHandler handler) { _notFound = std::move(handler); }
+    const NotFoundHandler& notFound() const { return _notFound; }
 
 private:
     /// A route's template, split once when it is added (a request splits only its path).
@@ -81,6 +86,7 @@ private:
     std::vector<RouteGroup> _groups;
     std::string _group; ///< the group routes are added to
     RouteGuard _guard;
+    NotFoundHandler _notFound;
     std::vector<Segments> _templates; ///< per route, same index
     /// Templates without parameters, by their exact text: the common case needs no scan.
     std::unordered_map<std::string, std::vector<std::size_t>> _literalRoutes;
