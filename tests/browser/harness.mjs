@@ -74,6 +74,9 @@ function trackersFixture() {
       { number: 7, title: 'Fix login', state: 'closed', pull: true, merged: true }] } },
     jira: { pats: [{ token: 'jira_server_pat', name: 'JJI Bot' }], projects: [{ key: 'PROJ', name: 'Product' }],
       issues: [{ key: 'PROJ-1', summary: 'Core failure when saving', status: 'In Progress', priority: 'High' }] },
+    reportportal: { token: 'rp_token_secret', project: 'qa',
+      launches: [{ id: 500, name: 'payments/api-tests', number: 3, attributes: [{ key: 'build', value: '128' }] }],
+      items: { 500: [{ id: 1, name: 'test_partial_refund', codeRef: 'tests.api.TestRefunds.test_partial_refund', type: 'STEP', status: 'FAILED' }] } },
   };
 }
 
@@ -103,6 +106,8 @@ export class Harness {
       JENKINS_URL: `http://127.0.0.1:${jenkins.port}`, JENKINS_USER: 'u', JENKINS_PASSWORD: 't', JJI_WAIT_MINUTE_SECONDS: '1',
       ADMIN_KEY, GITHUB_API_URL: trackersUrl, GITHUB_TOKEN: 'ghp_server_token', TESTS_REPO_URL: 'https://github.com/acme/tests',
       JIRA_URL: trackersUrl, JIRA_PAT: 'jira_server_pat', JIRA_PROJECT_KEY: 'PROJ',
+      REPORTPORTAL_URL: trackersUrl, REPORTPORTAL_API_TOKEN: 'rp_token_secret', REPORTPORTAL_PROJECT: 'qa',
+      PUBLIC_BASE_URL: 'https://jji.example.com', // Report Portal items link back to the report
     };
     for (const [key, value] of Object.entries(this.envOverrides)) {
       if (value === '') delete env[key];

@@ -197,6 +197,11 @@ test('New analysis: a Jenkins build with a model from the picker, and a pasted J
   await jenkins.getByLabel('Build number').fill('128');
   await jenkins.getByLabel('AI model').fill(model);
   await jenkins.getByLabel('Extra instructions').fill('Look at the ledger first');
+  await jenkins.locator('summary', { hasText: 'More options' }).click();
+  await jenkins.getByLabel('Poll every (minutes)').fill('1');
+  await jenkins.getByLabel('Wait at most (minutes, 0: no limit)').fill('5');
+  await jenkins.getByLabel('Peer review rounds (1-10)').fill('2');
+  await jenkins.getByLabel('Jira matches per failure').fill('3');
   await jenkins.getByRole('button', { name: 'Analyse' }).click();
   await page.waitForURL(/\/(status\/|results\/)/);
   const jobId = decodeURIComponent(page.url().split('/').pop().replace('.html', ''));
@@ -204,11 +209,15 @@ test('New analysis: a Jenkins build with a model from the picker, and a pasted J
   const params = (await h.api('GET', `/results/${jobId}`)).data.result.request_params;
   assert.equal(params.ai_model, model);
   assert.equal(params.raw_prompt, 'Look at the ledger first');
+  assert.equal(params.poll_interval_minutes, 1);
+  assert.equal(params.max_wait_minutes, 5);
+  assert.equal(params.peer_analysis_max_rounds, 2);
+  assert.equal(params.jira_max_results, 3);
 
   await page.goto(`${h.base}/new`);
   await page.getByRole('tab', { name: 'JUnit XML' }).click();
   const junit = page.locator('#junit-form');
-  await junit.getByLabel('Name').fill('smoke run from a laptop');
+  await junit.getByLabel('Name', { exact: true }).fill('smoke run from a laptop');
   await junit.getByLabel('JUnit XML').fill('<testsuite name="smoke"><testcase classname="t.smoke" name="test_up"><failure message="Connection refused to api"/></testcase></testsuite>');
   await junit.getByRole('button', { name: 'Analyse' }).click();
   await page.waitForURL(/\/results\/.*\.html/, { timeout: 30000 });
@@ -348,10 +357,13 @@ test('GitHub and Report Portal buttons only where they can work', async () => {
   await page.locator('#expand-all').click();
   const group = page.locator('article.group').first();
   assert.equal(await group.locator('button.file-github').isEnabled(), true); // TESTS_REPO_URL and a token
-  assert.equal(await page.locator('button.push-rp').count(), 0); // Report Portal not configured
+  await page.locator('button.push-rp').click(); // Report Portal configured: the fake's launch of build 128
+  await page.getByText(/Pushed 1 classification\(s\) to Report Portal/).waitFor();
+  const pushed = h.trackerRequests().filter((r) => r.tracker === 'reportportal' && r.method === 'PUT');
+  assert.ok(pushed.length >= 1);
   await page.context().close();
-  // A server with no GitHub at all: no button.
-  const bare = new Harness({ env: { GITHUB_TOKEN: '', TESTS_REPO_URL: '', ENABLE_GITHUB_ISSUES: 'false' } });
+  // A server with no GitHub and no Report Portal: no such buttons.
+  const bare = new Harness({ env: { GITHUB_TOKEN: '', TESTS_REPO_URL: '', ENABLE_GITHUB_ISSUES: 'false', REPORTPORTAL_URL: '' } });
   await bare.start();
   try {
     // A fresh install: the dashboard says what to send for a first report.
@@ -368,6 +380,7 @@ test('GitHub and Report Portal buttons only where they can work', async () => {
     await other.locator('#expand-all').click();
     await other.locator('article.group .actions').first().waitFor();
     assert.equal(await other.locator('button.file-github').count(), 0);
+    assert.equal(await other.locator('button.push-rp').count(), 0);
     await other.context().close();
   } finally {
     await bare.stop();

@@ -37,7 +37,7 @@ function jenkinsForm() {
   const build = el('input', { type: 'number', name: 'build_number', required: true, min: 1 });
   const wait = el('input', { type: 'checkbox', name: 'wait_for_completion', checked: true });
   const force = el('input', { type: 'checkbox', name: 'force' });
-  const options = analysisOptions();
+  const options = analysisOptions({}, { jenkins: true });
   const submit = el('button', { type: 'submit', class: 'primary', text: 'Analyse' });
   return el('form', { class: 'card new-analysis', id: 'jenkins-form', onsubmit: async (event) => {
     event.preventDefault();

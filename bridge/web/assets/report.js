@@ -124,7 +124,7 @@ export async function renderReport(main, data) {
       groups.length ? list : emptyState(envelope.status === 'failed' ? 'The analysis failed: it has no failures to review.' : 'No failures.')));
   for (const group of groups) list.append(groupCard(group, context, bar.refresh));
   bar.refresh();
-  installKeys(main, context, bar);
+  installKeys(main, context);
   if (focusAfterRender) {
     main.querySelector(focusAfterRender)?.focus();
     focusAfterRender = null;
@@ -139,7 +139,7 @@ function reportActions(context) {
   const { jobId, result, isAdmin, capabilities } = context;
   const cli = result.job_name ? `jji analyze -j ${result.job_name} -b ${result.build_number} --follow` : `jji results show ${jobId}`;
   return el('div', { class: 'report-actions' },
-    result.job_name || result.request_params
+    result.job_name // a direct analysis' input is not stored: it cannot be run again
       ? el('button', { type: 'button', class: 'reanalyze', text: 'Re-analyze…', onclick: () => openReanalyzeDialog(context) })
       : null,
     capabilities.reportportal
@@ -200,6 +200,7 @@ function isReviewed(context, failure, scope) {
 function triageBar(context, list) {
   const { state, groups } = context;
   const total = groups.reduce((n, g) => n + g.failures.length, 0);
+  const byId = new Map(groups.map((g) => [g.id, g]));
   const progress = el('span', { class: 'progress-text', id: 'review-progress', 'aria-live': 'polite' });
   const meter = el('progress', { max: total || 1, value: 0, 'aria-hidden': 'true' });
   const unreviewed = el('input', { type: 'checkbox', id: 'filter-unreviewed', checked: state.unreviewed });
@@ -245,7 +246,7 @@ function triageBar(context, list) {
       chip.setAttribute('aria-pressed', String(state.classification === chip.dataset.classification));
     }
     for (const card of list.querySelectorAll('article.group')) {
-      const g = groups.find((x) => x.id === card.id);
+      const g = byId.get(card.id);
       const c = (g.failures[0].analysis || {}).classification || 'UNCLASSIFIED';
       const open = g.failures.some((f) => !isReviewed(context, f, g.scope));
       const scopeKey = scopeKeyOf(g.scope);
@@ -579,7 +580,7 @@ function groupActions(failure, scope, context) {
 
 // ---------------------------------------------------------------- keys, links to comments, enrichment
 
-function installKeys(main, context, bar) {
+function installKeys(main, context) {
   if (keyHandler) document.removeEventListener('keydown', keyHandler);
   const cards = () => [...main.querySelectorAll('article.group:not([hidden])')];
   const current = () => document.activeElement?.closest?.('article.group') || null;
@@ -620,7 +621,6 @@ function installKeys(main, context, bar) {
     event.preventDefault();
   };
   document.addEventListener('keydown', keyHandler);
-  void bar;
 }
 
 /** #comment-<id> (a mention's link): open its card and comments, show it, mark the mention read. */
