@@ -5,6 +5,10 @@
 // HOME (so no user config or session leaks in), and what the test adds.
 #include <boost/process.hpp>
 
+#include <chrono>
+#include <functional>
+#include <iostream>
+
 #include <map>
 #include <string>
 #include <thread>
@@ -21,7 +25,7 @@ struct CliRun
 
 /// Any program with PATH=/usr/bin:/bin (unless `env` sets PATH) and `env`; stdin is `input`.
 inline CliRun runProgram(const std::string& program, const std::vector<std::string>& args, const std::map<std::string, std::string>& env,
-                         const std::string& input = "")
+                         const std::string& input = "", int timeoutSeconds = 120)
 {
     namespace bp = boost::process;
     bp::environment e; // set(): Boost 1.74's operator[] reads past shorter entries
@@ -35,17 +39,30 @@ inline CliRun runProgram(const std::string& program, const std::vector<std::stri
     in.flush();
     in.pipe().close();
     CliRun run;
-    std::thread errReader([&] {
+    auto drain = [](bp::ipstream& stream, std::string& into) {
         std::string line;
-        while (std::getline(err, line))
-            run.err += line + "\n";
-    });
-    std::string line;
-    while (std::getline(out, line))
-        run.out += line + "\n";
+        while (std::getline(stream, line))
+            into += line + "\n";
+    };
+    std::thread outReader(drain, std::ref(out), std::ref(run.out));
+    std::thread errReader(drain, std::ref(err), std::ref(run.err));
+    // A command that hangs is killed and reported with what it printed, rather than
+    // stalling the whole fixture until ctest's timeout.
+    const bool finished = child.wait_for(std::chrono::seconds(timeoutSeconds));
+    if (!finished)
+        child.terminate();
+    outReader.join();
     errReader.join();
-    child.wait();
-    run.code = child.exit_code();
+    if (!finished) {
+        std::string words;
+        for (const auto& a : args)
+            words += " " + a;
+        run.err += "[runProgram: " + program + words + " killed after " + std::to_string(timeoutSeconds) + " s]\n";
+        std::cerr << run.err;
+        run.code = -1;
+    } else {
+        run.code = child.exit_code();
+    }
     return run;
 }
 
