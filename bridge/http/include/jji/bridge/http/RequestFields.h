@@ -53,14 +53,10 @@ auto readQuery(const Exchange& ex, Read read)
     return readFields(reader, errors, read);
 }
 
-/// For the spec's object-parsed endpoints, which answer 400 {"detail": ...} rather than 422
-/// (RouteDoc::invalidIs400): `read` as readBody, then a 400 with the text `message` makes of
-/// the problems found (a callable taking the ValidationErrors).
+/// readFields(), with its 422 turned into a 400 saying `message(errors)`.
 template <typename Read, typename Message>
-auto readBodyOr400(Exchange& ex, Read read, Message message, bool allowEmpty = false)
+auto readFieldsOr400(FieldReader& reader, ValidationErrors& errors, Read read, Message message)
 {
-    ValidationErrors errors;
-    FieldReader reader(ex.jsonObjectOr400(allowEmpty), {"body"}, errors);
     try {
         return readFields(reader, errors, read);
     } catch (const HttpError& e) {
@@ -70,19 +66,24 @@ auto readBodyOr400(Exchange& ex, Read read, Message message, bool allowEmpty = f
     }
 }
 
+/// For the spec's object-parsed endpoints, which answer 400 {"detail": ...} rather than 422
+/// (RouteDoc::invalidIs400): `read` as readBody, then a 400 with the text `message` makes of
+/// the problems found (a callable taking the ValidationErrors).
+template <typename Read, typename Message>
+auto readBodyOr400(Exchange& ex, Read read, Message message, bool allowEmpty = false)
+{
+    ValidationErrors errors;
+    FieldReader reader(ex.jsonObjectOr400(allowEmpty), {"body"}, errors);
+    return readFieldsOr400(reader, errors, read, message);
+}
+
 /// readQuery(), answering 400 as readBodyOr400 does.
 template <typename Read, typename Message>
 auto readQueryOr400(const Exchange& ex, Read read, Message message)
 {
     ValidationErrors errors;
     FieldReader reader = ex.queryFields(errors);
-    try {
-        return readFields(reader, errors, read);
-    } catch (const HttpError& e) {
-        if (e.status() != 422)
-            throw;
-        throw HttpError(400, message(errors));
-    }
+    return readFieldsOr400(reader, errors, read, message);
 }
 
 } // namespace bridge
