@@ -6,7 +6,7 @@
 // on) and tests/data/signatures-holdout (reports made apart, not looked at while making
 // them), it prints failing tests, true families (root causes), signatures (= AI calls),
 // families split over several signatures and signatures merging several families, for
-// today's signature (v2) next to the version 1 signature. Then the signature stage on a
+// today's signature next to the version 1 signature. Then the signature stage on a
 // generated report (~49 MB at the defaults: 200,000 tests, 5,000 failures, 12 causes),
 // both versions timed in the same run, alternating, medians.
 #include "jji/analysis/signature/ErrorSignature.h"
@@ -29,8 +29,11 @@ using namespace jji::test;
 
 namespace {
 
-std::string v2(const TestFailure& f) { return ErrorSignature::compute(f.errorMessage, f.stackTrace, f.testName); }
-std::string v2Text(const TestFailure& f) { return ErrorSignature::normalize(f.errorMessage, f.stackTrace, f.testName); }
+/// The column of today's signatures, named by their version.
+std::string nowLabel() { return "v" + std::to_string(ErrorSignature::kVersion) + " sig"; }
+
+std::string current(const TestFailure& f) { return ErrorSignature::compute(f.errorMessage, f.stackTrace, f.testName); }
+std::string currentText(const TestFailure& f) { return ErrorSignature::normalize(f.errorMessage, f.stackTrace, f.testName); }
 std::string v1(const TestFailure& f) { return LegacyErrorSignature::compute(f.errorMessage, f.stackTrace); }
 
 void printRow(const char* name, const CorpusScore& now, const CorpusScore& before)
@@ -42,12 +45,12 @@ void printRow(const char* name, const CorpusScore& now, const CorpusScore& befor
 CorpusScore runCorpus(const char* title, const std::string& dir, bool problems)
 {
     std::printf("\n%s (%s)\n", title, dir.c_str());
-    std::printf("%-22s %7s %8s | %6s %5s %6s | %6s %5s %6s\n", "report", "failing", "families", "v2 sig", "split", "merges",
+    std::printf("%-22s %7s %8s | %6s %5s %6s | %6s %5s %6s\n", "report", "failing", "families", nowLabel().c_str(), "split", "merges",
                 "v1 sig", "split", "merges");
     CorpusScore totalNow, totalBefore;
     std::vector<std::string> found;
     for (const auto& report : loadCorpus(dir)) {
-        CorpusScore now = scoreReport(report, v2, v2Text);
+        CorpusScore now = scoreReport(report, current, currentText);
         CorpusScore before = scoreReport(report, v1);
         printRow(report.name.c_str(), now, before);
         found.insert(found.end(), now.problems.begin(), now.problems.end());
@@ -55,7 +58,7 @@ CorpusScore runCorpus(const char* title, const std::string& dir, bool problems)
         totalBefore += before;
     }
     printRow("TOTAL", totalNow, totalBefore);
-    std::printf("AI calls per root cause: v2 %.2f, v1 %.2f\n",
+    std::printf("AI calls per root cause: v%d %.2f, v1 %.2f\n", ErrorSignature::kVersion,
                 totalNow.families ? static_cast<double>(totalNow.signatures) / static_cast<double>(totalNow.families) : 0.0,
                 totalNow.families ? static_cast<double>(totalBefore.signatures) / static_cast<double>(totalNow.families) : 0.0);
     if (problems)
@@ -110,11 +113,11 @@ int main(int argc, char** argv)
     const LabelledReport generated = generatedReport(tests, failing, xml);
     xml.clear();
     xml.shrink_to_fit();
-    CorpusScore now = scoreReport(generated, v2, v2Text);
+    CorpusScore now = scoreReport(generated, current, currentText);
     CorpusScore before = scoreReport(generated, v1);
     std::printf("\nGenerated report: %.1f MB, %zu tests, %zu failing, %zu root causes\n",
                 static_cast<double>(generated.bytes) / (1024.0 * 1024.0), tests, now.failing, now.families);
-    std::printf("%-22s %7s %8s | %6s %5s %6s | %6s %5s %6s\n", "report", "failing", "families", "v2 sig", "split", "merges",
+    std::printf("%-22s %7s %8s | %6s %5s %6s | %6s %5s %6s\n", "report", "failing", "families", nowLabel().c_str(), "split", "merges",
                 "v1 sig", "split", "merges");
     printRow("generated", now, before);
     if (problems)
@@ -125,12 +128,12 @@ int main(int argc, char** argv)
     std::size_t groupsNow = 0, groupsBefore = 0;
     for (int run = 0; run < runs; ++run) { // alternating, so both see the same machine
         timesBefore.push_back(timeStage(generated, v1, groupsBefore));
-        timesNow.push_back(timeStage(generated, v2, groupsNow));
+        timesNow.push_back(timeStage(generated, current, groupsNow));
     }
     const double n = static_cast<double>(generated.failures.size());
-    std::printf("signature stage, median of %d: v2 %.3f s (%.0f failures/s, %zu groups), v1 %.3f s (%.0f failures/s, %zu groups); "
-                "v2/v1 time %.2f\n",
-                runs, median(timesNow), n / median(timesNow), groupsNow, median(timesBefore), n / median(timesBefore), groupsBefore,
-                median(timesNow) / median(timesBefore));
+    std::printf("signature stage, median of %d: v%d %.3f s (%.0f failures/s, %zu groups), v1 %.3f s (%.0f failures/s, %zu groups); "
+                "v%d/v1 time %.2f\n",
+                runs, ErrorSignature::kVersion, median(timesNow), n / median(timesNow), groupsNow, median(timesBefore), n / median(timesBefore), groupsBefore,
+                ErrorSignature::kVersion, median(timesNow) / median(timesBefore));
     return 0;
 }

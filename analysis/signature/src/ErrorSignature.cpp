@@ -284,6 +284,23 @@ std::string withoutTestName(std::string text, const std::string& testName)
     return text;
 }
 
+/// PHPUnit starts an error's message with `Ns\\FooTest::testBar`: after withoutTestName a
+/// line that is only the test's qualified name says which test, not which bug.
+std::string withoutTestNameLines(const std::string& text)
+{
+    std::string out;
+    forEachLine(text, 1000, [&](std::string_view line) {
+        const bool onlyTheTest = endsWith(line, "<TEST>") &&
+                                 std::all_of(line.begin(), line.end() - 6, [](char c) {
+                                     return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '.' || c == ':' || c == '\\';
+                                 });
+        if (!onlyTheTest && !line.empty())
+            out += (out.empty() ? "" : "\n") + std::string(line);
+        return true;
+    });
+    return out.empty() ? text : out;
+}
+
 /// Letters outside placeholders: "assert <N> == <N>" has 6, a sentence has dozens.
 bool isMostlyOperands(std::string_view masked)
 {
@@ -415,7 +432,7 @@ SignatureParts ErrorSignature::parts(const std::string& errorMessage, const std:
     // is. An assertion or a timeout in a test is located by that frame.
     if (!parts.frames.empty() && parts.frames.front().test && raisedByProductCode(parts.kind))
         parts.frames.clear();
-    evidence = withoutTestName(messageLines(evidence), testName);
+    evidence = withoutTestNameLines(withoutTestName(messageLines(evidence), testName));
     VolatileText::Options options;
     options.maskQuotedValues = !parts.frames.empty();
     std::string masked = VolatileText::mask(evidence, options);

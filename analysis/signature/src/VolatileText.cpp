@@ -2,6 +2,7 @@
 
 #include "TextViews.h"
 
+#include <algorithm>
 #include <cctype>
 #include <cstring>
 
@@ -61,6 +62,16 @@ bool isMeasureUnit(std::string_view unit)
     return false;
 }
 
+bool isTimeUnit(std::string_view unit)
+{
+    return isMeasureUnit(unit) && !iequals(unit, "kb") && !iequals(unit, "mb") && !iequals(unit, "bytes");
+}
+
+bool startsWithNoCase(std::string_view text, std::string_view prefix)
+{
+    return text.size() >= prefix.size() && iequals(text.substr(0, prefix.size()), prefix);
+}
+
 /// Directory prefixes under which every path is scratch space of one run.
 bool isTemporaryPath(std::string_view path)
 {
@@ -114,6 +125,8 @@ public:
                     ++_i;
                 if (!_out.empty() && _out.back() != ' ' && _out.back() != '\n')
                     _out += ' ';
+            } else if (_options.maskQuotedValues && (c == 'h' || c == 'H') && url()) {
+                // masked inside url()
             } else if (c == '/' && pathMayStart()) {
                 path();
             } else if (isAlpha(c) && _i + 2 < _in.size() && _in[_i + 1] == ':' && _in[_i + 2] == '\\' && pathMayStart()) {
@@ -139,8 +152,23 @@ private:
         return !isWordChar(p) && p != '.' && p != '-' && p != '/' && p != '\\' ? true : p == ':';
     }
 
+    /// http(s)://... up to the next blank, quote or bracket, as one value.
+    bool url()
+    {
+        if ((_i > 0 && isWordChar(_in[_i - 1])) ||
+            !(startsWithNoCase(_in.substr(_i), "http://") || startsWithNoCase(_in.substr(_i), "https://")))
+            return false;
+        std::size_t end = _i;
+        while (end < _in.size() && !endsPath(_in[end]))
+            ++end;
+        _out += "<URL>";
+        _i = end;
+        return true;
+    }
+
     /// 'value' of up to 60 characters on one line, not an apostrophe inside a word (don't);
-    /// "value" only when it holds a digit and no code (`"C-07"`, not `"Map.get(Object)"`).
+    /// "value" only when it holds a digit or is one plain word (`"C-07"`, `"se"`), and no code
+    /// (not `"Map.get(Object)"`).
     bool quotedValue(char quote)
     {
         if (_i > 0 && isWordChar(_in[_i - 1]))
@@ -151,8 +179,12 @@ private:
         const std::string_view value = _in.substr(_i + 1, close - _i - 1);
         if (value.find('\n') != std::string_view::npos || (close + 1 < _in.size() && isWordChar(_in[close + 1])))
             return false;
-        if (quote == '"' && (value.find_first_of("0123456789") == std::string_view::npos || value.find_first_of(" ()") != std::string_view::npos))
-            return false;
+        if (quote == '"') {
+            const bool plainWord = !value.empty() && value.size() <= 30 &&
+                                   std::all_of(value.begin(), value.end(), [](char v) { return isWordChar(v) || v == '-'; });
+            if ((value.find_first_of("0123456789") == std::string_view::npos && !plainWord) || value.find_first_of(" ()") != std::string_view::npos)
+                return false;
+        }
         _out += quote;
         _out += "<S>";
         _out += quote;
@@ -267,7 +299,7 @@ private:
             _out += "<HEX>";
             return;
         }
-        if (isHexId(w)) {
+        if (isHexId(w) || (isHexRun(w) && namesVolatileNumber(previousWord()))) {
             _out += "<N>"; // the same as a number: an id that drew no letter is still the id
             return;
         }
@@ -292,6 +324,18 @@ private:
             letter = letter || !isDigit(c);
         }
         return digit && letter;
+    }
+
+    /// 4 to 16 hex digits, letters only allowed (`cbde`): an id only after a word that names
+    /// one (`[pool-cbde]`), since alone it may be a word (`face`, `decade`).
+    static bool isHexRun(std::string_view w)
+    {
+        if (w.size() < 4 || w.size() > 16)
+            return false;
+        for (char c : w)
+            if (!isHex(c))
+                return false;
+        return true;
     }
 
     /// Go's durations: 1h7m37.5s, 2m49.152s, 350ms, 12µs.
@@ -373,7 +417,9 @@ private:
             _out += "<N>";
         else
             _out.append(_in.substr(start, digits));
-        _out.append(unit);
+        // A duration's unit is as volatile as its number (`32s` and `1m4s` are one thing).
+        if (!isTimeUnit(unit))
+            _out.append(unit);
     }
 
     bool isIpLike(std::size_t start, std::size_t end) const

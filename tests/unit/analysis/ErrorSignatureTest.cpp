@@ -89,6 +89,9 @@ public:
         same("connection [pool-3a7f] closed", "", "connection [pool-0012] closed", "");
         same("listening on port 5432 failed", "", "listening on port 6543 failed", "");
         different("ConnectionError: 127.0.0.1:45775 refused", "", "ConnectionError: 127.0.0.1:45775 reset", "");
+        // A hex id of letters only is an id after a word that names one, a word elsewhere.
+        same("[pool-cbde] pool exhausted", "", "[pool-eddb] pool exhausted", "");
+        different("cannot decode face image", "", "cannot decode fade image", "");
     }
 
     void timestampsDurationsPidsThreads()
@@ -101,6 +104,10 @@ public:
         same("in thread pool-2-thread-3", "", "in thread pool-5-thread-11", "");
         same("goroutine 34 [running]", "", "goroutine 7 [running]", "");
         different("Timeout after 30.5s", "", "Cancelled after 30.5s", "");
+        // A duration's unit goes with its number: Go prints 32s and 1m4s for the same field.
+        same("Delay(6) = 32s, want 30s", "", "Delay(6) = 1m4s, want 30s", "");
+        // Sizes keep their unit: 5 MB and 5 s are not the same limit.
+        different("limit of 5mb exceeded", "", "limit of 5s exceeded", "");
     }
 
     void testParametersInFramesAndNames()
@@ -194,12 +201,30 @@ public:
         const std::string site = "src/cart.py:20: in apply_coupon\nE   KeyError\n";
         same("KeyError: 'SPRING24'", site, "KeyError: 'WELCOME'", site);
         same("AssertionError: assert None == {'a': 1}", site, "AssertionError: assert None == [1, 2, 3]", site);
+        // A double-quoted plain word is data too (PHP's `Undefined array key "se"`), code is not.
+        const std::string php = "/srv/app/src/TaxTable.php:14\n";
+        same("Undefined array key \"se\"", php, "Undefined array key \"fr\"", php);
+        different("Cannot invoke \"Order.total()\"", php, "Cannot invoke \"Order.note()\"", php);
+        // So is a URL the test posted to; the words around it still tell errors apart.
+        const std::string js = "    at Dispatcher.deliver (file:///ci/src/webhooks.mjs:40:11)\n";
+        same("webhook to http://127.0.0.1:4100/hooks/orders rejected: 401", js, "webhook to http://127.0.0.1:4100/hooks/refunds rejected: 401", js);
+        different("webhook to http://127.0.0.1:4100/hooks/orders rejected: 401", js, "webhook to http://127.0.0.1:4100/hooks/orders timed out", js);
+        different("GET http://svc/hooks/orders failed", "", "GET http://svc/hooks/refunds failed", "");
         // Without a raise site the value is all there is.
         different("KeyError: 'user'", "", "KeyError: 'order'", "");
+        different("Undefined array key \"se\"", "", "Undefined array key \"fr\"", "");
     }
 
     void repeatedItemsAndLines()
     {
+        // PHPUnit's first line names the test: not evidence, unlike a line that says more.
+        const std::string php = "/srv/app/src/FileLock.php:31\n";
+        same("Billing\\Tests\\FileLockTest::testSecondLockIsRefused\nunlink(/tmp/x.lock): No such file or directory", php,
+             "unlink(/tmp/y.lock): No such file or directory", php, "Billing.Tests.FileLockTest.testSecondLockIsRefused",
+             "Billing.Tests.FileLockTest.testLockFileHoldsOurPid");
+        CPPUNIT_ASSERT(ErrorSignature::compute("Billing\\Tests\\FileLockTest::testSecondLockIsRefused failed to lock\nunlink", php,
+                                               "Billing.Tests.FileLockTest.testSecondLockIsRefused") !=
+                       ErrorSignature::compute("unlink", php, "Billing.Tests.FileLockTest.testSecondLockIsRefused"));
         const std::string site = "src/pool.py:9: in close\n";
         same("PoolError: leased: conn-3a7f", site, "PoolError: leased: conn-3a7f, conn-9b1c, conn-77aa", site);
         same("attempts: #1@12ms", site, "attempts: #1@12ms #2@40ms #3@90ms", site);

@@ -27,11 +27,12 @@ struct SignatureParts
 /// When the message is empty or only the first line of the output (CTest), the error
 /// lines of the output stand in for it: signals, aborts, timeouts, exit codes.
 /// Small numbers (assertion operands) are masked when frames tell bugs apart and kept when
-/// the message is all there is. Version 2; LegacyErrorSignature is version 1.
+/// the message is all there is. Version 3 (version 2 kept the units of durations and did not
+/// mask quoted words or letter-only hex ids); LegacyErrorSignature is version 1.
 class ErrorSignature
 {
 public:
-    static constexpr int kVersion = 2;
+    static constexpr int kVersion = 3;
     /// The innermost frame is where the bug showed: deeper ones are the tests that called it.
     static constexpr std::size_t kFrames = 1;
 

@@ -24,8 +24,8 @@ public:
         /// Numbers of one to three digits (assertion operands): masked when other evidence
         /// (a frame) tells bugs apart, kept when the text is all there is and 4 vs 5 may be the bug.
         bool maskSmallNumbers = true;
-        /// Short single-quoted values ('SPRING24', 'pool_size'): the data a raise site
-        /// complains about, masked when that site (a frame) is known.
+        /// Short quoted values ('SPRING24', "se") and URLs (http://host/hooks/orders): the
+        /// data a raise site complains about, masked when that site (a frame) is known.
         bool maskQuotedValues = false;
     };
 
