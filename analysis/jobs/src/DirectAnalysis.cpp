@@ -99,9 +99,20 @@ DirectAnalysis::Result DirectAnalysis::run(Request request)
             .run(record, result, JiraSearchConfig::from(request.requestParams, _settings),
                  TestsRepoSearchConfig::from(request.requestParams, _settings), JobRecord::Persist::No, outcome.calls,
                  outcome.totalUsage);
-        for (auto& f : outcome.failures) // the Jira matches the enrichment found go into the report too
-            if (f.analysis.productBugReport)
-                f.analysis.productBugReport->jiraMatches = jiraMatchesOf(analysisBySignature[f.errorSignature]);
+        // The Jira matches the enrichment found go into the report too: one new bug report per
+        // group, shared again by the group's failures.
+        std::map<std::string, std::shared_ptr<const ProductBugReport>> reportWithMatches;
+        for (auto& f : outcome.failures) {
+            if (!f.analysis.productBugReport)
+                continue;
+            auto& withMatches = reportWithMatches[f.errorSignature];
+            if (!withMatches) {
+                auto copy = std::make_shared<ProductBugReport>(*f.analysis.productBugReport);
+                copy->jiraMatches = jiraMatchesOf(analysisBySignature[f.errorSignature]);
+                withMatches = std::move(copy);
+            }
+            f.analysis.productBugReport = withMatches;
+        }
         if (report && !enrichedXml) {
             std::string reportUrl = _settings.publicBaseUrl.empty() ? "" : _settings.publicBaseUrl + "/results/" + jobId + ".html";
             enrichedXml = report->releaseEnriched(outcome.failures, reportUrl);

@@ -280,7 +280,7 @@ AnalysisDetail analysisDetailFromJson(const Poco::JSON::Object::Ptr& o)
     d.details = textField(o, "details");
     d.artifactsEvidence = textField(o, "artifacts_evidence");
     if (Poco::JSON::Object::Ptr fix = o->getObject("code_fix"))
-        d.codeFix = codeFixFromJson(fix);
+        d.codeFix = std::make_shared<const CodeFix>(codeFixFromJson(fix));
     if (Poco::JSON::Object::Ptr bug = o->getObject("product_bug_report")) {
         ProductBugReport b;
         b.title = textField(bug, "title");
@@ -289,7 +289,7 @@ AnalysisDetail analysisDetailFromJson(const Poco::JSON::Object::Ptr& o)
         b.description = textField(bug, "description");
         b.evidence = textField(bug, "evidence");
         b.jiraSearchKeywords = stringList(bug, "jira_search_keywords");
-        d.productBugReport = b;
+        d.productBugReport = std::make_shared<const ProductBugReport>(std::move(b));
     }
     return d;
 }

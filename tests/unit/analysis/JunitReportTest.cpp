@@ -163,17 +163,18 @@ public:
             a.errorSignature = "sig";
             a.analysis.classification = "CODE ISSUE";
             a.analysis.details = "details <&> \"quoted\"";
-            a.analysis.codeFix.emplace();
-            a.analysis.codeFix->file = "src/A.java";
-            a.analysis.codeFix->line = "12";
-            a.analysis.codeFix->change = "fix it";
+            auto fix = std::make_shared<jji::analysis::CodeFix>();
+            fix->file = "src/A.java";
+            fix->line = "12";
+            fix->change = "fix it";
+            a.analysis.codeFix = fix;
             analyses.push_back(a);
         }
         analyses.back().analysis.codeFix.reset();
         analyses.back().analysis.classification = "PRODUCT BUG";
-        analyses.back().analysis.productBugReport = jji::analysis::ProductBugReport{
+        analyses.back().analysis.productBugReport = std::make_shared<const jji::analysis::ProductBugReport>(jji::analysis::ProductBugReport{
             "Title", "high", "billing", "d", "e", {"k"},
-            {{"BILL-7", "Totals off by a cent", "Open", "Major", "https://jira/BILL-7", 0.85}, {"BILL-9", "", "", "", "", 1.0}}};
+            {{"BILL-7", "Totals off by a cent", "Open", "Major", "https://jira/BILL-7", 0.85}, {"BILL-9", "", "", "", "", 1.0}}});
         analyses.back().analysis.affectedTests = {"a.T.one", "a.T.two"};
         std::string enriched = report->enriched(analyses, "https://jji/results/x.html");
         // The original's properties: the affected tests and each Jira match, score as Python prints it.

@@ -59,8 +59,10 @@ struct AnalysisDetail
     std::vector<std::string> affectedTests;
     std::string details;
     std::string artifactsEvidence;
-    std::optional<CodeFix> codeFix;
-    std::optional<ProductBugReport> productBugReport;
+    // Shared, not copied: the analyzer fans one answer out to every failure of its group
+    // (40,000 failures would otherwise carry 40,000 copies of the same fix and bug report).
+    std::shared_ptr<const CodeFix> codeFix;
+    std::shared_ptr<const ProductBugReport> productBugReport;
 };
 
 /// One AI configuration (AiConfigEntry in the spec).
