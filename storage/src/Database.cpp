@@ -144,9 +144,10 @@ Database::Database(Dialect dialect, Poco::AutoPtr<Poco::Data::SessionPool> pool,
                    std::chrono::milliseconds wait)
     : _dialect(dialect), _pool(std::move(pool)), _description(std::move(description)), _wait(wait)
 {
-    // 64 MB of results served from memory; an entry of more than 4 MB is read each time.
+    // 64 MB of results served from memory (each counted with the reply made from it); a
+    // result of more than 4 MB is read each time.
     if (_dialect == Dialect::SQLite)
-        _servedResults = std::make_shared<ServedResultCache>(64u << 20, 4u << 20);
+        _servedResults = std::make_shared<ServedResultCache>(64u << 20, 8u << 20);
 }
 
 Database Database::open(const std::string& target, PoolLimits limits)

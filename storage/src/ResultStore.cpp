@@ -266,8 +266,8 @@ std::shared_ptr<const ResultStore::Served> ResultStore::forServing(const std::st
             out->enrichedXml = std::move(xml.value());
         return out;
     });
-    if (cache && served)
-        cache->put(jobId, served, served->row.resultJson.size() + (served->enrichedXml ? served->enrichedXml->size() : 0) + 512,
+    if (cache && served) // twice the stored text: the reply made from it is kept too
+        cache->put(jobId, served, 2 * (served->row.resultJson.size() + (served->enrichedXml ? served->enrichedXml->size() : 0)) + 1024,
                    readAt);
     return served;
 }

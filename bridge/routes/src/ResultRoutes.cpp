@@ -55,8 +55,10 @@ void getResult(AppContext& context, Exchange& ex)
     // settings the envelope also shows (capabilities, base URL).
     if (ex.answeredNotModified("\"" + std::to_string(row.version) + "-" + context.startedId + "\""))
         return;
-    const std::string* xml = served->enrichedXml ? &*served->enrichedXml : nullptr;
-    ex.sendJsonText(isInProgress(row.status) ? 202 : 200, resultEnvelopeText(row, xml, context.settings));
+    const std::string& reply = served->reply([&context](const storage::ServedResult& s) {
+        return resultEnvelopeText(s.row, s.enrichedXml ? &*s.enrichedXml : nullptr, context.settings);
+    });
+    ex.sendJsonText(isInProgress(row.status) ? 202 : 200, reply);
 }
 
 /// ?limit=: at most 100.

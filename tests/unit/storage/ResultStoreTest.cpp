@@ -207,6 +207,14 @@ public:
         auto first = store.forServing("served");
         CPPUNIT_ASSERT(first == store.forServing("served")); // from memory the second time
         CPPUNIT_ASSERT(!store.forServing("missing"));
+        // The reply is made once per stored version, from that version.
+        int made = 0;
+        auto reply = [&made](const jji::storage::ServedResult& s) { return "reply " + std::to_string(++made) + " of " + s.row.resultJson; };
+        CPPUNIT_ASSERT_EQUAL(std::string("reply 1 of {\"n\":0}"), first->reply(reply));
+        CPPUNIT_ASSERT_EQUAL(std::string("reply 1 of {\"n\":0}"), store.forServing("served")->reply(reply));
+        store.replaceDocument("served", "{\"n\":-1}");
+        CPPUNIT_ASSERT_EQUAL(std::string("reply 2 of {\"n\":-1}"), store.forServing("served")->reply(reply));
+        CPPUNIT_ASSERT_EQUAL(2, made);
 
         // Readers race a writer: once the writer is done, what is served is its last write,
         // whichever read filled the memory meanwhile.

@@ -5,6 +5,7 @@
 
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <utility>
@@ -45,11 +46,24 @@ struct DashboardRow
     bool digestCurrent = false;
 };
 
-/// A results row with what serving it needs (the enriched XML when there is one).
+/// A results row with what serving it needs (the enriched XML when there is one), and the
+/// reply the first reader made from it: a result served again from memory is not formatted
+/// again (ServedResultCache counts the reply in its budget).
 struct ServedResult
 {
     ResultRow row;
     std::optional<std::string> enrichedXml;
+
+    /// The text `make` makes of this row, made once and the same for every later reader.
+    const std::string& reply(const std::function<std::string(const ServedResult&)>& make) const
+    {
+        std::call_once(_replyOnce, [&] { _reply = make(*this); });
+        return _reply;
+    }
+
+private:
+    mutable std::once_flag _replyOnce;
+    mutable std::string _reply;
 };
 
 /// The results aggregate: analysis job rows and their result documents.
