@@ -2,6 +2,8 @@
 # Installs the Debian packages Job Insight needs (only those missing; postgresql is
 # there for the tests of the shared-database mode, which start their own cluster), then
 # configures and builds everything into ./build. Safe to run again.
+#   ./setup.sh --bench                               # also wrk and the FastAPI peer's packages
+#                                                    # (tests/bench/run-all.sh runs this)
 #   ./setup.sh --tests                               # also what the browser, AI CLI and OpenAPI
 #                                                    # tests need: chromium, playwright-core, the
 #                                                    # claude and gemini CLIs, @redocly/cli (npm)
@@ -18,6 +20,10 @@ packages=(
 )
 with_tests=false
 [ "${1:-}" = "--tests" ] && with_tests=true
+if [ "${1:-}" = "--bench" ]; then
+  # wrk measures the HTTP benchmark; the FastAPI peer it runs beside ours needs these
+  packages+=(wrk python3-fastapi python3-uvicorn python3-aiosqlite)
+fi
 if $with_tests; then
   # chromium for the browser tests; clang and its runtimes for the libFuzzer targets;
   # aiosmtpd for the SMTP relay the alert tests send to (tests/fakes/fake-smtp)

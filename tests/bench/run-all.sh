@@ -9,8 +9,8 @@
 # build/bench-history.db for later runs: filling takes minutes), start-up, scale-out on a
 # throwaway PostgreSQL cluster, and a 30-minute soak: about 45 minutes.
 # --quick: HTTP 5 s x 3, 200,000 history rows, a 3-minute soak: about 8 minutes.
-# Needs wrk (apt-get install wrk); the FastAPI peer needs python3-fastapi python3-uvicorn
-# python3-aiosqlite; scale-out needs PostgreSQL (postgresql), as the test suite does.
+# ./setup.sh --bench installs wrk and the FastAPI peer's packages (python3-fastapi
+# python3-uvicorn python3-aiosqlite); scale-out needs PostgreSQL, which setup.sh always installs.
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 quick=false
@@ -19,6 +19,7 @@ build=build
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 
+./setup.sh --bench >/dev/null || { echo "setup.sh --bench failed" >&2; exit 1; } # wrk, the FastAPI peer's packages, the build
 cmake --build "$build" --target jji-server jji_bench_http jji_bench_junit jji_bench_history jji_bench_startup \
   jji_bench_scaleout jji_bench_soak >/dev/null || { echo "build failed" >&2; exit 1; }
 
