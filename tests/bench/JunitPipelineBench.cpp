@@ -100,10 +100,9 @@ int main(int argc, char** argv)
         std::map<std::string, int> families;
         std::vector<FailureAnalysis> analyses;
         std::vector<jji::analysis::TestFailure> input = parsed->takeFailures(); // as the server takes them
-        std::vector<std::string> signatureOf;
-        signatureOf.reserve(input.size());
-        for (const auto& f : input) // as the analyzer computes them, test name included
-            signatureOf.push_back(ErrorSignature::compute(f.errorMessage, f.stackTrace, f.testName));
+        std::vector<std::string> signatureOf = ErrorSignature::normalizeReport(input); // as the analyzer does
+        for (auto& text : signatureOf)
+            text = ErrorSignature::hashText(text);
         auto t2 = std::chrono::steady_clock::now();
         analyses.reserve(input.size());
         for (std::size_t i = 0; i < input.size(); ++i) {

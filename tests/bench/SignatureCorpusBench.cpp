@@ -32,8 +32,6 @@ namespace {
 /// The column of today's signatures, named by their version.
 std::string nowLabel() { return "v" + std::to_string(ErrorSignature::kVersion) + " sig"; }
 
-std::string current(const TestFailure& f) { return ErrorSignature::compute(f.errorMessage, f.stackTrace, f.testName); }
-std::string currentText(const TestFailure& f) { return ErrorSignature::normalize(f.errorMessage, f.stackTrace, f.testName); }
 std::string v1(const TestFailure& f) { return LegacyErrorSignature::compute(f.errorMessage, f.stackTrace); }
 
 void printRow(const char* name, const CorpusScore& now, const CorpusScore& before)
@@ -50,7 +48,7 @@ CorpusScore runCorpus(const char* title, const std::string& dir, bool problems)
     CorpusScore totalNow, totalBefore;
     std::vector<std::string> found;
     for (const auto& report : loadCorpus(dir)) {
-        CorpusScore now = scoreReport(report, current, currentText);
+        CorpusScore now = scoreCurrent(report);
         CorpusScore before = scoreReport(report, v1);
         printRow(report.name.c_str(), now, before);
         found.insert(found.end(), now.problems.begin(), now.problems.end());
@@ -75,16 +73,28 @@ double median(std::vector<double> v)
     return v[v.size() / 2];
 }
 
-double timeStage(const LabelledReport& report, std::string (*signature)(const TestFailure&), std::size_t& groups)
+/// The signature stage as the daemon runs it: every failure's signature, then the groups.
+template <typename Signatures>
+double timeStage(const LabelledReport& report, Signatures signatures, std::size_t& groups)
 {
     auto t0 = std::chrono::steady_clock::now();
-    std::set<std::string> distinct;
-    for (const auto& f : report.failures)
-        distinct.insert(signature(f));
+    std::vector<std::string> all = signatures(report.failures);
+    std::set<std::string> distinct(all.begin(), all.end());
     auto t1 = std::chrono::steady_clock::now();
     groups = distinct.size();
     return seconds(t1 - t0);
 }
+
+std::vector<std::string> v1All(const std::vector<TestFailure>& failures)
+{
+    std::vector<std::string> out;
+    out.reserve(failures.size());
+    for (const auto& f : failures)
+        out.push_back(v1(f));
+    return out;
+}
+
+std::vector<std::string> currentAll(const std::vector<TestFailure>& failures) { return currentSignatures(failures); }
 
 } // namespace
 
@@ -113,7 +123,7 @@ int main(int argc, char** argv)
     const LabelledReport generated = generatedReport(tests, failing, xml);
     xml.clear();
     xml.shrink_to_fit();
-    CorpusScore now = scoreReport(generated, current, currentText);
+    CorpusScore now = scoreCurrent(generated);
     CorpusScore before = scoreReport(generated, v1);
     std::printf("\nGenerated report: %.1f MB, %zu tests, %zu failing, %zu root causes\n",
                 static_cast<double>(generated.bytes) / (1024.0 * 1024.0), tests, now.failing, now.families);
@@ -127,8 +137,8 @@ int main(int argc, char** argv)
     std::vector<double> timesNow, timesBefore;
     std::size_t groupsNow = 0, groupsBefore = 0;
     for (int run = 0; run < runs; ++run) { // alternating, so both see the same machine
-        timesBefore.push_back(timeStage(generated, v1, groupsBefore));
-        timesNow.push_back(timeStage(generated, current, groupsNow));
+        timesBefore.push_back(timeStage(generated, v1All, groupsBefore));
+        timesNow.push_back(timeStage(generated, currentAll, groupsNow));
     }
     const double n = static_cast<double>(generated.failures.size());
     std::printf("signature stage, median of %d: v%d %.3f s (%.0f failures/s, %zu groups), v1 %.3f s (%.0f failures/s, %zu groups); "

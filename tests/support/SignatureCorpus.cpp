@@ -1,6 +1,7 @@
 #include "jji/test/SignatureCorpus.h"
 
 #include "jji/analysis/junit/JunitReport.h"
+#include "jji/analysis/signature/ErrorSignature.h"
 
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
@@ -108,6 +109,36 @@ std::vector<LabelledReport> loadCorpus(const std::string& dir)
 
 CorpusScore scoreReport(const LabelledReport& report, const SignatureFunction& signature, const SignatureFunction& text)
 {
+    std::vector<std::string> signatures, texts;
+    for (const auto& f : report.failures) {
+        signatures.push_back(signature(f));
+        if (text)
+            texts.push_back(text(f));
+    }
+    return scoreGrouping(report, signatures, texts);
+}
+
+std::vector<std::string> currentSignatures(const std::vector<analysis::TestFailure>& failures, std::vector<std::string>* texts)
+{
+    std::vector<std::string> normalized = analysis::ErrorSignature::normalizeReport(failures);
+    std::vector<std::string> signatures;
+    signatures.reserve(normalized.size());
+    for (const auto& t : normalized)
+        signatures.push_back(analysis::ErrorSignature::hashText(t));
+    if (texts)
+        *texts = std::move(normalized);
+    return signatures;
+}
+
+CorpusScore scoreCurrent(const LabelledReport& report)
+{
+    std::vector<std::string> texts;
+    std::vector<std::string> signatures = currentSignatures(report.failures, &texts);
+    return scoreGrouping(report, signatures, texts);
+}
+
+CorpusScore scoreGrouping(const LabelledReport& report, const std::vector<std::string>& signatures, const std::vector<std::string>& texts)
+{
     CorpusScore score;
     std::map<std::string, std::set<std::string>> signaturesOfFamily, familiesOfSignature;
     std::map<std::string, std::string> exampleText; // signature → text, family/signature → test
@@ -121,12 +152,12 @@ CorpusScore scoreReport(const LabelledReport& report, const SignatureFunction& s
             score.problems.push_back(report.name + ": unlabelled test " + f.testName);
             continue;
         }
-        const std::string sig = signature(f);
+        const std::string& sig = signatures[i];
         signaturesOfFamily[family].insert(sig);
         familiesOfSignature[sig].insert(family);
         exampleTest.emplace(std::make_pair(family, sig), f.testName);
-        if (text && !exampleText.count(sig))
-            exampleText[sig] = text(f);
+        if (i < texts.size() && !exampleText.count(sig))
+            exampleText[sig] = texts[i];
     }
     score.families = signaturesOfFamily.size();
     score.signatures = familiesOfSignature.size();

@@ -126,15 +126,14 @@ FailureAnalyzer::Outcome FailureAnalyzer::analyze(const std::vector<TestFailure>
     std::vector<std::string> signatures, texts;
     std::map<std::string, std::size_t> groupIndex;
     std::vector<std::vector<TestFailure>> groups;
-    for (const auto& f : failures) {
-        std::string text = ErrorSignature::normalize(f.errorMessage, f.stackTrace, f.testName);
-        std::string signature = ErrorSignature::hashText(text);
+    texts = ErrorSignature::normalizeReport(failures);
+    for (std::size_t i = 0; i < failures.size(); ++i) {
+        std::string signature = ErrorSignature::hashText(texts[i]);
         auto [it, inserted] = groupIndex.emplace(signature, groups.size());
         if (inserted)
             groups.emplace_back();
-        groups[it->second].push_back(f);
-        signatures.push_back(signature);
-        texts.push_back(std::move(text));
+        groups[it->second].push_back(failures[i]);
+        signatures.push_back(std::move(signature));
     }
     outcome.uniqueErrors = groups.size();
 

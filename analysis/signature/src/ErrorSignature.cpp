@@ -9,6 +9,7 @@
 #include <Poco/UTF8Encoding.h>
 
 #include <algorithm>
+#include <map>
 #include <cctype>
 #include <string_view>
 
@@ -284,6 +285,33 @@ std::string withoutTestName(std::string text, const std::string& testName)
     return text;
 }
 
+/// A parametrized test's parameter in its own message ("quantity of BOLT#M8" says
+/// "stock of BOLT#M8 via ..."): a name token that is not a plain word (it holds a digit or a
+/// sign) is the data the test ran with. Only masked where a raise site still tells bugs apart.
+std::string withoutTestParameters(std::string text, const std::string& testName)
+{
+    const auto isWordChar = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; };
+    std::size_t pos = 0;
+    while (pos < testName.size()) {
+        std::size_t end = testName.find_first_of(" [],", pos);
+        if (end == std::string::npos)
+            end = testName.size();
+        const std::string token = testName.substr(pos, end - pos);
+        pos = end + 1;
+        const bool hasLetter = std::any_of(token.begin(), token.end(), [](char c) { return std::isalpha(static_cast<unsigned char>(c)); });
+        const bool plainWord = std::all_of(token.begin(), token.end(), [](char c) { return std::isalpha(static_cast<unsigned char>(c)) || c == '_' || c == '-'; });
+        if (token.size() < 3 || !hasLetter || plainWord || token.find('.') != std::string::npos)
+            continue; // "of", "42", "quantity", "pkg.Class": not a parameter
+        for (std::size_t at = text.find(token); at != std::string::npos; at = text.find(token, at + 1)) {
+            const bool bounded = (at == 0 || !isWordChar(text[at - 1])) &&
+                                 (at + token.size() == text.size() || !isWordChar(text[at + token.size()]));
+            if (bounded)
+                text.replace(at, token.size(), "<PARAM>");
+        }
+    }
+    return text;
+}
+
 /// PHPUnit starts an error's message with `Ns\\FooTest::testBar`: after withoutTestName a
 /// line that is only the test's qualified name says which test, not which bug.
 std::string withoutTestNameLines(const std::string& text)
@@ -360,14 +388,16 @@ std::string withoutRepeats(const std::string& text)
     return out;
 }
 
-/// With a raise site known, literal data structures in the message ({'a': 1}, [1, 2, 3])
-/// are the values a test happened to use.
+/// With a raise site known, literal data structures in the message ({'a': 1}, [1, 2, 3],
+/// an empty []) are the values a test happened to use, and so is an operand's sign (chai's +0).
 std::string withoutLiterals(const std::string& text)
 {
     std::string out;
     out.reserve(text.size());
     for (std::size_t i = 0; i < text.size(); ++i) {
         const char open = text[i];
+        if ((open == '+' || open == '-') && text.compare(i + 1, 3, "<N>") == 0 && (i == 0 || text[i - 1] == ' '))
+            continue;
         if (open == '{' || open == '[') {
             const char close = open == '{' ? '}' : ']';
             int depth = 0;
@@ -378,7 +408,7 @@ std::string withoutLiterals(const std::string& text)
                 if (depth == 0)
                     break;
             }
-            if (j < text.size() && text[j] == close && depth == 0 && j > i + 1) {
+            if (j < text.size() && text[j] == close && depth == 0) {
                 out += "<LITERAL>";
                 i = j;
                 continue;
@@ -435,6 +465,8 @@ SignatureParts ErrorSignature::parts(const std::string& errorMessage, const std:
     evidence = withoutTestNameLines(withoutTestName(messageLines(evidence), testName));
     VolatileText::Options options;
     options.maskQuotedValues = !parts.frames.empty();
+    if (!parts.frames.empty())
+        evidence = withoutTestParameters(std::move(evidence), testName);
     std::string masked = VolatileText::mask(evidence, options);
     if (parts.frames.empty() && isMostlyOperands(masked)) {
         // "4 !== 5" with nothing else to go on: the operands are the evidence.
@@ -442,9 +474,35 @@ SignatureParts ErrorSignature::parts(const std::string& errorMessage, const std:
         masked = VolatileText::mask(evidence, options);
     }
     parts.message = withoutRepeats(parts.frames.empty() ? masked : withoutLiterals(masked));
+    parts.alone = alone;
     if (alone)
         parts.message += "\nno error line in the output of test: " + testName;
     return parts;
+}
+
+std::vector<std::string> ErrorSignature::normalizeReport(const std::vector<TestFailure>& failures)
+{
+    std::vector<std::string> texts(failures.size());
+    std::vector<std::size_t> parents;
+    std::map<std::string_view, std::size_t> named; // failures that name an error, by test name
+    for (std::size_t i = 0; i < failures.size(); ++i) {
+        const TestFailure& f = failures[i];
+        SignatureParts p = parts(f.errorMessage, f.stackTrace, f.testName);
+        texts[i] = p.text();
+        if (p.alone)
+            parents.push_back(i);
+        else
+            named.emplace(f.testName, i);
+    }
+    // The package path has slashes too ("example.com/pkg.TestX/case_1"): a subtest is the
+    // parent's whole name, then "/".
+    for (std::size_t i : parents) {
+        const std::string prefix = failures[i].testName + "/";
+        auto subtest = named.lower_bound(prefix);
+        if (subtest != named.end() && subtest->first.compare(0, prefix.size(), prefix) == 0)
+            texts[i] = texts[subtest->second];
+    }
+    return texts;
 }
 
 std::string ErrorSignature::normalize(const std::string& errorMessage, const std::string& stackTrace, const std::string& testName)

@@ -413,9 +413,13 @@ private:
         const bool large = digits >= 4;
         const bool named = namesVolatileNumber(previousWord());
         const bool fraction = dotted && !isIpLike(start, _i);
-        if (large || measured || named || fraction || dotted || _options.maskSmallNumbers)
-            _out += "<N>";
-        else
+        if (large || measured || named || fraction || dotted || _options.maskSmallNumbers) {
+            // Numbers joined by a dash are one value (`2024-06`, a range): `<N>`, like `2024`.
+            if (_out.size() >= 4 && _out.compare(_out.size() - 4, 4, "<N>-") == 0)
+                _out.pop_back();
+            else
+                _out += "<N>";
+        } else
             _out.append(_in.substr(start, digits));
         // A duration's unit is as volatile as its number (`32s` and `1m4s` are one thing).
         if (!isTimeUnit(unit))

@@ -29,6 +29,7 @@ class ErrorSignatureTest : public CppUnit::TestFixture
     CPPUNIT_TEST(productExceptionsSeenOnlyFromTheTest);
     CPPUNIT_TEST(nodeRunnerWrapperAndCause);
     CPPUNIT_TEST(framesParsedPerLanguage);
+    CPPUNIT_TEST(goParentTakesItsFailingSubtestsText);
     CPPUNIT_TEST(hostileInputIsBounded);
     CPPUNIT_TEST(invalidUtf8IsReplacedNotThrown);
     CPPUNIT_TEST_SUITE_END();
@@ -40,10 +41,11 @@ class ErrorSignatureTest : public CppUnit::TestFixture
                                      ErrorSignature::compute(m1, s1, t1), ErrorSignature::compute(m2, s2, t2));
     }
 
-    static void different(const std::string& m1, const std::string& s1, const std::string& m2, const std::string& s2)
+    static void different(const std::string& m1, const std::string& s1, const std::string& m2, const std::string& s2,
+                          const std::string& t1 = "", const std::string& t2 = "")
     {
-        CPPUNIT_ASSERT_MESSAGE(ErrorSignature::normalize(m1, s1) + " vs " + ErrorSignature::normalize(m2, s2),
-                               ErrorSignature::compute(m1, s1) != ErrorSignature::compute(m2, s2));
+        CPPUNIT_ASSERT_MESSAGE(ErrorSignature::normalize(m1, s1, t1) + " vs " + ErrorSignature::normalize(m2, s2, t2),
+                               ErrorSignature::compute(m1, s1, t1) != ErrorSignature::compute(m2, s2, t2));
     }
 
 public:
@@ -108,6 +110,9 @@ public:
         same("Delay(6) = 32s, want 30s", "", "Delay(6) = 1m4s, want 30s", "");
         // Sizes keep their unit: 5 MB and 5 s are not the same limit.
         different("limit of 5mb exceeded", "", "limit of 5s exceeded", "");
+        // Numbers joined by a dash are one value: a month's export and a year's.
+        same("export of 2024-06 failed: disk full", "", "export of 2024 failed: disk full", "");
+        different("export of 2024-06 failed: disk full", "", "import of 2024-06 failed: disk full", "");
     }
 
     void testParametersInFramesAndNames()
@@ -118,6 +123,15 @@ public:
              "com.acme.PollerTest.awaitsEvent_495");
         different("AssertionError: stale", "tests/test_cache.py:12: in test_cache_roundtrip[catalog]",
                   "AssertionError: stale", "tests/test_cache.py:12: in test_cache_evicts[catalog]");
+        // The parameter a test is named after, in its message (node --test "quantity of BOLT#M8").
+        const std::string js = "    at TestContext.<anonymous> (file:///ci/test/stock-client.test.mjs:20:12)\n";
+        same("stock of BOLT#M8 via http://127.0.0.1:42161/stock/BOLT#M8 !== 12", js, "stock of NUT?M8 via http://127.0.0.1:42161/stock/NUT?M8 !== 75",
+             js, "test.quantity of BOLT#M8", "test.quantity of NUT?M8");
+        same("no stock for us-east-1", js, "no stock for eu-west-2", js, "tests.test_stock[us-east-1]", "tests.test_stock[eu-west-2]");
+        // Plain words of the name stay: they may be what the message is about.
+        different("quantity is wrong", js, "discount is wrong", js, "test.price of quantity", "test.price of discount");
+        // Without a raise site the message is all there is, parameter included.
+        different("stock of BOLT#M8 is 0", "", "stock of NUT?M8 is 0", "", "test.quantity of BOLT#M8", "test.quantity of NUT?M8");
     }
 
     void emptyMessageUsesTheOutputsErrorLines()
@@ -201,6 +215,10 @@ public:
         const std::string site = "src/cart.py:20: in apply_coupon\nE   KeyError\n";
         same("KeyError: 'SPRING24'", site, "KeyError: 'WELCOME'", site);
         same("AssertionError: assert None == {'a': 1}", site, "AssertionError: assert None == [1, 2, 3]", site);
+        // An empty literal and an operand's sign (chai prints +0) are values too.
+        same("worker threads still alive after close(): []", site, "worker threads still alive after close(): [pool-2-thread-1]", site);
+        same("expected [] to have a length of 1 but got +0", site, "expected [ { id: 4 } ] to have a length of 3 but got 1", site);
+        different("expected [] to have a length of 1 but got +0", site, "expected [] to have a size of 1 but got +0", site);
         // A double-quoted plain word is data too (PHP's `Undefined array key "se"`), code is not.
         const std::string php = "/srv/app/src/TaxTable.php:14\n";
         same("Undefined array key \"se\"", php, "Undefined array key \"fr\"", php);
@@ -279,6 +297,36 @@ public:
         CPPUNIT_ASSERT_EQUAL(std::string("cart_spec.rb block in <top>"), one("./spec/cart_spec.rb:12:in `block in <top>'"));
         CPPUNIT_ASSERT_EQUAL(std::string("parser.cpp parse"), one("#3 0x55d4a1 in parse /ci/src/parser.cpp:12:3"));
         CPPUNIT_ASSERT_EQUAL(std::string("-"), one("plain output with no frame"));
+    }
+
+    void goParentTakesItsFailingSubtestsText()
+    {
+        using jji::analysis::TestFailure;
+        auto fail = [](const std::string& name, const std::string& output) {
+            TestFailure f;
+            f.testName = "example.com/keeper/backoff." + name;
+            f.errorMessage = "Failed";
+            f.stackTrace = "=== RUN   " + name + "\n" + output + "--- FAIL: " + name + " (0.00s)\n";
+            return f;
+        };
+        const std::vector<TestFailure> report = {
+            fail("TestDelayIsCapped/attempt_6", "    backoff_test.go:30: Delay(6) = 6.4s, want 5s\n"),
+            fail("TestDelayIsCapped", ""),        // fails because its subtest did
+            fail("TestDelayIsCappedSlow", ""),    // a name that starts alike is not a parent
+            fail("TestPoolDrains", ""),           // no failing subtest: stands alone
+            fail("TestRetry/once", "    backoff_test.go:51: Do made 2 calls, want 1\n"),
+            fail("TestRetry", "    backoff_test.go:60: total delay 9s, want under 5s\n"), // says its own error
+        };
+        const std::vector<std::string> texts = ErrorSignature::normalizeReport(report);
+        CPPUNIT_ASSERT_EQUAL(report.size(), texts.size());
+        CPPUNIT_ASSERT_EQUAL(texts[0], texts[1]);
+        CPPUNIT_ASSERT(texts[2] != texts[0]);
+        CPPUNIT_ASSERT(texts[2].find("no error line") != std::string::npos);
+        CPPUNIT_ASSERT(texts[3] != texts[2]);
+        CPPUNIT_ASSERT(texts[5] != texts[4]);
+        // Each text is the one a failure alone would get, except the parent's.
+        for (std::size_t i : {0, 2, 3, 4, 5})
+            CPPUNIT_ASSERT_EQUAL(ErrorSignature::normalize(report[i].errorMessage, report[i].stackTrace, report[i].testName), texts[i]);
     }
 
     void hostileInputIsBounded()

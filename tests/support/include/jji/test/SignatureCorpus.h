@@ -44,8 +44,19 @@ std::vector<LabelledReport> loadCorpus(const std::string& dir);
 std::string signatureCorpusDir();
 std::string signatureHoldoutDir();
 
-/// `signature` groups; `text` (optional) explains the problems found.
+/// `signatures[i]` groups `failures[i]`; `texts` (optional, same order) explain the problems found.
+CorpusScore scoreGrouping(const LabelledReport& report, const std::vector<std::string>& signatures,
+                          const std::vector<std::string>& texts = {});
+
+/// One failure at a time (version 1): `signature` groups, `text` (optional) explains.
 CorpusScore scoreReport(const LabelledReport& report, const SignatureFunction& signature, const SignatureFunction& text = {});
+
+/// Today's signatures as the daemon makes them, report-level rules included; `texts`
+/// (optional) receives the normalized texts.
+std::vector<std::string> currentSignatures(const std::vector<analysis::TestFailure>& failures, std::vector<std::string>* texts = nullptr);
+
+/// scoreGrouping with currentSignatures.
+CorpusScore scoreCurrent(const LabelledReport& report);
 
 /// A generated report of `tests` test cases (about 250 bytes each) of which `failing` fail,
 /// from 12 root causes across languages, with volatile ports, ids, paths, pids and timings
