@@ -419,6 +419,20 @@ std::string withoutLiterals(const std::string& text)
     return out;
 }
 
+/// `shortEntry` only repeats what `fullEntry` says: its message (a runner may quote it as a
+/// JSON string) appears in the other's message or output.
+bool repeatsTheMessageOf(const TestFailure& shortEntry, const TestFailure& fullEntry)
+{
+    std::string_view said = trim(shortEntry.errorMessage);
+    if (said.size() >= 2 && said.front() == '"' && said.back() == '"')
+        said = said.substr(1, said.size() - 2);
+    if (said.size() < 8)
+        return false; // "Failed", "error": says nothing of its own to match
+    const bool saysMore = fullEntry.errorMessage.size() + fullEntry.stackTrace.size() >
+                          shortEntry.errorMessage.size() + shortEntry.stackTrace.size();
+    return saysMore && (fullEntry.errorMessage.find(said) != std::string::npos || fullEntry.stackTrace.find(said) != std::string::npos);
+}
+
 } // namespace
 
 std::string SignatureParts::text() const
@@ -501,6 +515,23 @@ std::vector<std::string> ErrorSignature::normalizeReport(const std::vector<TestF
         auto subtest = named.lower_bound(prefix);
         if (subtest != named.end() && subtest->first.compare(0, prefix.size(), prefix) == 0)
             texts[i] = texts[subtest->second];
+    }
+    // One test reported twice, once with its error and once with that error's message alone
+    // (jest-junit, for a suite that failed to run), is one failure: the short entry takes the
+    // full one's text. Two entries of one name that say different things (a job that ran its
+    // tests twice, in two environments) keep their own.
+    std::map<std::string_view, std::size_t> first;
+    for (std::size_t i = 0; i < failures.size(); ++i) {
+        if (failures[i].testName.empty())
+            continue;
+        auto [it, inserted] = first.emplace(failures[i].testName, i);
+        if (inserted)
+            continue;
+        const std::size_t j = it->second;
+        if (repeatsTheMessageOf(failures[i], failures[j]))
+            texts[i] = texts[j];
+        else if (repeatsTheMessageOf(failures[j], failures[i]))
+            texts[j] = texts[i];
     }
     return texts;
 }

@@ -30,6 +30,7 @@ class ErrorSignatureTest : public CppUnit::TestFixture
     CPPUNIT_TEST(nodeRunnerWrapperAndCause);
     CPPUNIT_TEST(framesParsedPerLanguage);
     CPPUNIT_TEST(goParentTakesItsFailingSubtestsText);
+    CPPUNIT_TEST(aTestReportedTwiceIsOneFailure);
     CPPUNIT_TEST(hostileInputIsBounded);
     CPPUNIT_TEST(invalidUtf8IsReplacedNotThrown);
     CPPUNIT_TEST_SUITE_END();
@@ -327,6 +328,42 @@ public:
         // Each text is the one a failure alone would get, except the parent's.
         for (std::size_t i : {0, 2, 3, 4, 5})
             CPPUNIT_ASSERT_EQUAL(ErrorSignature::normalize(report[i].errorMessage, report[i].stackTrace, report[i].testName), texts[i]);
+    }
+
+    void aTestReportedTwiceIsOneFailure()
+    {
+        using jji::analysis::TestFailure;
+        auto fail = [](const std::string& name, const std::string& message, const std::string& trace) {
+            TestFailure f;
+            f.testName = name;
+            f.errorMessage = message;
+            f.stackTrace = trace;
+            return f;
+        };
+        // jest-junit: a suite that failed to run, once with its error and once with the message.
+        const std::string error = "  \u25cf Test suite failed to run\n\n    RangeError: Invalid currency code : EURO\n"
+                                  "        at new NumberFormat (<anonymous>)\n        at Object.<anonymous> (src/currency.js:6:29)\n";
+        const std::vector<TestFailure> report = {
+            fail("Test suite failed to run.__tests__/invoice-pdf.test.js", error, error),
+            fail("Test suite failed to run.__tests__/invoice-pdf.test.js", "\"Invalid currency code : EURO\"", "\"Invalid currency code : EURO\""),
+            fail("Test suite failed to run.__tests__/tax.test.js", "\"Invalid currency code : EURO\"", "\"Invalid currency code : EURO\""),
+        };
+        std::vector<std::string> texts = ErrorSignature::normalizeReport(report);
+        CPPUNIT_ASSERT_EQUAL(texts[0], texts[1]);
+        // Another test with the second entry's message is judged on its own text.
+        CPPUNIT_ASSERT(texts[2] != texts[0]);
+        CPPUNIT_ASSERT_EQUAL(ErrorSignature::normalize(report[2].errorMessage, report[2].stackTrace, report[2].testName), texts[2]);
+        // Whichever entry comes first.
+        texts = ErrorSignature::normalizeReport({report[1], report[0]});
+        CPPUNIT_ASSERT_EQUAL(texts[0], texts[1]);
+        CPPUNIT_ASSERT(texts[0].find("RangeError") != std::string::npos);
+        // One name run twice (two environments) failing in two ways stays two failures.
+        const std::vector<TestFailure> twice = {
+            fail("tests.test_io.test_read", "OSError: [Errno 24] Too many open files", "src/io.py:12: in read\nE   OSError"),
+            fail("tests.test_io.test_read", "UnicodeDecodeError: 'ascii' codec can't decode byte 0xc3", "src/io.py:14: in read\nE   UnicodeDecodeError"),
+        };
+        texts = ErrorSignature::normalizeReport(twice);
+        CPPUNIT_ASSERT(texts[0] != texts[1]);
     }
 
     void hostileInputIsBounded()

@@ -49,7 +49,8 @@ public:
 
     /// The normalized texts of one report's failures, in their order. Go fails a parent test
     /// whose subtests failed with no output of its own (`--- FAIL: TestX` alone): that parent
-    /// takes its first failing subtest's text instead of standing alone (an AI call of its own).
+    /// takes a failing subtest's text instead of standing alone (an AI call of its own). A test
+    /// reported twice under one name is one failure: its later entries take the first's text.
     static std::vector<std::string> normalizeReport(const std::vector<TestFailure>& failures);
 
     /// The signature of an already normalized text.
