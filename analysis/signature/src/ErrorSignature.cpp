@@ -290,23 +290,27 @@ std::string withoutTestName(std::string text, const std::string& testName)
 /// sign) is the data the test ran with. Only masked where a raise site still tells bugs apart.
 std::string withoutTestParameters(std::string text, const std::string& testName)
 {
+    static const std::string kParam = "<PARAM>";
     const auto isWordChar = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; };
+    // A name is a line at most; a hostile one must not cost a search per token of a megabyte.
+    const std::string_view name = utf8Prefix(testName, kLineBytes);
     std::size_t pos = 0;
-    while (pos < testName.size()) {
-        std::size_t end = testName.find_first_of(" [],", pos);
-        if (end == std::string::npos)
-            end = testName.size();
-        const std::string token = testName.substr(pos, end - pos);
+    while (pos < name.size()) {
+        std::size_t end = name.find_first_of(" [],", pos);
+        if (end == std::string_view::npos)
+            end = name.size();
+        const std::string_view token = name.substr(pos, end - pos);
         pos = end + 1;
         const bool hasLetter = std::any_of(token.begin(), token.end(), [](char c) { return std::isalpha(static_cast<unsigned char>(c)); });
         const bool plainWord = std::all_of(token.begin(), token.end(), [](char c) { return std::isalpha(static_cast<unsigned char>(c)) || c == '_' || c == '-'; });
-        if (token.size() < 3 || !hasLetter || plainWord || token.find('.') != std::string::npos)
-            continue; // "of", "42", "quantity", "pkg.Class": not a parameter
-        for (std::size_t at = text.find(token); at != std::string::npos; at = text.find(token, at + 1)) {
+        if (token.size() < 3 || !hasLetter || plainWord || token.find_first_of(".<>") != std::string_view::npos)
+            continue; // "of", "42", "quantity", "pkg.Class", placeholders: not a parameter
+        for (std::size_t at = text.find(token); at != std::string::npos;) {
             const bool bounded = (at == 0 || !isWordChar(text[at - 1])) &&
                                  (at + token.size() == text.size() || !isWordChar(text[at + token.size()]));
             if (bounded)
-                text.replace(at, token.size(), "<PARAM>");
+                text.replace(at, token.size(), kParam);
+            at = text.find(token, at + (bounded ? kParam.size() : 1)); // never inside what was put in
         }
     }
     return text;
@@ -419,18 +423,39 @@ std::string withoutLiterals(const std::string& text)
     return out;
 }
 
-/// `shortEntry` only repeats what `fullEntry` says: its message (a runner may quote it as a
-/// JSON string) appears in the other's message or output.
+/// `shortEntry` only repeats what `fullEntry` says: it has no output of its own (jest-junit's
+/// second entry is the message alone, maybe quoted as a JSON string) and that message is in
+/// the other's message or in the line its output says was raised, not just anywhere in a log.
 bool repeatsTheMessageOf(const TestFailure& shortEntry, const TestFailure& fullEntry)
 {
-    std::string_view said = trim(shortEntry.errorMessage);
+    std::string_view said = trim(utf8Prefix(shortEntry.errorMessage, kMaxMessageBytes));
+    if (!shortEntry.stackTrace.empty() && trim(shortEntry.stackTrace) != trim(shortEntry.errorMessage))
+        return false;
     if (said.size() >= 2 && said.front() == '"' && said.back() == '"')
         said = said.substr(1, said.size() - 2);
     if (said.size() < 8)
         return false; // "Failed", "error": says nothing of its own to match
-    const bool saysMore = fullEntry.errorMessage.size() + fullEntry.stackTrace.size() >
-                          shortEntry.errorMessage.size() + shortEntry.stackTrace.size();
-    return saysMore && (fullEntry.errorMessage.find(said) != std::string::npos || fullEntry.stackTrace.find(said) != std::string::npos);
+    const std::string_view message = utf8Prefix(fullEntry.errorMessage, kMaxMessageBytes);
+    const std::string raised = raisedIn(utf8Prefix(fullEntry.stackTrace, kMaxTraceBytes)).line;
+    return (message.find(said) != std::string_view::npos && message.size() > said.size()) ||
+           raised.find(said) != std::string::npos;
+}
+
+/// Go's runner lines only (`=== RUN`, `--- FAIL: TestX (0.00s)`): the test printed nothing
+/// of its own, as a parent that failed through its subtests does.
+bool onlyRunnerStatusLines(std::string_view output)
+{
+    bool only = true;
+    forEachLine(output, StackFrames::kMaxLines, [&](std::string_view line) {
+        line = trim(line);
+        if (line.empty())
+            return true;
+        only = false;
+        for (std::string_view status : {"=== RUN", "=== PAUSE", "=== CONT", "--- FAIL", "--- PASS", "--- SKIP"})
+            only = only || startsWith(line, status);
+        return only;
+    });
+    return only;
 }
 
 } // namespace
@@ -503,9 +528,9 @@ std::vector<std::string> ErrorSignature::normalizeReport(const std::vector<TestF
         const TestFailure& f = failures[i];
         SignatureParts p = parts(f.errorMessage, f.stackTrace, f.testName);
         texts[i] = p.text();
-        if (p.alone)
+        if (p.alone && onlyRunnerStatusLines(utf8Prefix(f.stackTrace, kMaxTraceBytes)))
             parents.push_back(i);
-        else
+        else if (!p.alone)
             named.emplace(f.testName, i);
     }
     // The package path has slashes too ("example.com/pkg.TestX/case_1"): a subtest is the

@@ -317,6 +317,8 @@ public:
             fail("TestPoolDrains", ""),           // no failing subtest: stands alone
             fail("TestRetry/once", "    backoff_test.go:51: Do made 2 calls, want 1\n"),
             fail("TestRetry", "    backoff_test.go:60: total delay 9s, want under 5s\n"), // says its own error
+            fail("TestPool/get", "    pool_test.go:40: Get() = nil, want a connection\n"),
+            fail("TestPool", "    pool_test.go:80: 2 connections still open\n"), // its own words, no error keyword
         };
         const std::vector<std::string> texts = ErrorSignature::normalizeReport(report);
         CPPUNIT_ASSERT_EQUAL(report.size(), texts.size());
@@ -325,6 +327,15 @@ public:
         CPPUNIT_ASSERT(texts[2].find("no error line") != std::string::npos);
         CPPUNIT_ASSERT(texts[3] != texts[2]);
         CPPUNIT_ASSERT(texts[5] != texts[4]);
+        CPPUNIT_ASSERT(texts[7] != texts[6]);
+        // CTest names with a slash are not Go subtests: a test with output stands on its own.
+        TestFailure integration, db;
+        integration.testName = "integration";
+        integration.errorMessage = integration.stackTrace = "starting stack\nwaiting for port 5432\n";
+        db.testName = "integration/db";
+        db.errorMessage = db.stackTrace = "error: migration 12 failed\n";
+        const std::vector<std::string> ctest = ErrorSignature::normalizeReport({integration, db});
+        CPPUNIT_ASSERT(ctest[0] != ctest[1]);
         // Each text is the one a failure alone would get, except the parent's.
         for (std::size_t i : {0, 2, 3, 4, 5})
             CPPUNIT_ASSERT_EQUAL(ErrorSignature::normalize(report[i].errorMessage, report[i].stackTrace, report[i].testName), texts[i]);
@@ -357,6 +368,22 @@ public:
         texts = ErrorSignature::normalizeReport({report[1], report[0]});
         CPPUNIT_ASSERT_EQUAL(texts[0], texts[1]);
         CPPUNIT_ASSERT(texts[0].find("RangeError") != std::string::npos);
+        // An entry with output of its own is judged on it (two JDKs' runs in one report), and a
+        // short message found only somewhere in another entry's log is not what it raised.
+        const std::vector<TestFailure> jdks = {
+            fail("com.acme.CartTest.total", "java.lang.AssertionError", "java.lang.AssertionError\n\tat com.acme.CartTest.total(CartTest.java:12)\n"),
+            fail("com.acme.CartTest.total", "java.lang.AssertionError: expected:<3> but was:<4>",
+                 "java.lang.AssertionError: expected:<3> but was:<4>\n\tat com.acme.CartTest.total(CartTest.java:14)\n"),
+        };
+        texts = ErrorSignature::normalizeReport(jdks);
+        CPPUNIT_ASSERT(texts[0] != texts[1]);
+        const std::vector<TestFailure> refused = {
+            fail("tests.test_sync.test_push", "Connection refused", ""),
+            fail("tests.test_sync.test_push", "ValueError: bad checksum",
+                 "retry 1: Connection refused\nsrc/sync.py:40: in push\nE   ValueError: bad checksum\n"),
+        };
+        texts = ErrorSignature::normalizeReport(refused);
+        CPPUNIT_ASSERT(texts[0] != texts[1]);
         // One name run twice (two environments) failing in two ways stays two failures.
         const std::vector<TestFailure> twice = {
             fail("tests.test_io.test_read", "OSError: [Errno 24] Too many open files", "src/io.py:12: in read\nE   OSError"),
@@ -376,6 +403,20 @@ public:
         CPPUNIT_ASSERT_EQUAL(std::size_t(64), ErrorSignature::compute("x", lines).size());
         std::string message = std::string(3999, 'a') + "\xC3\xA9 tail";
         CPPUNIT_ASSERT_EQUAL(std::size_t(64), ErrorSignature::compute(message, "").size());
+        // A name whose tokens look like parameters, and one that looks like what replaces them.
+        const std::string site = "src/cart.py:20: in apply_coupon\n";
+        std::string tokens;
+        for (int i = 0; i < 200000; ++i)
+            tokens += "a" + std::to_string(i) + " ";
+        CPPUNIT_ASSERT_EQUAL(std::size_t(64), ErrorSignature::compute("a1 a2 a3 " + huge.substr(0, 3000), site, tokens).size());
+        CPPUNIT_ASSERT_EQUAL(std::size_t(64), ErrorSignature::compute("x PARAM> y PARAM#1 z", site, "t[PARAM>] PARAM#1").size());
+        // Two huge entries of one name: the look for a repeated message is bounded too.
+        jji::analysis::TestFailure a, b;
+        a.testName = b.testName = "t";
+        a.errorMessage = a.stackTrace = std::string(1024 * 1024, 'a') + "b";
+        b.errorMessage = std::string(2 * 1024 * 1024, 'a');
+        b.stackTrace = b.errorMessage;
+        CPPUNIT_ASSERT_EQUAL(std::size_t(2), ErrorSignature::normalizeReport({a, b}).size());
     }
 
     void invalidUtf8IsReplacedNotThrown()
