@@ -9,8 +9,8 @@
 #include <Poco/UTF8Encoding.h>
 
 #include <algorithm>
-#include <map>
 #include <cctype>
+#include <map>
 #include <string_view>
 
 namespace jji {

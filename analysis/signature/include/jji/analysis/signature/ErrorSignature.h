@@ -50,7 +50,8 @@ public:
     /// The normalized texts of one report's failures, in their order. Go fails a parent test
     /// whose subtests failed with no output of its own (`--- FAIL: TestX` alone): that parent
     /// takes a failing subtest's text instead of standing alone (an AI call of its own). A test
-    /// reported twice under one name is one failure: its later entries take the first's text.
+    /// reported twice under one name, once with its error and once with only that error's
+    /// message, is one failure: the short entry takes the full one's text.
     static std::vector<std::string> normalizeReport(const std::vector<TestFailure>& failures);
 
     /// The signature of an already normalized text.
